@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The acrn-launch core: what acrn-dm accepts, release by release, and how a
+ * checked VM becomes its argv.  C11 + POSIX + libuuid; never includes Lua,
+ * keeps no globals, never prints, never exits.  Every function that can fail
+ * returns 0 or a negative errno-style code and fills a struct acrn_error.
+ */
+#ifndef ACRN_H
+#define ACRN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A release as one number: 3.3 is 303, 2.6 is 206. */
+#define ACRN_RELEASE(major, minor) ((major) * 100 + (minor))
+
+/* Limits that come from acrn-dm. */
+#define ACRN_PATH_MAX 1024     /* paths are shorter than this */
+#define ACRN_BOOTARGS_MAX 2047 /* bytes in the -B value */
+#define ACRN_BUS_MAX 255
+#define ACRN_SLOT_MAX 31
+#define ACRN_FUNC_MAX 7
+#define ACRN_CONSOLE_PORTS_MAX 16
+#define ACRN_IFNAME_MAX 15
+
+/* Capacities of the fixed-size storage below. */
+#define ACRN_FIELDS_MAX 24  /* fields of one emulation */
+#define ACRN_OPTIONS_MAX 48 /* global options of the catalogue */
+#define ACRN_ERROR_MAX 512  /* bytes of one error or warning message */
+
+/* ---------------------------------------------------------------------------
+ * Errors
+ */
+
+/* What went wrong, for a person: `device` counts the VM's devices from 1 in
+ * the recipe's order (0 for VM-wide problems) so that the caller can add the
+ * place in the recipe where that device was made; `message` already names
+ * the device, the field and the value. */
+struct acrn_error {
+	size_t device;
+	char message[ACRN_ERROR_MAX];
+};
+
+/* ---------------------------------------------------------------------------
+ * Releases
+ */
+
+struct acrn_target {
+	const char *name; /* "3.3" */
+	int release;      /* ACRN_RELEASE(3, 3) */
+};
+
+/* Which releases have a device, field or option.  `since` is the first
+ * release that has it (0: all); `removed` the first release that rejects it
+ * (0: never); `ignored` the first release that accepts it but does nothing
+ * with it (0: never). */
+struct acrn_releases {
+	int since, removed, ignored;
+};
+
+#define ACRN_DEFAULT_TARGET "3.3"
+
+const struct acrn_target *acrn_targets(size_t *count);
+/* The target called `name` ("3.3"), or NULL. */
+const struct acrn_target *acrn_target_find(const char *name);
+/* Longest VM name that `target` accepts, in bytes. */
+size_t acrn_target_name_max(const struct acrn_target *target);
+/* Writes "3.3" for ACRN_RELEASE(3, 3) into `buffer`; returns it. */
+const char *acrn_release_text(int release, char buffer[16]);
+
+/* ---------------------------------------------------------------------------
+ * The catalogue: every emulation and global option as data
+ */
+
+enum acrn_type {
+	ACRN_TYPE_STRING,   /* free text without ',' where it goes into -s/-l */
+	ACRN_TYPE_PATH,     /* a file path, shorter than ACRN_PATH_MAX */
+	ACRN_TYPE_BOOL,     /* true/false */
+	ACRN_TYPE_INTEGER,  /* between min and max */
+	ACRN_TYPE_CHOICE,   /* one of `choices` */
+	ACRN_TYPE_MAC,      /* unicast, non-zero 00:11:22:33:44:55 */
+	ACRN_TYPE_IFNAME,   /* a network interface name */
+	ACRN_TYPE_UUID,     /* libuuid's text form */
+	ACRN_TYPE_MEMORY,   /* "2048M", "2G" or a number of MiB */
+	ACRN_TYPE_BOOTARGS, /* the kernel command line, one string */
+	ACRN_TYPE_VMNAME,   /* [A-Za-z0-9_.-], length by target */
+	ACRN_TYPE_UART,     /* an LPC UART backend: stdio, tcp:PORT, /dev/tty… */
+	ACRN_TYPE_PORTS,    /* the ports of a virtio-console */
+};
+
+/* What a field's path must be on the host when the VM starts. */
+enum acrn_host_need {
+	ACRN_HOST_NONE,
+	ACRN_HOST_FILE, /* a readable, non-empty regular file */
+	ACRN_HOST_DISK, /* a block device, or a regular file of N x 512 bytes */
+};
+
+/* How a field shows up in the device's CONFIG (after "-s S,kind,"). */
+enum acrn_render {
+	ACRN_RENDER_NONE,  /* not rendered (bookkeeping, or by the emulation) */
+	ACRN_RENDER_BARE,  /* the value alone; "key=value" from `keyed_since` */
+	ACRN_RENDER_KEYED, /* key=value */
+	ACRN_RENDER_FLAG,  /* the key, when true */
+	ACRN_RENDER_VALUE, /* the value alone, for CHOICE fields */
+	ACRN_RENDER_LPC,   /* a separate "-l KEY,VALUE" after the device */
+};
+
+struct acrn_field {
+	const char *name; /* as a recipe spells it: "path" */
+	enum acrn_type type;
+	enum acrn_render render;
+	const char *key;          /* as acrn-dm spells it; NULL: `name` */
+	int keyed_since;          /* RENDER_BARE: release that wants key=value */
+	const char *const *choices; /* CHOICE: NULL-terminated */
+	long long min, max;       /* INTEGER */
+	struct acrn_releases releases;
+	enum acrn_host_need host; /* checked by acrn_host_check */
+	bool required; /* the device or VM needs it */
+	bool unique;   /* no two devices of a VM may share a value */
+	const char *doc;
+};
+
+struct acrn_device;
+struct acrn_vm;
+
+/* A rule about a device as a whole (one field or another, a name that acrn-dm
+ * would misread); `index` is the device's number for messages.  Fills
+ * `error` and returns negative when the rule is broken. */
+typedef int acrn_device_rule(const struct acrn_vm *vm, const struct acrn_device *device,
+			     size_t index, struct acrn_error *error);
+
+enum acrn_device_role {
+	ACRN_ROLE_PLAIN,
+	ACRN_ROLE_HOSTBRIDGE, /* exactly one, at 0:0 */
+	ACRN_ROLE_LPC,        /* at most one, on bus 0 */
+};
+
+struct acrn_emulation {
+	const char *kind;        /* as acrn-dm spells it: "virtio-blk" */
+	const char *constructor; /* as the Lua API spells it: "virtio_blk" */
+	enum acrn_device_role role;
+	struct acrn_releases releases;
+	const struct acrn_field *fields;
+	size_t field_count;
+	acrn_device_rule *rule; /* NULL: no rule beyond the fields' own */
+	const char *doc;
+};
+
+/* Where a global option goes in the argv (acrn-dm.md, "Shape"). */
+enum acrn_place {
+	ACRN_PLACE_FIRST, /* -U -A -m, before the devices */
+	ACRN_PLACE_AFTER, /* after the devices */
+	ACRN_PLACE_BOOT,  /* -E -k -r -B, just before the name */
+};
+
+struct acrn_option {
+	struct acrn_field field; /* field.key is the option: "-m" */
+	enum acrn_place place;
+};
+
+const struct acrn_emulation *acrn_emulations(size_t *count);
+/* The emulation whose kind ("virtio-blk") or constructor ("virtio_blk") is
+ * `name`, or NULL. */
+const struct acrn_emulation *acrn_emulation_find(const char *name);
+const struct acrn_option *acrn_options(size_t *count);
+/* Index of the option whose field is `name` ("memory"), or -1. */
+int acrn_option_find(const char *name);
+/* Whether `target` has the emulation or option `name` and acts on it: 0,
+ * -EINVAL with `error` saying which release added, removed or ignores it,
+ * or -ENOENT when the catalogue has no such name. */
+int acrn_supports(const struct acrn_target *target, const char *name, struct acrn_error *error);
+/* Index of `emulation`'s field `name`, or -1. */
+int acrn_field_find(const struct acrn_emulation *emulation, const char *name);
+
+/* ---------------------------------------------------------------------------
+ * A VM as the caller describes it
+ */
+
+/* One console port (acrn-dm: "[@]BACKEND:NAME[=PATH][:MODE]"). */
+struct acrn_port {
+	const char *backend; /* stdio pty tty file socket */
+	const char *name;    /* NULL: "<backend>_port" */
+	const char *path;    /* NULL for stdio and pty */
+	const char *mode;    /* socket only: server, client; NULL: acrn-dm's default */
+	bool console;        /* the hvc console port, written with '@' */
+	size_t name_length, path_length;
+};
+
+/* The value of one field; `set` is false when the recipe left it out.
+ * Strings are counted, so that an embedded NUL can be refused. */
+struct acrn_value {
+	bool set;
+	const char *text;
+	size_t length;
+	long long number; /* INTEGER, and MEMORY given as MiB (text NULL) */
+	bool flag;        /* BOOL */
+	const struct acrn_port *ports;
+	size_t port_count;
+};
+
+#define ACRN_UNSET (-1)
+
+struct acrn_device {
+	const struct acrn_emulation *emulation;
+	int bus, slot, func; /* where it goes; ACRN_UNSET is an error for build */
+	struct acrn_value values[ACRN_FIELDS_MAX]; /* by field index */
+};
+
+struct acrn_vm {
+	const struct acrn_target *target;
+	struct acrn_value name;
+	struct acrn_value options[ACRN_OPTIONS_MAX]; /* by option index */
+	const struct acrn_device *devices;
+	size_t device_count;
+};
+
+/* ---------------------------------------------------------------------------
+ * Owned vectors of strings: an argv, a list of warnings
+ */
+
+struct acrn_strings {
+	char **items; /* NULL-terminated when count > 0 */
+	size_t count, capacity;
+};
+
+/* Appends a copy of `text`; -ENOMEM when out of memory. */
+int acrn_strings_add(struct acrn_strings *strings, const char *text);
+int acrn_strings_addf(struct acrn_strings *strings, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+void acrn_strings_free(struct acrn_strings *strings);
+
+/* Writes `text` for a POSIX shell: as is when it needs no quoting, otherwise
+ * in single quotes.  Returns the bytes it needs (without the NUL), like
+ * snprintf; writes at most `size` bytes. */
+size_t acrn_shell_quote(char *buffer, size_t size, const char *text);
+/* The whole command, program first, each argument shell-quoted and joined
+ * by spaces; a malloc'd string the caller frees, or NULL when out of memory. */
+char *acrn_command_line(const char *program, const struct acrn_strings *argv);
+
+/* ---------------------------------------------------------------------------
+ * The plan: the checked, rendered VM
+ */
+
+struct acrn_placed_device {
+	size_t device;       /* index in the VM, from 1 in the recipe's order */
+	int bus, slot, func;
+	size_t argument;     /* index in argv of its "-s" value */
+};
+
+struct acrn_plan {
+	struct acrn_strings argv;     /* everything after the program */
+	struct acrn_strings warnings; /* accepted, but worth saying */
+	struct acrn_placed_device *devices; /* in bus:slot:func order */
+	size_t device_count;
+};
+
+/* Checks `vm` against acrn-dm's grammar for its target and renders it into
+ * `plan` (zeroed by the caller; freed with acrn_plan_free, also after a
+ * failure).  Returns 0; -EINVAL with `error` naming the device, field and
+ * value of the first problem; -ENOMEM. */
+int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_error *error);
+void acrn_plan_free(struct acrn_plan *plan);
+
+/* Checks and renders one device for `target` the way it will appear after
+ * "-s SLOT," (e.g. "virtio-blk,/img,ro") into `buffer`.  `index` is the
+ * device's number for messages; warnings go to `warnings` (may be NULL).
+ * Returns 0 or -EINVAL/-ENOSPC with `error`. */
+int acrn_device_render(const struct acrn_vm *vm, const struct acrn_device *device,
+		       size_t index, char *buffer, size_t size, struct acrn_strings *warnings,
+		       struct acrn_error *error);
+
+/* Checks one value against its field's type and release range.  `owner` is
+ * how messages name its owner ("device #4 (virtio-blk)", or "" for a VM
+ * field) and `device` its number for `error` (0: the VM); `in_config` says the value goes inside a -s or -l string, where
+ * ',' would split it.  Warnings for ignored fields go to `warnings`
+ * (may be NULL).  Returns 0 or -EINVAL with `error`. */
+int acrn_value_check(const struct acrn_field *field, const struct acrn_value *value,
+		     const struct acrn_target *target, const char *owner, size_t device,
+		     bool in_config, struct acrn_strings *warnings, struct acrn_error *error);
+
+/* Memory as acrn-dm reads it, in MiB: "2048M", "2G", "131072k".  Returns 0
+ * and the size in `mib`, or -EINVAL with a reason in `why`. */
+int acrn_memory_parse(const char *text, size_t length, unsigned long long *mib,
+		      const char **why);
+
+/* ---------------------------------------------------------------------------
+ * The host
+ */
+
+/* Checks what a launch needs from the host before anything runs: the
+ * program is executable, kernel and ramdisk are readable non-empty files,
+ * every disk image is readable and a non-zero multiple of 512 bytes.
+ * Returns 0, or a negative errno with `error` naming the file. */
+int acrn_host_check(const struct acrn_vm *vm, const char *program, struct acrn_error *error);
+
+/* Writes a new random UUID in lower-case text form (37 bytes with NUL). */
+void acrn_uuid_generate(char text[37]);
+
+/* Replaces this process with `program` (execv).  Returns only on failure:
+ * a negative errno, with `error` naming the program. */
+int acrn_exec(const char *program, const struct acrn_strings *argv, struct acrn_error *error);
+
+#endif

@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* One value against its field: type, limits, release range. */
+#include "internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+int acrn_fail(struct acrn_error *error, size_t device, const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	vsnprintf(error->message, sizeof error->message, format, args);
+	va_end(args);
+	error->device = device;
+	return -EINVAL;
+}
+
+const char *acrn_describe(const char *text, size_t length, char buffer[128])
+{
+	size_t at = 0, shown = length > 64 ? 64 : length;
+	buffer[at++] = '"';
+	for (size_t i = 0; i < shown; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '\n')
+			at += (size_t)snprintf(buffer + at, 128 - at, "\\n");
+		else if (c == '"' || c == '\\')
+			at += (size_t)snprintf(buffer + at, 128 - at, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			at += (size_t)snprintf(buffer + at, 128 - at, "\\x%02x", c);
+		else
+			buffer[at++] = (char)c;
+	}
+	buffer[at++] = '"';
+	if (shown < length)
+		at += (size_t)snprintf(buffer + at, 128 - at, "... (%zu bytes)", length);
+	buffer[at] = '\0';
+	return buffer;
+}
+
+const char *acrn_device_owner(const struct acrn_device *device, size_t index, char buffer[96])
+{
+	snprintf(buffer, 96, "device #%zu (%s)", index, device->emulation->kind);
+	return buffer;
+}
+
+int acrn_releases_check(const struct acrn_releases *releases, const struct acrn_target *target,
+			const char *owner, const char *what, struct acrn_strings *warnings,
+			size_t device, struct acrn_error *error)
+{
+	char release[16];
+	const char *sep = *owner ? ": " : "";
+	if (releases->since && target->release < releases->since)
+		return acrn_fail(error, device, "%s%s%s needs ACRN %s or later (target %s)", owner,
+				 sep, what, acrn_release_text(releases->since, release),
+				 target->name);
+	if (releases->removed && target->release >= releases->removed)
+		return acrn_fail(error, device, "%s%s%s was removed in ACRN %s (target %s)", owner,
+				 sep, what, acrn_release_text(releases->removed, release),
+				 target->name);
+	if (releases->ignored && target->release >= releases->ignored && warnings &&
+	    acrn_strings_addf(warnings, "%s%s%s is ignored by acrn-dm from ACRN %s on (target %s)",
+			      owner, sep, what, acrn_release_text(releases->ignored, release),
+			      target->name) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+bool acrn_value_used(const struct acrn_field *field, const struct acrn_value *value)
+{
+	return value->set && (field->type != ACRN_TYPE_BOOL || value->flag);
+}
+
+int acrn_memory_parse(const char *text, size_t length, unsigned long long *mib, const char **why)
+{
+	size_t digits = 0;
+	while (digits < length && isdigit((unsigned char)text[digits]))
+		digits++;
+	if (digits == 0) {
+		*why = "does not start with a decimal number";
+		return -EINVAL;
+	}
+	if (text[0] == '0') {
+		*why = "starts with 0, which acrn-dm reads as octal or hex";
+		return -EINVAL;
+	}
+	if (digits == length) {
+		*why = "has no unit (acrn-dm rejects a bare number: add k, M or G)";
+		return -EINVAL;
+	}
+	if (digits + 1 != length || !strchr("kKmMgG", text[digits])) {
+		*why = "does not end in one unit of k, K, m, M, g, G";
+		return -EINVAL;
+	}
+	if (digits > 15) {
+		*why = "is too large";
+		return -EINVAL;
+	}
+	unsigned long long number = strtoull(text, NULL, 10);
+	switch (text[digits]) {
+	case 'k':
+	case 'K':
+		*mib = number / 1024;
+		break;
+	case 'm':
+	case 'M':
+		*mib = number;
+		break;
+	default:
+		*mib = number * 1024;
+	}
+	return 0;
+}
+
+/* The text checks every string shares: no NUL, no newline, ',' only where it
+ * cannot split a -s or -l string. */
+static int text_check(const struct acrn_field *field, const struct acrn_value *value,
+		      const char *owner, size_t device, bool in_config, struct acrn_error *error)
+{
+	char shown[128];
+	const char *sep = *owner ? ": " : "";
+	acrn_describe(value->text, value->length, shown);
+	if (strlen(value->text) != value->length)
+		return acrn_fail(error, device, "%s%s%s %s contains a NUL byte", owner, sep,
+				 field->name, shown);
+	if (memchr(value->text, '\n', value->length) || memchr(value->text, '\r', value->length))
+		return acrn_fail(error, device, "%s%s%s %s contains a line break", owner, sep,
+				 field->name, shown);
+	if (in_config && memchr(value->text, ',', value->length))
+		return acrn_fail(error, device, "%s%s%s %s contains ',' which acrn-dm would split",
+				 owner, sep, field->name, shown);
+	return 0;
+}
+
+static int path_check(const char *what, const char *text, size_t length, const char *owner,
+		      size_t device, struct acrn_error *error)
+{
+	char shown[128];
+	const char *sep = *owner ? ": " : "";
+	if (length == 0)
+		return acrn_fail(error, device, "%s%s%s is empty", owner, sep, what);
+	if (length >= ACRN_PATH_MAX)
+		return acrn_fail(error, device,
+				 "%s%s%s %s is too long: acrn-dm takes paths shorter than %d bytes",
+				 owner, sep, what, acrn_describe(text, length, shown), ACRN_PATH_MAX);
+	return 0;
+}
+
+static int mac_check(const char *text, size_t length, const char **why)
+{
+	unsigned bytes[6];
+	char tail;
+	if (length != 17 ||
+	    sscanf(text, "%2x:%2x:%2x:%2x:%2x:%2x%c", &bytes[0], &bytes[1], &bytes[2], &bytes[3],
+		   &bytes[4], &bytes[5], &tail) != 6) {
+		*why = "is not a MAC address like 02:00:00:00:00:01";
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < length; i++)
+		if (i % 3 == 2 ? text[i] != ':' : !isxdigit((unsigned char)text[i])) {
+			*why = "is not a MAC address like 02:00:00:00:00:01";
+			return -EINVAL;
+		}
+	if (bytes[0] & 1) {
+		*why = "is a multicast address (the first byte is odd); a NIC needs a unicast one";
+		return -EINVAL;
+	}
+	if (!(bytes[0] | bytes[1] | bytes[2] | bytes[3] | bytes[4] | bytes[5])) {
+		*why = "is all zero";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int ifname_check(const char *text, size_t length, const char **why)
+{
+	if (length == 0) {
+		*why = "is empty";
+		return -EINVAL;
+	}
+	if (length > ACRN_IFNAME_MAX) {
+		*why = "is longer than the 15 bytes Linux allows for an interface name";
+		return -EINVAL;
+	}
+	if (strcmp(text, ".") == 0 || strcmp(text, "..") == 0) {
+		*why = "is not an interface name";
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < length; i++)
+		if (text[i] == '/' || text[i] == ':' || isspace((unsigned char)text[i])) {
+			*why = "contains '/', ':' or white space, which Linux refuses in an "
+			       "interface name";
+			return -EINVAL;
+		}
+	return 0;
+}
+
+static int vmname_check(const char *text, size_t length, const struct acrn_target *target,
+			const char **why, char reason[128])
+{
+	if (length == 0) {
+		*why = "is empty";
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < length; i++)
+		if (!isalnum((unsigned char)text[i]) && !strchr("_.-", text[i])) {
+			*why = "has a character outside A-Z a-z 0-9 _ . - (ACRN's tools put the "
+			       "name into socket and log paths)";
+			return -EINVAL;
+		}
+	size_t max = acrn_target_name_max(target);
+	if (length > max) {
+		snprintf(reason, 128, "is %zu bytes; ACRN %s takes at most %zu", length,
+			 target->name, max);
+		*why = reason;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int uart_check(const char *text, size_t length, const char **why)
+{
+	if (length == 0 || strcmp(text, "stdio") == 0 || text[0] == '/')
+		return 0;
+	if (strncmp(text, "tcp:", 4) == 0) {
+		char *end;
+		long port = strtol(text + 4, &end, 10);
+		if (isdigit((unsigned char)text[4]) && text[4] != '0' && *end == '\0' &&
+		    port >= 1 && port <= 65535)
+			return 0;
+		*why = "has no TCP port 1-65535 after tcp:";
+		return -EINVAL;
+	}
+	*why = "is not a UART backend: stdio, tcp:PORT, a tty path like /dev/ttyS1, or \"\" for "
+	       "none";
+	return -EINVAL;
+}
+
+/* A console port's name: acrn-dm splits the port at ':' and '='. */
+static bool port_name_ok(const char *name, size_t length)
+{
+	if (length == 0 || strlen(name) != length)
+		return false;
+	for (size_t i = 0; i < length; i++)
+		if (strchr(",:=@\n\r", name[i]))
+			return false;
+	return true;
+}
+
+static int ports_check(const struct acrn_value *value, const char *owner, size_t device,
+		       struct acrn_error *error)
+{
+	static const char *const backends[] = {"stdio", "pty", "tty", "file", "socket"};
+	char shown[128];
+	size_t consoles = 0;
+	if (value->port_count == 0)
+		return acrn_fail(error, device, "%s: ports is empty: give at least one port",
+				 owner);
+	if (value->port_count > ACRN_CONSOLE_PORTS_MAX)
+		return acrn_fail(error, device, "%s: ports has %zu ports; acrn-dm takes at most %d",
+				 owner, value->port_count, ACRN_CONSOLE_PORTS_MAX);
+	for (size_t i = 0; i < value->port_count; i++) {
+		const struct acrn_port *port = &value->ports[i];
+		size_t backend = 0;
+		while (backend < 5 && strcmp(port->backend, backends[backend]) != 0)
+			backend++;
+		if (backend == 5)
+			return acrn_fail(error, device,
+					 "%s: port %zu: backend %s is not one of stdio, pty, tty, "
+					 "file, socket",
+					 owner, i + 1,
+					 acrn_describe(port->backend, strlen(port->backend), shown));
+		bool wants_path = backend >= 2, is_socket = backend == 4;
+		if (port->name && !port_name_ok(port->name, port->name_length))
+			return acrn_fail(error, device,
+					 "%s: port %zu: name %s must be non-empty without , : = @ "
+					 "NUL or line breaks",
+					 owner, i + 1,
+					 acrn_describe(port->name, port->name_length, shown));
+		if (!wants_path && port->path)
+			return acrn_fail(error, device, "%s: port %zu: backend %s takes no path",
+					 owner, i + 1, port->backend);
+		if (wants_path && !port->path)
+			return acrn_fail(error, device, "%s: port %zu: backend %s needs a path",
+					 owner, i + 1, port->backend);
+		if (port->path) {
+			char what[32];
+			snprintf(what, sizeof what, "port %zu: path", i + 1);
+			int rc = path_check(what, port->path, port->path_length, owner, device,
+					    error);
+			if (rc < 0)
+				return rc;
+			acrn_describe(port->path, port->path_length, shown);
+			if (strlen(port->path) != port->path_length ||
+			    strpbrk(port->path, ",\n\r"))
+				return acrn_fail(error, device,
+						 "%s: port %zu: path %s contains ',', a NUL byte or "
+						 "a line break, which acrn-dm would misread",
+						 owner, i + 1, shown);
+			if (is_socket && strchr(port->path, ':'))
+				return acrn_fail(error, device,
+						 "%s: port %zu: socket path %s contains ':' which "
+						 "acrn-dm reads as the start of :server or :client",
+						 owner, i + 1, shown);
+		}
+		if (port->mode && !is_socket)
+			return acrn_fail(error, device,
+					 "%s: port %zu: mode is only for socket ports, not %s",
+					 owner, i + 1, port->backend);
+		if (port->mode && strcmp(port->mode, "server") != 0 &&
+		    strcmp(port->mode, "client") != 0)
+			return acrn_fail(error, device,
+					 "%s: port %zu: mode %s is not one of server, client",
+					 owner, i + 1,
+					 acrn_describe(port->mode, strlen(port->mode), shown));
+		consoles += port->console;
+	}
+	if (consoles > 1)
+		return acrn_fail(error, device,
+				 "%s: ports: %zu ports are marked console; acrn-dm has one console "
+				 "port per device",
+				 owner, consoles);
+	return 0;
+}
+
+int acrn_value_check(const struct acrn_field *field, const struct acrn_value *value,
+		     const struct acrn_target *target, const char *owner, size_t device,
+		     bool in_config, struct acrn_strings *warnings, struct acrn_error *error)
+{
+	char shown[128], reason[128];
+	const char *why = NULL;
+	const char *sep = *owner ? ": " : "";
+	int rc;
+
+	if (!value->set) {
+		if (field->required)
+			return acrn_fail(error, device, "%s%s%s is required", owner, sep,
+					 field->name);
+		return 0;
+	}
+	if (acrn_value_used(field, value)) {
+		rc = acrn_releases_check(&field->releases, target, owner, field->name, warnings,
+					 device, error);
+		if (rc < 0)
+			return rc;
+	}
+	switch (field->type) {
+	case ACRN_TYPE_BOOL:
+		return 0;
+	case ACRN_TYPE_INTEGER:
+		if (value->number < field->min || value->number > field->max)
+			return acrn_fail(error, device, "%s%s%s %lld is out of range %lld-%lld",
+					 owner, sep, field->name, value->number, field->min,
+					 field->max);
+		return 0;
+	case ACRN_TYPE_PORTS:
+		return ports_check(value, owner, device, error);
+	case ACRN_TYPE_MEMORY:
+		if (!value->text) {
+			if (value->number < 128)
+				return acrn_fail(error, device,
+						 "%s%s%s %lld MiB is below acrn-dm's minimum of "
+						 "128 MiB",
+						 owner, sep, field->name, value->number);
+			if (value->number > 1LL << 40)
+				return acrn_fail(error, device, "%s%s%s %lld MiB is too large",
+						 owner, sep, field->name, value->number);
+			return 0;
+		}
+		break;
+	default:
+		break;
+	}
+
+	rc = text_check(field, value, owner, device, in_config, error);
+	if (rc < 0)
+		return rc;
+	const char *text = value->text;
+	size_t length = value->length;
+	acrn_describe(text, length, shown);
+	switch (field->type) {
+	case ACRN_TYPE_STRING:
+		if (length == 0)
+			why = "is empty";
+		break;
+	case ACRN_TYPE_PATH:
+		return path_check(field->name, text, length, owner, device, error);
+	case ACRN_TYPE_CHOICE:
+		why = "is not one of";
+		for (const char *const *choice = field->choices; *choice; choice++)
+			if (strcmp(*choice, text) == 0)
+				why = NULL;
+		if (why) {
+			size_t at = (size_t)snprintf(reason, sizeof reason, "is not one of");
+			for (const char *const *choice = field->choices; *choice; choice++)
+				at += (size_t)snprintf(reason + at, sizeof reason - at, "%s %s",
+						       choice == field->choices ? "" : ",",
+						       *choice);
+			why = reason;
+		}
+		break;
+	case ACRN_TYPE_MAC:
+		mac_check(text, length, &why);
+		break;
+	case ACRN_TYPE_IFNAME:
+		ifname_check(text, length, &why);
+		break;
+	case ACRN_TYPE_UUID: {
+		uuid_t uuid;
+		if (length != 36 || uuid_parse(text, uuid) != 0)
+			why = "is not a UUID like 0d5a9a5e-3bb4-4a39-9e0d-4d2c1b0e6a11";
+		break;
+	}
+	case ACRN_TYPE_MEMORY: {
+		unsigned long long mib = 0;
+		if (acrn_memory_parse(text, length, &mib, &why) == 0 && mib < 128) {
+			snprintf(reason, sizeof reason,
+				 "is %llu MiB, below acrn-dm's minimum of 128 MiB", mib);
+			why = reason;
+		}
+		break;
+	}
+	case ACRN_TYPE_BOOTARGS:
+		if (length > ACRN_BOOTARGS_MAX) {
+			snprintf(reason, sizeof reason,
+				 "is %zu bytes; acrn-dm takes at most %d and fails silently beyond",
+				 length, ACRN_BOOTARGS_MAX);
+			why = reason;
+		}
+		break;
+	case ACRN_TYPE_VMNAME:
+		vmname_check(text, length, target, &why, reason);
+		break;
+	case ACRN_TYPE_UART:
+		uart_check(text, length, &why);
+		break;
+	default:
+		break;
+	}
+	if (why)
+		return acrn_fail(error, device, "%s%s%s %s %s", owner, sep, field->name, shown,
+				 why);
+	return 0;
+}
+
+int acrn_value_text(const struct acrn_field *field, const struct acrn_value *value, char *buffer,
+		    size_t size)
+{
+	size_t at = 0;
+	if (field->type == ACRN_TYPE_PORTS) {
+		buffer[0] = '\0';
+		for (size_t i = 0; i < value->port_count; i++) {
+			const struct acrn_port *port = &value->ports[i];
+			at += (size_t)snprintf(buffer + at, at < size ? size - at : 0,
+					       "%s%s%s:", i ? "," : "", port->console ? "@" : "",
+					       port->backend);
+			if (port->name)
+				at += (size_t)snprintf(buffer + at, at < size ? size - at : 0,
+						       "%s", port->name);
+			else
+				at += (size_t)snprintf(buffer + at, at < size ? size - at : 0,
+						       "%s_port", port->backend);
+			if (port->path)
+				at += (size_t)snprintf(buffer + at, at < size ? size - at : 0,
+						       "=%s", port->path);
+			if (port->mode)
+				at += (size_t)snprintf(buffer + at, at < size ? size - at : 0,
+						       ":%s", port->mode);
+		}
+	} else if (field->type == ACRN_TYPE_MEMORY && !value->text) {
+		at = (size_t)snprintf(buffer, size, "%lldM", value->number);
+	} else if (field->type == ACRN_TYPE_INTEGER) {
+		at = (size_t)snprintf(buffer, size, "%lld", value->number);
+	} else {
+		at = (size_t)snprintf(buffer, size, "%s", value->text ? value->text : "");
+	}
+	return at < size ? 0 : -ENOSPC;
+}

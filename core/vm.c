@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * A whole VM: every device and option checked for the target, the checks
+ * that span devices (slots, one host bridge, one stdio user), and the argv
+ * in acrn-dm.md's canonical order.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where a field's value goes: inside the -s/-l string, or an argv element. */
+static bool in_config(const struct acrn_field *field)
+{
+	return field->render != ACRN_RENDER_NONE;
+}
+
+/* Appends ",piece" (or "piece" at the start) to `buffer` at `*at`. */
+static int append_piece(char *buffer, size_t size, size_t *at, const char *key,
+			const char *value)
+{
+	int n = snprintf(buffer + *at, size - *at, "%s%s%s%s", *at ? "," : "", key ? key : "",
+			 key && value ? "=" : "", value ? value : "");
+	if (n < 0 || (size_t)n >= size - *at)
+		return -ENOSPC;
+	*at += (size_t)n;
+	return 0;
+}
+
+int acrn_device_render(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
+		       char *buffer, size_t size, struct acrn_strings *warnings,
+		       struct acrn_error *error)
+{
+	const struct acrn_emulation *emulation = device->emulation;
+	char owner[96];
+	int rc;
+	acrn_device_owner(device, index, owner);
+	rc = acrn_releases_check(&emulation->releases, vm->target, owner, emulation->kind,
+				 warnings, index, error);
+	if (rc < 0)
+		return rc;
+	for (size_t f = 0; f < emulation->field_count; f++) {
+		rc = acrn_value_check(&emulation->fields[f], &device->values[f], vm->target, owner,
+				      index, in_config(&emulation->fields[f]), warnings, error);
+		if (rc < 0)
+			return rc;
+	}
+	if (emulation->rule && (rc = emulation->rule(vm, device, index, error)) < 0)
+		return rc;
+
+	size_t at = 0;
+	if (append_piece(buffer, size, &at, emulation->kind, NULL) < 0)
+		goto too_long;
+	for (size_t f = 0; f < emulation->field_count; f++) {
+		const struct acrn_field *field = &emulation->fields[f];
+		const struct acrn_value *value = &device->values[f];
+		const char *key = field->key ? field->key : field->name;
+		char text[ACRN_PATH_MAX * 2];
+		if (!acrn_value_used(field, value))
+			continue;
+		if (acrn_value_text(field, value, text, sizeof text) < 0)
+			goto too_long;
+		switch (field->render) {
+		case ACRN_RENDER_BARE:
+			rc = field->keyed_since && vm->target->release >= field->keyed_since
+				     ? append_piece(buffer, size, &at, key, text)
+				     : append_piece(buffer, size, &at, NULL, text);
+			break;
+		case ACRN_RENDER_KEYED:
+			rc = append_piece(buffer, size, &at, key, text);
+			break;
+		case ACRN_RENDER_FLAG:
+			rc = append_piece(buffer, size, &at, key, NULL);
+			break;
+		case ACRN_RENDER_VALUE:
+			rc = append_piece(buffer, size, &at, NULL, text);
+			break;
+		case ACRN_RENDER_NONE:
+		case ACRN_RENDER_LPC:
+			rc = 0;
+			break;
+		}
+		if (rc < 0)
+			goto too_long;
+	}
+	return 0;
+too_long:
+	acrn_fail(error, index, "%s: its -s value is longer than %zu bytes", owner, size - 1);
+	return -ENOSPC;
+}
+
+/* The slot as ACRN's tools write it (acrn-dm.md, "Shape"). */
+static void slot_text(const struct acrn_device *device, char buffer[32])
+{
+	if (device->bus != 0)
+		snprintf(buffer, 32, "%d:%d:%d", device->bus, device->slot, device->func);
+	else if (device->func != 0 || device->emulation->role != ACRN_ROLE_PLAIN)
+		snprintf(buffer, 32, "%d:%d", device->slot, device->func);
+	else
+		snprintf(buffer, 32, "%d", device->slot);
+}
+
+static int placement_check(const struct acrn_device *device, size_t index,
+			   struct acrn_error *error)
+{
+	char owner[96];
+	acrn_device_owner(device, index, owner);
+	if (device->bus < 0 || device->bus > ACRN_BUS_MAX)
+		return acrn_fail(error, index, "%s: bus %d is out of range 0-%d", owner,
+				 device->bus, ACRN_BUS_MAX);
+	if (device->slot < 0 || device->slot > ACRN_SLOT_MAX)
+		return acrn_fail(error, index, "%s: slot %d is out of range 0-%d", owner,
+				 device->slot, ACRN_SLOT_MAX);
+	if (device->func < 0 || device->func > ACRN_FUNC_MAX)
+		return acrn_fail(error, index, "%s: func %d is out of range 0-%d", owner,
+				 device->func, ACRN_FUNC_MAX);
+	if (device->emulation->role == ACRN_ROLE_HOSTBRIDGE &&
+	    (device->bus || device->slot || device->func))
+		return acrn_fail(error, index, "%s: the host bridge must be at 0:0:0, not %d:%d:%d",
+				 owner, device->bus, device->slot, device->func);
+	if (device->emulation->role == ACRN_ROLE_LPC && device->bus)
+		return acrn_fail(error, index, "%s: the LPC bridge must be on bus 0, not bus %d",
+				 owner, device->bus);
+	return 0;
+}
+
+static int by_placement(const void *a, const void *b)
+{
+	const struct acrn_placed_device *x = a, *y = b;
+	long kx = ((long)x->bus << 16) | ((long)x->slot << 8) | x->func;
+	long ky = ((long)y->bus << 16) | ((long)y->slot << 8) | y->func;
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	return x->device < y->device ? -1 : x->device > y->device;
+}
+
+/* Checks across devices: one host bridge, one LPC, each slot once, one stdio
+ * user, unique fields (drive indexes) unique. */
+static int vm_wide_check(const struct acrn_vm *vm, const struct acrn_plan *plan,
+			 struct acrn_error *error)
+{
+	size_t hostbridges = 0, lpcs = 0, stdio_users = 0, first_stdio = 0;
+	const char *first_stdio_what = NULL;
+	char owner[96], other[96], slot[32];
+	for (size_t i = 0; i < vm->device_count; i++) {
+		const struct acrn_device *device = &vm->devices[i];
+		const struct acrn_emulation *emulation = device->emulation;
+		acrn_device_owner(device, i + 1, owner);
+		if (emulation->role == ACRN_ROLE_HOSTBRIDGE && ++hostbridges > 1)
+			return acrn_fail(error, i + 1, "%s: a VM has exactly one host bridge", owner);
+		if (emulation->role == ACRN_ROLE_LPC && ++lpcs > 1)
+			return acrn_fail(error, i + 1, "%s: a VM has at most one LPC bridge", owner);
+		for (size_t f = 0; f < emulation->field_count; f++) {
+			const struct acrn_field *field = &emulation->fields[f];
+			const struct acrn_value *value = &device->values[f];
+			size_t users = 0;
+			if (!value->set)
+				continue;
+			if (field->type == ACRN_TYPE_UART && strcmp(value->text, "stdio") == 0)
+				users = 1;
+			for (size_t p = 0; field->type == ACRN_TYPE_PORTS && p < value->port_count;
+			     p++)
+				users += strcmp(value->ports[p].backend, "stdio") == 0;
+			if (users && (stdio_users += users) > 1) {
+				if (first_stdio == i + 1 && users == stdio_users)
+					return acrn_fail(error, i + 1,
+							 "%s: %s uses stdio more than once; acrn-dm "
+							 "has one stdio for all ports and UARTs",
+							 owner, field->name);
+				return acrn_fail(error, i + 1,
+						 "%s: %s also uses stdio, which device #%zu (%s) "
+						 "already uses; acrn-dm has one stdio for all ports "
+						 "and UARTs",
+						 owner, field->name, first_stdio, first_stdio_what);
+			}
+			if (users && !first_stdio) {
+				first_stdio = i + 1;
+				first_stdio_what = emulation->kind;
+			}
+			if (!field->unique)
+				continue;
+			for (size_t j = 0; j < i; j++) {
+				const struct acrn_value *earlier = &vm->devices[j].values[f];
+				if (vm->devices[j].emulation == emulation && earlier->set &&
+				    earlier->number == value->number)
+					return acrn_fail(error, i + 1,
+							 "%s: %s %lld is already used by %s", owner,
+							 field->name, value->number,
+							 acrn_device_owner(&vm->devices[j], j + 1,
+									   other));
+			}
+		}
+	}
+	if (vm->device_count && hostbridges == 0)
+		return acrn_fail(error, 0, "the VM has no host bridge: add acrn.hostbridge {}");
+	for (size_t i = 1; i < plan->device_count; i++) {
+		const struct acrn_placed_device *a = &plan->devices[i - 1], *b = &plan->devices[i];
+		const struct acrn_device *da = &vm->devices[a->device - 1];
+		const struct acrn_device *db = &vm->devices[b->device - 1];
+		if (a->bus != b->bus || a->slot != b->slot || a->func != b->func)
+			continue;
+		snprintf(slot, sizeof slot, "%d:%d:%d", db->bus, db->slot, db->func);
+		return acrn_fail(error, b->device, "%s: slot %s is already taken by %s",
+				 acrn_device_owner(db, b->device, owner), slot,
+				 acrn_device_owner(da, a->device, other));
+	}
+	return 0;
+}
+
+/* Renders the global options of one place, in the catalogue's order. */
+static int render_options(const struct acrn_vm *vm, enum acrn_place place,
+			  struct acrn_strings *argv)
+{
+	size_t count;
+	const struct acrn_option *options = acrn_options(&count);
+	for (size_t i = 0; i < count; i++) {
+		const struct acrn_field *field = &options[i].field;
+		const struct acrn_value *value = &vm->options[i];
+		char text[ACRN_PATH_MAX * 2];
+		if (options[i].place != place || !acrn_value_used(field, value))
+			continue;
+		if (acrn_strings_add(argv, field->key) < 0)
+			return -ENOMEM;
+		if (field->render == ACRN_RENDER_FLAG)
+			continue;
+		if (acrn_value_text(field, value, text, sizeof text) < 0 ||
+		    acrn_strings_add(argv, text) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Appends the device placed at plan->devices[p], whose "-s" value after the
+ * slot is `config`, and the -l options of an LPC bridge. */
+static int render_device(const struct acrn_vm *vm, struct acrn_plan *plan, size_t p,
+			 const char *config)
+{
+	struct acrn_placed_device *placed = &plan->devices[p];
+	const struct acrn_device *device = &vm->devices[placed->device - 1];
+	char slot[32];
+	slot_text(device, slot);
+	if (acrn_strings_add(&plan->argv, "-s") < 0)
+		return -ENOMEM;
+	placed->argument = plan->argv.count;
+	if (acrn_strings_addf(&plan->argv, "%s,%s", slot, config) < 0)
+		return -ENOMEM;
+	for (size_t f = 0; f < device->emulation->field_count; f++) {
+		const struct acrn_field *field = &device->emulation->fields[f];
+		const struct acrn_value *value = &device->values[f];
+		if (field->render != ACRN_RENDER_LPC || !value->set)
+			continue;
+		if (acrn_strings_add(&plan->argv, "-l") < 0 ||
+		    acrn_strings_addf(&plan->argv, "%s%s%s", field->key ? field->key : field->name,
+				      value->length ? "," : "", value->text) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_error *error)
+{
+	static const struct acrn_field name_field = {.name = "name", .type = ACRN_TYPE_VMNAME,
+						     .required = true};
+	size_t option_count;
+	const struct acrn_option *options = acrn_options(&option_count);
+	int rc;
+
+	error->device = 0;
+	error->message[0] = '\0';
+	rc = acrn_value_check(&name_field, &vm->name, vm->target, "", 0, false, &plan->warnings,
+			      error);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < option_count; i++) {
+		rc = acrn_value_check(&options[i].field, &vm->options[i], vm->target, "", 0, false,
+				      &plan->warnings, error);
+		if (rc < 0)
+			return rc;
+	}
+
+	/* Each device's own checks and rendering, in the recipe's order, so that
+	 * the first problem reported is the first one in the recipe. */
+	struct acrn_strings configs = {0};
+	plan->devices = calloc(vm->device_count ? vm->device_count : 1, sizeof *plan->devices);
+	if (!plan->devices)
+		return -ENOMEM;
+	plan->device_count = vm->device_count;
+	for (size_t i = 0; i < vm->device_count; i++) {
+		const struct acrn_device *device = &vm->devices[i];
+		char config[4 * ACRN_PATH_MAX];
+		plan->devices[i] = (struct acrn_placed_device){
+			.device = i + 1, .bus = device->bus, .slot = device->slot,
+			.func = device->func};
+		rc = placement_check(device, i + 1, error);
+		if (rc == 0)
+			rc = acrn_device_render(vm, device, i + 1, config, sizeof config,
+						&plan->warnings, error);
+		if (rc == 0 && acrn_strings_add(&configs, config) < 0)
+			rc = -ENOMEM;
+		if (rc < 0)
+			goto out;
+	}
+	qsort(plan->devices, plan->device_count, sizeof *plan->devices, by_placement);
+	rc = vm_wide_check(vm, plan, error);
+	if (rc < 0)
+		goto out;
+
+	rc = -ENOMEM;
+	if (render_options(vm, ACRN_PLACE_FIRST, &plan->argv) < 0)
+		goto out;
+	for (size_t p = 0; p < plan->device_count; p++)
+		if (render_device(vm, plan, p, configs.items[plan->devices[p].device - 1]) < 0)
+			goto out;
+	if (render_options(vm, ACRN_PLACE_AFTER, &plan->argv) < 0 ||
+	    render_options(vm, ACRN_PLACE_BOOT, &plan->argv) < 0 ||
+	    acrn_strings_add(&plan->argv, vm->name.text) < 0)
+		goto out;
+	rc = 0;
+out:
+	acrn_strings_free(&configs);
+	return rc;
+}
+
+void acrn_plan_free(struct acrn_plan *plan)
+{
+	acrn_strings_free(&plan->argv);
+	acrn_strings_free(&plan->warnings);
+	free(plan->devices);
+	*plan = (struct acrn_plan){0};
+}

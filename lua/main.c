@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * acrn-launch: a Lua state with the acrn modules, handing the command line
+ * to acrn.cli.  The scripts come from ACRN_SCRIPTS_DIR (set at build time),
+ * or from $ACRN_LAUNCH_SCRIPTS when the tests run the build tree.  Module
+ * paths keep no relative entries: the launcher often runs as root.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+int luaopen_acrn_core(lua_State *L);
+
+/* Lua code run first: strip relative entries from package.path/cpath and
+ * put the scripts directory (the chunk's argument) in front. */
+static const char setup[] =
+	"local scripts = ...\n"
+	"local function absolute(path)\n"
+	"  local kept = {}\n"
+	"  for entry in path:gmatch('[^;]+') do\n"
+	"    if entry:sub(1, 1) == '/' then kept[#kept + 1] = entry end\n"
+	"  end\n"
+	"  return table.concat(kept, ';')\n"
+	"end\n"
+	"package.path = scripts .. '/?.lua;' .. scripts .. '/?/init.lua;' ..\n"
+	"  absolute(package.path)\n"
+	"package.cpath = absolute(package.cpath)\n"
+	"return require('acrn.cli').main\n";
+
+/* Runs acrn.cli.main(argv) and returns its exit status. */
+static int run(lua_State *L, int argc, char **argv)
+{
+	const char *scripts = getenv("ACRN_LAUNCH_SCRIPTS");
+	luaL_openlibs(L);
+	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE); /* preload */
+	lua_pushcfunction(L, luaopen_acrn_core);                 /* preload open */
+	lua_setfield(L, -2, "acrn.core");                        /* preload */
+	lua_pop(L, 1);                                           /* */
+	if (luaL_loadbuffer(L, setup, sizeof setup - 1, "=setup") != LUA_OK) /* setup */
+		goto fail;
+	lua_pushstring(L, scripts && *scripts ? scripts : ACRN_SCRIPTS_DIR); /* setup dir */
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK) /* main */
+		goto fail;
+	lua_createtable(L, argc, 0); /* main argv */
+	for (int i = 1; i < argc; i++) {
+		lua_pushstring(L, argv[i]); /* main argv arg */
+		lua_rawseti(L, -2, i);      /* main argv */
+	}
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK) /* status */
+		goto fail;
+	return (int)lua_tointeger(L, -1);
+fail:
+	fprintf(stderr, "acrn-launch: internal error: %s\n", lua_tostring(L, -1));
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	lua_State *L = luaL_newstate();
+	if (!L) {
+		fputs("acrn-launch: out of memory\n", stderr);
+		return 1;
+	}
+	int status = run(L, argc, argv);
+	lua_close(L);
+	return status;
+}

@@ -1,0 +1,229 @@
+-- SPDX-License-Identifier: Apache-2.0
+-- PCI slot policies: where the devices of a VM go when the recipe does not
+-- say.  A policy takes the devices in recipe order and returns one placement
+-- { bus, slot, func } per device; it never adds a device, and never moves
+-- one that is pinned (given a slot).  Ranges and duplicates are left to the
+-- C core, which reports them.
+local M = {}
+
+local policies = {}
+
+-- A value as messages show it: strings with %q, the rest with tostring.
+local function show(v)
+  if type(v) == "string" then
+    return (string.format("%q", v):gsub("\\\n", "\\n"))
+  end
+  return tostring(v)
+end
+
+-- The start of every message about item `index`: "where device #N (kind): ".
+local function label(item, index)
+  return string.format("%sdevice #%d (%s): ", item.where, index, item.kind)
+end
+
+-- The sorted names of the known policies.
+local function names()
+  local list = {}
+  for name in pairs(policies) do
+    list[#list + 1] = name
+  end
+  table.sort(list)
+  return list
+end
+
+-- Records that `bus`:`slot` is taken (by any function).
+local function take(used, bus, slot)
+  used[bus] = used[bus] or {}
+  used[bus][slot] = true
+end
+
+-- The slots that pinned devices take, by bus.
+local function pinned_slots(items)
+  local used = {}
+  for _, item in ipairs(items) do
+    if item.slot ~= nil then
+      take(used, item.bus or 0, item.slot)
+    end
+  end
+  return used
+end
+
+-- The lowest slot from `first` to `last` on `bus` that is neither taken nor
+-- `skip`, or nil.
+local function free_slot(used, bus, first, last, skip)
+  local taken = used[bus] or {}
+  for slot = first, last do
+    if slot ~= skip and not taken[slot] then
+      return slot
+    end
+  end
+  return nil
+end
+
+-- Places every device with `choose(item, used)` unless pinned; `range` says
+-- in the message which slots the policy uses.
+local function place_with(name, items, range, choose)
+  local used = pinned_slots(items)
+  local out = {}
+  for i, item in ipairs(items) do
+    local bus, slot = item.bus or 0, item.slot
+    if slot == nil then
+      slot = choose(item, used, bus)
+      if slot == nil then
+        error(label(item, i) .. string.format(
+          "no free PCI slot left (layout %q uses slots %s on bus %d)",
+          name, range, bus), 0)
+      end
+      take(used, bus, slot)
+    end
+    out[i] = { bus = bus, slot = slot, func = item.func or 0 }
+  end
+  return out
+end
+
+-- ACRN's own habit: the host bridge at slot 0, the LPC bridge at 1, the
+-- rest from slot 3 to 29.
+policies.acrn = function(items)
+  return place_with("acrn", items, "3-29", function(item, used, bus)
+    if item.kind == "hostbridge" then
+      return 0
+    elseif item.kind == "lpc" then
+      return 1
+    end
+    return free_slot(used, bus, 3, 29)
+  end)
+end
+
+-- Kata Containers' habit: every device from slot 0 upward, except slot 2.
+policies.kata = function(items)
+  return place_with("kata", items, "0-31 except 2", function(_, used, bus)
+    return free_slot(used, bus, 0, 31, 2)
+  end)
+end
+
+-- Field `name` of an item or placement as an integer (integral floats are
+-- accepted), nil when absent; raises with `prefix` on anything else.
+local function integer_field(t, name, prefix)
+  local v = t[name]
+  if v == nil then
+    return nil
+  end
+  local n = type(v) == "number" and math.tointeger(v) or nil
+  if n == nil then
+    error(prefix .. name .. " must be an integer, got " .. show(v), 0)
+  end
+  return n
+end
+
+-- Checks the items and returns fresh copies with `where` filled in and
+-- bus, slot and func as integers or nil.
+local function normalize(items)
+  if type(items) ~= "table" then
+    error("layout: the devices must be a list, got " .. type(items), 0)
+  end
+  local out = {}
+  for i = 1, #items do
+    local item = items[i]
+    if type(item) ~= "table" then
+      error(string.format("layout: device #%d must be a table, got %s", i, type(item)), 0)
+    end
+    local where = item.where
+    if where == nil then
+      where = ""
+    elseif type(where) ~= "string" then
+      error(string.format("layout: device #%d: where must be a string, got %s",
+        i, type(where)), 0)
+    end
+    if type(item.kind) ~= "string" then
+      error(string.format("%sdevice #%d: kind must be a string, got %s",
+        where, i, show(item.kind)), 0)
+    end
+    local copy = { kind = item.kind, where = where }
+    local prefix = label(copy, i)
+    copy.bus = integer_field(item, "bus", prefix)
+    copy.slot = integer_field(item, "slot", prefix)
+    copy.func = integer_field(item, "func", prefix)
+    out[i] = copy
+  end
+  return out
+end
+
+-- Checks what policy `name` returned for `items` and returns fresh
+-- placements.
+local function check_placements(name, items, result)
+  if type(result) ~= "table" then
+    error(string.format("layout %q returned %s instead of a list of placements",
+      name, type(result)), 0)
+  end
+  if #result ~= #items then
+    error(string.format("layout %q returned %d placements for %d devices",
+      name, #result, #items), 0)
+  end
+  local out = {}
+  for i, item in ipairs(items) do
+    local p = result[i]
+    local prefix = label(item, i) .. string.format("layout %q: ", name)
+    if type(p) ~= "table" then
+      error(prefix .. "placement must be a table, got " .. type(p), 0)
+    end
+    local placed = {}
+    for _, field in ipairs({ "bus", "slot", "func" }) do
+      placed[field] = integer_field(p, field, prefix)
+      if placed[field] == nil then
+        error(prefix .. "placement has no " .. field, 0)
+      end
+    end
+    if item.slot ~= nil and (placed.bus ~= (item.bus or 0) or placed.slot ~= item.slot
+        or placed.func ~= (item.func or 0)) then
+      error(prefix .. string.format("moved the device pinned at %d:%d.%d to %d:%d.%d",
+        item.bus or 0, item.slot, item.func or 0, placed.bus, placed.slot, placed.func), 0)
+    end
+    out[i] = placed
+  end
+  return out
+end
+
+-- Places `items` (in recipe order) with `policy` (default "acrn"); returns
+-- one { bus, slot, func } per item, in the same order.
+function M.place(policy, items)
+  if policy == nil then
+    policy = "acrn"
+  end
+  if type(policy) ~= "string" then
+    error("layout: the layout must be a string, got " .. type(policy), 0)
+  end
+  local fn = policies[policy]
+  if not fn then
+    error(string.format("unknown layout %q (known: %s)", policy,
+      table.concat(names(), ", ")), 0)
+  end
+  local checked = normalize(items)
+  local copies = {}
+  for i, item in ipairs(checked) do
+    copies[i] = { kind = item.kind, where = item.where, bus = item.bus,
+      slot = item.slot, func = item.func }
+  end
+  return check_placements(policy, checked, fn(copies))
+end
+
+-- Adds policy `name`: fn(items) gets copies of the devices and returns their
+-- placements the way place does.
+function M.register(name, fn)
+  if type(name) ~= "string" or name == "" then
+    error("layout: a layout name must be a non-empty string, got " .. show(name), 2)
+  end
+  if type(fn) ~= "function" then
+    error(string.format("layout %q: expected a function, got %s", name, type(fn)), 2)
+  end
+  if policies[name] then
+    error(string.format("layout %q is already registered", name), 2)
+  end
+  policies[name] = fn
+end
+
+-- The sorted names of the known policies.
+function M.policies()
+  return names()
+end
+
+return M
