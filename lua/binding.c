@@ -9,6 +9,7 @@
 #include "acrn.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,29 @@ static int core_internal(lua_State *L)
 		lua_pop(L, 1);                                    /* */
 	}
 	return 0;
+}
+
+/* The C function that core.keep_caller returns: calls its upvalue with all
+ * arguments and returns all its results. */
+static int call_through(lua_State *L)
+{
+	int base = lua_gettop(L);
+	lua_pushvalue(L, lua_upvalueindex(1)); /* args… fn */
+	lua_insert(L, 1);                      /* fn args… */
+	lua_call(L, base, LUA_MULTRET);        /* results… */
+	return lua_gettop(L);
+}
+
+/* core.keep_caller(fn) -> a C function that calls fn.  A recipe's
+ * `return acrn.vm {…}` is a tail call, which drops the recipe's frame (and
+ * so its line) when the callee is a Lua function but not when it is a C
+ * function: entry points written in Lua are wrapped in this. */
+static int core_keep_caller(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TFUNCTION);
+	lua_settop(L, 1);
+	lua_pushcclosure(L, call_through, 1); /* wrapper */
+	return 1;
 }
 
 /* core.where() -> "file:line: " of the recipe line running now, or "". */
@@ -452,6 +476,18 @@ static void push_build_error(lua_State *L, int spec, const struct acrn_error *er
 	lua_concat(L, 2);                  /* where..message */
 }
 
+/* Raises `where` followed by the formatted message (no position of its own). */
+static int raise_at(lua_State *L, const char *where, const char *format, ...)
+{
+	va_list args;
+	lua_pushstring(L, where); /* where */
+	va_start(args, format);
+	lua_pushvfstring(L, format, args); /* where message */
+	va_end(args);
+	lua_concat(L, 2);
+	return lua_error(L);
+}
+
 /* Reads the spec table at `spec` into `vm`; the devices array and any port
  * arrays are userdata referenced from the anchor table at `anchor`.  Raises
  * on anything that is not what the core can read. */
@@ -472,18 +508,18 @@ static void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm)
 	static const struct acrn_field name_field = {.name = "name", .type = ACRN_TYPE_VMNAME};
 	if (lua_getfield(L, spec, "name") != LUA_TNIL && /* where name */
 	    !read_value(L, lua_gettop(L), anchor, &name_field, &vm->name, why, sizeof why))
-		luaL_error(L, "%s%s", where, why);
+		raise_at(L, where, "%s", why);
 	lua_pop(L, 1); /* where */
 	for (size_t i = 0; i < option_count; i++) {
 		if (lua_getfield(L, spec, options[i].field.name) != LUA_TNIL && /* where value */
 		    !read_value(L, lua_gettop(L), anchor, &options[i].field, &vm->options[i], why,
 				sizeof why))
-			luaL_error(L, "%s%s", where, why);
+			raise_at(L, where, "%s", why);
 		lua_pop(L, 1); /* where */
 	}
 
 	if (lua_getfield(L, spec, "devices") != LUA_TTABLE) /* where devices */
-		luaL_error(L, "%sdevices must be a list of devices", where);
+		raise_at(L, where, "devices must be a list of devices");
 	lua_getfield(L, spec, "placements"); /* where devices placements */
 	int devices = lua_gettop(L) - 1, placements = lua_gettop(L);
 	size_t count = lua_rawlen(L, devices);
@@ -494,15 +530,15 @@ static void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm)
 		int device = lua_gettop(L);
 		const struct acrn_emulation *emulation = device_emulation(L, device);
 		if (!emulation)
-			luaL_error(L, "%sdevice #%d is %s, not a device made by an acrn constructor",
-				   where, (int)i + 1, luaL_typename(L, device));
+			raise_at(L, where, "device #%d is %s, not a device made by an acrn constructor",
+				 (int)i + 1, luaL_typename(L, device));
 		lua_getfield(L, LUA_REGISTRYINDEX, ORIGINS_KEY); /* ... device origins */
 		lua_pushvalue(L, device);
 		lua_rawget(L, -2); /* ... device origins origin */
 		const char *origin = lua_tostring(L, -1);
 		if (!read_device(L, device, anchor, emulation, &array[i])) /* ... origin msg */
-			luaL_error(L, "%sdevice #%d (%s): %s", origin ? origin : "", (int)i + 1,
-				   emulation->kind, lua_tostring(L, -1));
+			raise_at(L, origin ? origin : "", "device #%d (%s): %s", (int)i + 1,
+				 emulation->kind, lua_tostring(L, -1));
 		lua_pop(L, 2); /* ... device */
 		/* the layout's decision for devices it placed */
 		if (lua_istable(L, placements) && lua_rawgeti(L, placements, (lua_Integer)i + 1) == LUA_TTABLE) {
@@ -523,8 +559,8 @@ static void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm)
 				*value = 0;
 		}
 		if (array[i].slot == ACRN_UNSET)
-			luaL_error(L, "%sdevice #%d (%s): has no slot (no layout placed it)",
-				   origin ? origin : "", (int)i + 1, emulation->kind);
+			raise_at(L, origin ? origin : "", "device #%d (%s): has no slot (no layout placed it)",
+				 (int)i + 1, emulation->kind);
 	}
 	vm->devices = array;
 	vm->device_count = count;
@@ -861,6 +897,7 @@ static const luaL_Reg core_functions[] = {
 	{"exec", core_exec},       {"command", core_command},   {"uuid", core_uuid},
 	{"catalog", core_catalog}, {"supports", core_supports}, {"kind", core_kind},
 	{"origin", core_origin},   {"where", core_where},       {"internal", core_internal},
+	{"keep_caller", core_keep_caller},
 	{NULL, NULL},
 };
 

@@ -77,16 +77,17 @@ local function device_list(devices)
   end
   for i, device in ipairs(devices) do
     if not core.kind(device) then
-      fail(string.format("device #%d is %s, not a device made by an acrn constructor", i,
-        show(device)))
+      fail(string.format("device #%d is a %s, not a device made by an acrn constructor", i,
+        type(device)))
     end
     list[i] = device
   end
   return list
 end
 
--- acrn.vm { name = …, devices = { … }, … } -> a VM.
-function M.vm(fields)
+-- acrn.vm { name = …, devices = { … }, … } -> a VM.  (Wrapped by
+-- core.keep_caller so that `return acrn.vm {…}` keeps the recipe's line.)
+local function new_vm(fields)
   if type(fields) ~= "table" then
     fail("acrn.vm takes a table of fields, not " .. type(fields))
   end
@@ -105,6 +106,7 @@ function M.vm(fields)
   end
   return vm
 end
+M.vm = core.keep_caller(new_vm)
 
 -- True when `value` is a VM made by acrn.vm.
 function M.is_vm(value)
@@ -269,7 +271,7 @@ M.profiles = setmetatable({}, {
     if not package.searchpath(module, package.path) then
       return nil
     end
-    local profile = require(module)
+    local profile = core.keep_caller(require(module))
     rawset(profiles, name, profile)
     return profile
   end,

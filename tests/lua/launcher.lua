@@ -1,0 +1,111 @@
+-- SPDX-License-Identifier: Apache-2.0
+-- Runs the real acrn-launch (from $ACRN_LAUNCH) against the stand-in
+-- acrn-dm ($STAND_IN_DM), and reports what happened: exit status, stdout,
+-- stderr, and the argv the stand-in received (nil when it never ran).
+local M = {}
+
+M.launcher = assert(os.getenv("ACRN_LAUNCH"), "ACRN_LAUNCH is not set")
+M.stand_in = assert(os.getenv("STAND_IN_DM"), "STAND_IN_DM is not set")
+M.source = assert(os.getenv("PROJECT_SOURCE_DIR"), "PROJECT_SOURCE_DIR is not set")
+
+-- A fresh temporary directory, removed at exit.
+local function temp_dir()
+  local pipe = assert(io.popen("mktemp -d"))
+  local dir = pipe:read("l")
+  pipe:close()
+  return dir
+end
+
+M.dir = temp_dir()
+setmetatable(M, { __gc = function() os.execute("rm -rf '" .. M.dir .. "'") end })
+
+-- Single-quotes `word` for sh.
+function M.quote(word)
+  return "'" .. word:gsub("'", "'\\''") .. "'"
+end
+
+local function slurp(path)
+  local file = io.open(path, "rb")
+  if not file then
+    return nil
+  end
+  local text = file:read("a")
+  file:close()
+  return text
+end
+
+-- Writes `text` to a file in the temporary directory; returns its path.
+function M.write(name, text, mode)
+  local path = M.dir .. "/" .. name
+  local file = assert(io.open(path, "wb"))
+  file:write(text)
+  file:close()
+  if mode then
+    os.execute("chmod " .. mode .. " " .. M.quote(path))
+  end
+  return path
+end
+
+-- Splits a file of lines into a list (nil stays nil).
+function M.lines(text)
+  if not text then
+    return nil
+  end
+  local list = {}
+  for line in text:gmatch("([^\n]*)\n") do
+    list[#list + 1] = line
+  end
+  return list
+end
+
+local counter = 0
+
+-- Runs acrn-launch with `args` (a list); options: env (a table of extra
+-- variables), dm (default: the stand-in; false for none).  Returns
+-- { status, stdout, stderr, argv } where argv is what the stand-in got.
+function M.run(args, options)
+  options = options or {}
+  counter = counter + 1
+  local base = string.format("%s/run%d", M.dir, counter)
+  local record = base .. ".record"
+  local env = { ACRN_DM_RECORD = record, ACRN_DM = M.stand_in }
+  if options.dm == false then
+    env.ACRN_DM = nil
+  elseif options.dm then
+    env.ACRN_DM = options.dm
+  end
+  for key, value in pairs(options.env or {}) do
+    env[key] = value or nil
+  end
+  local words = { "env", "-u", "ACRN_DM" }
+  for key, value in pairs(env) do
+    words[#words + 1] = M.quote(key .. "=" .. value)
+  end
+  words[#words + 1] = M.quote(M.launcher)
+  for _, arg in ipairs(args) do
+    words[#words + 1] = M.quote(arg)
+  end
+  local command = table.concat(words, " ")
+    .. string.format(" >%s.out 2>%s.err </dev/null", base, base)
+  local _, how, code = os.execute(command)
+  assert(how == "exit", "acrn-launch died of signal " .. tostring(code))
+  return {
+    status = code,
+    stdout = slurp(base .. ".out"),
+    stderr = slurp(base .. ".err"),
+    argv = M.lines(slurp(record)),
+    command = command,
+  }
+end
+
+-- Splits a shell command line the way sh does (through a real sh).
+function M.shell_words(line)
+  local path = M.write("line.sh", 'eval "set -- $(cat "$1")"; printf "%s\\n" "$@"')
+  local data = M.write("line.txt", line)
+  local pipe = assert(io.popen("sh " .. M.quote(path) .. " " .. M.quote(data)))
+  local text = pipe:read("a")
+  pipe:close()
+  return M.lines(text)
+end
+
+return M
