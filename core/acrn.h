@@ -22,6 +22,7 @@
 #define ACRN_FUNC_MAX 7
 #define ACRN_CONSOLE_PORTS_MAX 16
 #define ACRN_IFNAME_MAX 15
+#define ACRN_MEMORY_MAX_MIB (1LL << 40) /* a sanity bound: 1 EiB */
 
 /* Capacities of the fixed-size storage below. */
 #define ACRN_FIELDS_MAX 24  /* fields of one emulation */

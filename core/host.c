@@ -44,10 +44,15 @@ int acrn_host_check(const struct acrn_vm *vm, const char *program, struct acrn_e
 	const struct acrn_option *options = acrn_options(&count);
 	int rc;
 	error->device = 0;
-	if (access(program, X_OK) < 0) {
+	struct stat st;
+	if (stat(program, &st) < 0 || access(program, X_OK) < 0) {
 		rc = -errno;
 		acrn_fail(error, 0, "acrn-dm \"%s\" cannot be run: %s", program, strerror(errno));
 		return rc;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		acrn_fail(error, 0, "acrn-dm \"%s\" cannot be run: %s", program, strerror(EACCES));
+		return -EACCES;
 	}
 	for (size_t i = 0; i < count; i++)
 		if ((rc = file_check("", &options[i].field, &vm->options[i], 0, error)) < 0)

@@ -22,23 +22,26 @@ int acrn_fail(struct acrn_error *error, size_t device, const char *format, ...)
 
 const char *acrn_describe(const char *text, size_t length, char buffer[128])
 {
-	size_t at = 0, shown = length > 64 ? 64 : length;
+	/* room for the worst case: an escape is 4 bytes, then "\"... (N bytes)" */
+	const size_t body = 128 - 32;
+	size_t at = 0, shown = 0;
 	buffer[at++] = '"';
-	for (size_t i = 0; i < shown; i++) {
-		unsigned char c = (unsigned char)text[i];
+	for (; shown < length && shown < 64 && at + 4 < body; shown++) {
+		unsigned char c = (unsigned char)text[shown];
 		if (c == '\n')
-			at += (size_t)snprintf(buffer + at, 128 - at, "\\n");
+			at += (size_t)snprintf(buffer + at, 5, "\\n");
 		else if (c == '"' || c == '\\')
-			at += (size_t)snprintf(buffer + at, 128 - at, "\\%c", c);
+			at += (size_t)snprintf(buffer + at, 5, "\\%c", c);
 		else if (c < 0x20 || c == 0x7f)
-			at += (size_t)snprintf(buffer + at, 128 - at, "\\x%02x", c);
+			at += (size_t)snprintf(buffer + at, 5, "\\x%02x", c);
 		else
 			buffer[at++] = (char)c;
 	}
 	buffer[at++] = '"';
 	if (shown < length)
-		at += (size_t)snprintf(buffer + at, 128 - at, "... (%zu bytes)", length);
-	buffer[at] = '\0';
+		snprintf(buffer + at, 128 - at, "... (%zu bytes)", length);
+	else
+		buffer[at] = '\0';
 	return buffer;
 }
 
@@ -92,7 +95,7 @@ int acrn_memory_parse(const char *text, size_t length, unsigned long long *mib, 
 		*why = "has no unit (acrn-dm rejects a bare number: add k, M or G)";
 		return -EINVAL;
 	}
-	if (digits + 1 != length || !strchr("kKmMgG", text[digits])) {
+	if (digits + 1 != length || !text[digits] || !strchr("kKmMgG", text[digits])) {
 		*why = "does not end in one unit of k, K, m, M, g, G";
 		return -EINVAL;
 	}
@@ -112,6 +115,10 @@ int acrn_memory_parse(const char *text, size_t length, unsigned long long *mib, 
 		break;
 	default:
 		*mib = number * 1024;
+	}
+	if (*mib > ACRN_MEMORY_MAX_MIB) {
+		*why = "is too large";
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -366,7 +373,7 @@ int acrn_value_check(const struct acrn_field *field, const struct acrn_value *va
 						 "%s%s%s %lld MiB is below acrn-dm's minimum of "
 						 "128 MiB",
 						 owner, sep, field->name, value->number);
-			if (value->number > 1LL << 40)
+			if (value->number > ACRN_MEMORY_MAX_MIB)
 				return acrn_fail(error, device, "%s%s%s %lld MiB is too large",
 						 owner, sep, field->name, value->number);
 			return 0;

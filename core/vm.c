@@ -141,8 +141,8 @@ static int by_placement(const void *a, const void *b)
 static int vm_wide_check(const struct acrn_vm *vm, const struct acrn_plan *plan,
 			 struct acrn_error *error)
 {
-	size_t hostbridges = 0, lpcs = 0, stdio_users = 0, first_stdio = 0;
-	const char *first_stdio_what = NULL;
+	size_t hostbridges = 0, lpcs = 0, first_stdio = 0;
+	const char *first_stdio_field = NULL;
 	char owner[96], other[96], slot[32];
 	for (size_t i = 0; i < vm->device_count; i++) {
 		const struct acrn_device *device = &vm->devices[i];
@@ -163,21 +163,23 @@ static int vm_wide_check(const struct acrn_vm *vm, const struct acrn_plan *plan,
 			for (size_t p = 0; field->type == ACRN_TYPE_PORTS && p < value->port_count;
 			     p++)
 				users += strcmp(value->ports[p].backend, "stdio") == 0;
-			if (users && (stdio_users += users) > 1) {
-				if (first_stdio == i + 1 && users == stdio_users)
-					return acrn_fail(error, i + 1,
-							 "%s: %s uses stdio more than once; acrn-dm "
-							 "has one stdio for all ports and UARTs",
-							 owner, field->name);
+			/* acrn-dm has one stdio for all console ports and UARTs */
+			if (users > 1)
+				return acrn_fail(error, i + 1,
+						 "%s: %s uses stdio more than once; acrn-dm has one "
+						 "stdio for all ports and UARTs",
+						 owner, field->name);
+			if (users && first_stdio)
 				return acrn_fail(error, i + 1,
 						 "%s: %s also uses stdio, which device #%zu (%s) "
-						 "already uses; acrn-dm has one stdio for all ports "
-						 "and UARTs",
-						 owner, field->name, first_stdio, first_stdio_what);
-			}
-			if (users && !first_stdio) {
+						 "already uses in %s; acrn-dm has one stdio for all "
+						 "ports and UARTs",
+						 owner, field->name, first_stdio,
+						 vm->devices[first_stdio - 1].emulation->kind,
+						 first_stdio_field);
+			if (users) {
 				first_stdio = i + 1;
-				first_stdio_what = emulation->kind;
+				first_stdio_field = field->name;
 			}
 			if (!field->unique)
 				continue;
@@ -193,7 +195,7 @@ static int vm_wide_check(const struct acrn_vm *vm, const struct acrn_plan *plan,
 			}
 		}
 	}
-	if (vm->device_count && hostbridges == 0)
+	if (hostbridges == 0)
 		return acrn_fail(error, 0, "the VM has no host bridge: add acrn.hostbridge {}");
 	for (size_t i = 1; i < plan->device_count; i++) {
 		const struct acrn_placed_device *a = &plan->devices[i - 1], *b = &plan->devices[i];

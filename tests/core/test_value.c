@@ -1,7 +1,678 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* One value against its field: types, limits, release ranges (core/value.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-static void placeholder(void **state) { (void)state; fail(); }
-int main(void) { const struct CMUnitTest t[] = { cmocka_unit_test(placeholder) }; return cmocka_run_group_tests(t, NULL, NULL); }
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acrn.h"
+#include "internal.h"
+
+#define OWNER "device #4 (virtio-test)"
+#define DEVICE 4
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static struct acrn_value text(const char *s)
+{
+	return (struct acrn_value){.set = true, .text = s, .length = strlen(s)};
+}
+
+static struct acrn_value counted(const char *s, size_t length)
+{
+	return (struct acrn_value){.set = true, .text = s, .length = length};
+}
+
+static struct acrn_value number(long long n)
+{
+	return (struct acrn_value){.set = true, .number = n};
+}
+
+/* A string of `length` copies of `c`, freed by the caller. */
+static char *repeat(char c, size_t length)
+{
+	char *s = malloc(length + 1);
+	assert_non_null(s);
+	memset(s, c, length);
+	s[length] = '\0';
+	return s;
+}
+
+static const struct acrn_target *target(const char *name)
+{
+	const struct acrn_target *found = acrn_target_find(name);
+	assert_non_null(found);
+	return found;
+}
+
+static struct acrn_error error;
+
+static int check_in(const struct acrn_field *field, struct acrn_value value, const char *release,
+		    bool in_config)
+{
+	memset(&error, 0, sizeof error);
+	return acrn_value_check(field, &value, target(release), OWNER, DEVICE, in_config, NULL,
+				&error);
+}
+
+/* The value passes on `release`. */
+static void accept_in(const struct acrn_field *field, struct acrn_value value, const char *release,
+		      bool in_config)
+{
+	int rc = check_in(field, value, release, in_config);
+	if (rc != 0)
+		print_error("unexpected rejection: %s\n", error.message);
+	assert_int_equal(rc, 0);
+}
+
+/* The value is rejected on `release` with a message that names the owner
+ * and holds `word` (and `word2` unless NULL). */
+static void reject_in(const struct acrn_field *field, struct acrn_value value, const char *release,
+		      bool in_config, const char *word, const char *word2)
+{
+	int rc = check_in(field, value, release, in_config);
+	if (rc == 0)
+		print_error("unexpected acceptance of %s %.40s\n", field->name,
+			    value.text ? value.text : "(number)");
+	assert_int_equal(rc, -EINVAL);
+	assert_int_equal(error.device, DEVICE);
+	if (!strstr(error.message, word) || (word2 && !strstr(error.message, word2)))
+		print_error("message: %s\nwanted: %s / %s\n", error.message, word,
+			    word2 ? word2 : "");
+	assert_non_null(strstr(error.message, OWNER));
+	if (field->type != ACRN_TYPE_PORTS) /* those name "port N" instead */
+		assert_non_null(strstr(error.message, field->name));
+	assert_non_null(strstr(error.message, word));
+	if (word2)
+		assert_non_null(strstr(error.message, word2));
+}
+
+/* Most cases: target 3.3, inside a -s string. */
+#define ACCEPT(field, value) accept_in(field, value, "3.3", true)
+#define REJECT(field, value, word, word2) reject_in(field, value, "3.3", true, word, word2)
+
+static const char *const colours[] = {"red", "green", NULL};
+static const struct acrn_field f_string = {.name = "label", .type = ACRN_TYPE_STRING};
+static const struct acrn_field f_path = {.name = "path", .type = ACRN_TYPE_PATH};
+static const struct acrn_field f_bool = {.name = "flag", .type = ACRN_TYPE_BOOL};
+static const struct acrn_field f_integer = {.name = "count", .type = ACRN_TYPE_INTEGER,
+					    .min = -5, .max = 10};
+static const struct acrn_field f_choice = {.name = "colour", .type = ACRN_TYPE_CHOICE,
+					   .choices = colours};
+static const struct acrn_field f_mac = {.name = "mac", .type = ACRN_TYPE_MAC};
+static const struct acrn_field f_ifname = {.name = "tap", .type = ACRN_TYPE_IFNAME};
+static const struct acrn_field f_uuid = {.name = "uuid", .type = ACRN_TYPE_UUID};
+static const struct acrn_field f_memory = {.name = "memory", .type = ACRN_TYPE_MEMORY};
+static const struct acrn_field f_bootargs = {.name = "bootargs", .type = ACRN_TYPE_BOOTARGS};
+static const struct acrn_field f_vmname = {.name = "name", .type = ACRN_TYPE_VMNAME};
+static const struct acrn_field f_uart = {.name = "com1", .type = ACRN_TYPE_UART};
+static const struct acrn_field f_ports = {.name = "ports", .type = ACRN_TYPE_PORTS};
+
+/* ---- acrn_memory_parse ----------------------------------------------------- */
+
+static void parse_ok(const char *s, unsigned long long expected)
+{
+	unsigned long long mib = 12345;
+	const char *why = NULL;
+	int rc = acrn_memory_parse(s, strlen(s), &mib, &why);
+	if (rc)
+		print_error("%s: %s\n", s, why);
+	assert_int_equal(rc, 0);
+	assert_int_equal(mib, expected);
+}
+
+static void parse_bad(const char *s, size_t length, const char *word)
+{
+	unsigned long long mib = 0;
+	const char *why = NULL;
+	assert_int_equal(acrn_memory_parse(s, length, &mib, &why), -EINVAL);
+	assert_non_null(why);
+	if (!strstr(why, word))
+		print_error("%s: %s (wanted %s)\n", s, why, word);
+	assert_non_null(strstr(why, word));
+}
+
+/* Decimal number and one unit of k, M, G (either case), in MiB. */
+static void memory_parse_accepts(void **state)
+{
+	(void)state;
+	parse_ok("2048M", 2048);
+	parse_ok("2G", 2048);
+	parse_ok("131072k", 128);
+	parse_ok("131072K", 128);
+	parse_ok("128m", 128);
+	parse_ok("1g", 1024);
+	parse_ok("1536k", 1);
+	parse_ok("1099511627776M", 1ULL << 40); /* ACRN_MEMORY_MAX_MIB: the most */
+	parse_ok("1073741824G", 1ULL << 40);
+}
+
+/* What acrn-dm rejects or misreads is refused, with a reason. */
+static void memory_parse_rejects(void **state)
+{
+	(void)state;
+	parse_bad("2048", 4, "no unit");
+	parse_bad("0100M", 5, "starts with 0");
+	parse_bad("0M", 2, "starts with 0");
+	parse_bad("0x100M", 6, "starts with 0");
+	parse_bad("2048MB", 6, "one unit");
+	parse_bad("2048B", 5, "one unit");
+	parse_bad("2T", 2, "one unit");
+	parse_bad("2 G", 3, "one unit");
+	parse_bad("M", 1, "does not start with a decimal number");
+	parse_bad("", 0, "does not start with a decimal number");
+	parse_bad("-2G", 3, "does not start with a decimal number");
+	parse_bad(" 2G", 3, "does not start with a decimal number");
+	parse_bad("1099511627777M", 14, "too large");
+	parse_bad("1073741825G", 11, "too large");
+	parse_bad("1000000000000000M", 17, "too large");
+	parse_bad("99999999999999999999999G", 24, "too large");
+	/* only `length` bytes count: "2048M" cut to "2048" has no unit */
+	parse_bad("2048M", 4, "no unit");
+}
+
+/* ---- types ------------------------------------------------------------------ */
+
+/* MAC: unicast, non-zero, six colon-separated hex pairs, any case. */
+static void mac_values(void **state)
+{
+	(void)state;
+	ACCEPT(&f_mac, text("02:00:ca:fe:00:04"));
+	ACCEPT(&f_mac, text("02:00:CA:FE:00:04"));
+	ACCEPT(&f_mac, text("00:00:00:00:00:01"));
+	REJECT(&f_mac, text("01:00:5e:00:00:01"), "multicast", "\"01:00:5e:00:00:01\"");
+	REJECT(&f_mac, text("ff:ff:ff:ff:ff:ff"), "multicast", NULL);
+	REJECT(&f_mac, text("00:00:00:00:00:00"), "all zero", NULL);
+	REJECT(&f_mac, text("02:00:ca:fe:00"), "not a MAC address", NULL);
+	REJECT(&f_mac, text("02-00-ca-fe-00-04"), "not a MAC address", NULL);
+	REJECT(&f_mac, text("02:00:ca:fe:00:0g"), "not a MAC address", NULL);
+	REJECT(&f_mac, text("02:00:ca:fe:00:044"), "not a MAC address", NULL);
+	REJECT(&f_mac, text("2:000:ca:fe:00:04"), "not a MAC address", NULL);
+	REJECT(&f_mac, text("+2:00:ca:fe:00:04"), "not a MAC address", NULL);
+	REJECT(&f_mac, text(""), "not a MAC address", NULL);
+}
+
+/* IFNAME: 1-15 bytes, no '/', ':' or white space, not "." or "..". */
+static void ifname_values(void **state)
+{
+	(void)state;
+	ACCEPT(&f_ifname, text("tap0"));
+	ACCEPT(&f_ifname, text("tap0_kata"));
+	ACCEPT(&f_ifname, text("abcdefghijklmno")); /* 15 bytes */
+	REJECT(&f_ifname, text("abcdefghijklmnop"), "15 bytes", "\"abcdefghijklmnop\"");
+	REJECT(&f_ifname, text("tap/0"), "'/'", NULL);
+	REJECT(&f_ifname, text("tap:0"), "':'", NULL);
+	REJECT(&f_ifname, text("tap 0"), "white space", NULL);
+	REJECT(&f_ifname, text("tap\t0"), "white space", NULL);
+	REJECT(&f_ifname, text(""), "is empty", NULL);
+	REJECT(&f_ifname, text(".."), "not an interface name", NULL);
+}
+
+/* UUID: libuuid's text form, 36 bytes. */
+static void uuid_values(void **state)
+{
+	(void)state;
+	ACCEPT(&f_uuid, text("a7ada506-1ab0-4b6b-a0da-e513ca9b8c2f"));
+	ACCEPT(&f_uuid, text("A7ADA506-1AB0-4B6B-A0DA-E513CA9B8C2F"));
+	REJECT(&f_uuid, text("a7ada506-1ab0-4b6b-a0da-e513ca9b8c2"), "not a UUID", NULL);
+	REJECT(&f_uuid, text("a7ada506-1ab0-4b6b-a0da-e513ca9b8c2ff"), "not a UUID", NULL);
+	REJECT(&f_uuid, text("a7ada506x1ab0-4b6b-a0da-e513ca9b8c2f"), "not a UUID", NULL);
+	REJECT(&f_uuid, text("g7ada506-1ab0-4b6b-a0da-e513ca9b8c2f"), "not a UUID", NULL);
+	REJECT(&f_uuid, text("a7ada5061ab04b6ba0dae513ca9b8c2f"), "not a UUID", NULL);
+	REJECT(&f_uuid, text(""), "not a UUID", NULL);
+}
+
+/* MEMORY as text ("2048M") or as a number of MiB; at least 128 MiB. */
+static void memory_values(void **state)
+{
+	(void)state;
+	ACCEPT(&f_memory, text("2048M"));
+	ACCEPT(&f_memory, text("2G"));
+	ACCEPT(&f_memory, text("131072k"));
+	ACCEPT(&f_memory, text("128M"));
+	REJECT(&f_memory, text("127M"), "127 MiB", "minimum of 128 MiB");
+	REJECT(&f_memory, text("131071k"), "127 MiB", "minimum");
+	REJECT(&f_memory, text("2048"), "no unit", "\"2048\"");
+	REJECT(&f_memory, text("0100M"), "starts with 0", NULL);
+	REJECT(&f_memory, text("2048MB"), "one unit", NULL);
+
+	ACCEPT(&f_memory, number(128));
+	ACCEPT(&f_memory, number(2048));
+	ACCEPT(&f_memory, number(1LL << 40));
+	REJECT(&f_memory, number(127), "127 MiB", "minimum of 128 MiB");
+	REJECT(&f_memory, number(0), "0 MiB", "minimum");
+	REJECT(&f_memory, number(-1), "-1 MiB", "minimum");
+	REJECT(&f_memory, number((1LL << 40) + 1), "too large", NULL);
+}
+
+/* BOOTARGS: one string of at most 2047 bytes; ',' is fine outside -s. */
+static void bootargs_values(void **state)
+{
+	(void)state;
+	char *longest = repeat('a', ACRN_BOOTARGS_MAX), *too_long = repeat('a', 2048);
+	accept_in(&f_bootargs, text(longest), "3.3", false);
+	reject_in(&f_bootargs, text(too_long), "3.3", false, "2048 bytes", "at most 2047");
+	accept_in(&f_bootargs, text("console=hvc0 root=/dev/vda1 rw a=b,c"), "3.3", false);
+	accept_in(&f_bootargs, text(""), "3.3", false);
+	reject_in(&f_bootargs, text("quiet\npanic=1"), "3.3", false, "line break", NULL);
+	free(longest);
+	free(too_long);
+}
+
+/* VMNAME: [A-Za-z0-9_.-], not empty, at most 15 bytes on 3.3 and 127 on 2.6. */
+static void vmname_values(void **state)
+{
+	(void)state;
+	ACCEPT(&f_vmname, text("sandbox-4f2c9a"));
+	ACCEPT(&f_vmname, text("A.b_c-9"));
+	ACCEPT(&f_vmname, text("abcdefghijklmno")); /* 15 */
+	REJECT(&f_vmname, text("abcdefghijklmnop"), "16 bytes", "at most 15");
+	accept_in(&f_vmname, text("abcdefghijklmnop"), "2.6", true);
+	char *n127 = repeat('v', 127), *n128 = repeat('v', 128);
+	accept_in(&f_vmname, text(n127), "2.6", true);
+	reject_in(&f_vmname, text(n128), "2.6", true, "128 bytes", "at most 127");
+	free(n127);
+	free(n128);
+	REJECT(&f_vmname, text("vm 1"), "character outside", NULL);
+	REJECT(&f_vmname, text("vm/1"), "character outside", NULL);
+	REJECT(&f_vmname, text("vm:1"), "character outside", NULL);
+	REJECT(&f_vmname, text("vm\xc3\xa9"), "character outside", NULL);
+	REJECT(&f_vmname, text(""), "is empty", NULL);
+}
+
+/* UART: stdio, tcp:1-65535, an absolute tty path, or "" for none. */
+static void uart_values(void **state)
+{
+	(void)state;
+	ACCEPT(&f_uart, text("stdio"));
+	ACCEPT(&f_uart, text("tcp:4444"));
+	ACCEPT(&f_uart, text("tcp:1"));
+	ACCEPT(&f_uart, text("tcp:65535"));
+	ACCEPT(&f_uart, text("/dev/ttyS1"));
+	ACCEPT(&f_uart, text(""));
+	REJECT(&f_uart, text("tcp:0"), "TCP port 1-65535", "\"tcp:0\"");
+	REJECT(&f_uart, text("tcp:70000"), "TCP port 1-65535", NULL);
+	REJECT(&f_uart, text("tcp:65536"), "TCP port", NULL);
+	REJECT(&f_uart, text("tcp:"), "TCP port", NULL);
+	REJECT(&f_uart, text("tcp:04444"), "TCP port", NULL);
+	REJECT(&f_uart, text("tcp:44x"), "TCP port", NULL);
+	REJECT(&f_uart, text("tcp:-1"), "TCP port", NULL);
+	REJECT(&f_uart, text("foo"), "not a UART backend", "\"foo\"");
+	REJECT(&f_uart, text("Stdio"), "not a UART backend", NULL);
+	REJECT(&f_uart, text("dev/ttyS1"), "not a UART backend", NULL);
+	REJECT(&f_uart, text("/dev/tty,S1"), "','", NULL);
+}
+
+/* PATH: not empty, shorter than 1024 bytes. */
+static void path_values(void **state)
+{
+	(void)state;
+	char *longest = repeat('p', ACRN_PATH_MAX - 1), *too_long = repeat('p', ACRN_PATH_MAX);
+	longest[0] = too_long[0] = '/';
+	ACCEPT(&f_path, text("/img"));
+	ACCEPT(&f_path, text(longest));
+	REJECT(&f_path, text(too_long), "too long", "1024 bytes");
+	assert_non_null(strstr(error.message, "(1024 bytes)")); /* shown cut, with length */
+	REJECT(&f_path, text(""), "is empty", NULL);
+	free(longest);
+	free(too_long);
+}
+
+/* STRING: anything but empty (and the text rules). */
+static void string_values(void **state)
+{
+	(void)state;
+	ACCEPT(&f_string, text("hello world"));
+	REJECT(&f_string, text(""), "is empty", NULL);
+}
+
+/* CHOICE: one of the listed words; the message lists them. */
+static void choice_values(void **state)
+{
+	(void)state;
+	ACCEPT(&f_choice, text("red"));
+	ACCEPT(&f_choice, text("green"));
+	REJECT(&f_choice, text("blue"), "is not one of red, green", "\"blue\"");
+	REJECT(&f_choice, text("Red"), "is not one of", NULL);
+	REJECT(&f_choice, text(""), "is not one of", NULL);
+
+	const struct acrn_emulation *blk = acrn_emulation_find("virtio-blk");
+	const struct acrn_field *cache = &blk->fields[acrn_field_find(blk, "cache")];
+	ACCEPT(cache, text("writeback"));
+	ACCEPT(cache, text("writethru"));
+	REJECT(cache, text("none"), "is not one of writeback, writethru", NULL);
+}
+
+/* INTEGER: between min and max, both included. */
+static void integer_values(void **state)
+{
+	(void)state;
+	ACCEPT(&f_integer, number(-5));
+	ACCEPT(&f_integer, number(0));
+	ACCEPT(&f_integer, number(10));
+	REJECT(&f_integer, number(-6), "-6 is out of range -5-10", NULL);
+	REJECT(&f_integer, number(11), "11 is out of range", NULL);
+
+	const struct acrn_emulation *blk = acrn_emulation_find("virtio-blk");
+	const struct acrn_field *drive = &blk->fields[acrn_field_find(blk, "drive")];
+	ACCEPT(drive, number(0));
+	ACCEPT(drive, number(1023));
+	REJECT(drive, number(1024), "out of range 0-1023", NULL);
+	REJECT(drive, number(-1), "out of range 0-1023", NULL);
+}
+
+/* BOOL: any set value passes; no text is read. */
+static void bool_values(void **state)
+{
+	(void)state;
+	ACCEPT(&f_bool, ((struct acrn_value){.set = true, .flag = true}));
+	ACCEPT(&f_bool, ((struct acrn_value){.set = true, .flag = false}));
+}
+
+/* A counted string longer than its strlen holds a NUL: refused everywhere,
+ * and the message shows the NUL escaped. */
+static void nul_inside_counted_string(void **state)
+{
+	(void)state;
+	REJECT(&f_path, counted("/img\0/x", 7), "NUL byte", "\"/img\\x00/x\"");
+	REJECT(&f_string, counted("ab\0", 3), "NUL byte", NULL);
+	REJECT(&f_vmname, counted("vm\0evil", 7), "NUL byte", NULL);
+	REJECT(&f_uart, counted("stdio\0", 6), "NUL byte", NULL);
+	REJECT(&f_memory, counted("2048M\0", 6), "NUL byte", NULL);
+	reject_in(&f_bootargs, counted("quiet\0x", 7), "3.3", false, "NUL byte", NULL);
+}
+
+/* Line breaks are refused in every text, shown escaped. */
+static void line_break(void **state)
+{
+	(void)state;
+	REJECT(&f_path, text("/img\n-s 3,virtio-rnd"), "line break", "\"/img\\n-s 3,virtio-rnd\"");
+	reject_in(&f_path, text("/img\r"), "3.3", false, "line break", NULL);
+	REJECT(&f_string, text("\n"), "line break", NULL);
+}
+
+/* ',' splits a -s or -l string: refused only when in_config. */
+static void comma_only_in_config(void **state)
+{
+	(void)state;
+	reject_in(&f_path, text("/img,ro"), "3.3", true, "','", "split");
+	accept_in(&f_path, text("/img,ro"), "3.3", false);
+	reject_in(&f_string, text("a,b"), "3.3", true, "','", NULL);
+	accept_in(&f_string, text("a,b"), "3.3", false);
+}
+
+/* Release ranges: before `since` and from `removed` on are errors; from
+ * `ignored` on the value passes with a warning. */
+static void releases(void **state)
+{
+	(void)state;
+	struct acrn_field since = {.name = "newthing", .type = ACRN_TYPE_STRING,
+				   .releases = {.since = ACRN_RELEASE(3, 0)}};
+	struct acrn_field removed = {.name = "oldthing", .type = ACRN_TYPE_STRING,
+				     .releases = {.removed = ACRN_RELEASE(2, 7)}};
+	struct acrn_field ignored = {.name = "noop", .type = ACRN_TYPE_STRING,
+				     .releases = {.ignored = ACRN_RELEASE(3, 0)}};
+	reject_in(&since, text("x"), "2.6", true, "needs ACRN 3.0 or later", "target 2.6");
+	accept_in(&since, text("x"), "3.3", true);
+	reject_in(&removed, text("x"), "3.3", true, "removed in ACRN 2.7", "target 3.3");
+	accept_in(&removed, text("x"), "2.6", true);
+
+	struct acrn_strings warnings = {0};
+	struct acrn_value value = text("x");
+	assert_int_equal(acrn_value_check(&ignored, &value, target("3.3"), OWNER, DEVICE, true,
+					  &warnings, &error),
+			 0);
+	assert_int_equal(warnings.count, 1);
+	assert_non_null(strstr(warnings.items[0], OWNER));
+	assert_non_null(strstr(warnings.items[0], "noop"));
+	assert_non_null(strstr(warnings.items[0], "ignored"));
+	assert_non_null(strstr(warnings.items[0], "3.0"));
+	/* not yet ignored on 2.6: no warning */
+	assert_int_equal(acrn_value_check(&ignored, &value, target("2.6"), OWNER, DEVICE, true,
+					  &warnings, &error),
+			 0);
+	assert_int_equal(warnings.count, 1);
+	acrn_strings_free(&warnings);
+	/* with no vector, the warning is simply dropped */
+	ACCEPT(&ignored, text("x"));
+
+	/* a removed flag that asks for nothing, and an unset value, pass */
+	struct acrn_field removed_flag = {.name = "oldflag", .type = ACRN_TYPE_BOOL,
+					  .releases = {.removed = ACRN_RELEASE(2, 7)}};
+	ACCEPT(&removed_flag, ((struct acrn_value){.set = true, .flag = false}));
+	ACCEPT(&removed_flag, ((struct acrn_value){0}));
+	REJECT(&removed_flag, ((struct acrn_value){.set = true, .flag = true}), "removed", NULL);
+
+	/* the catalogue's own uuid option */
+	size_t count;
+	const struct acrn_option *options = acrn_options(&count);
+	const struct acrn_field *uuid = &options[acrn_option_find("uuid")].field;
+	REJECT(uuid, text("a7ada506-1ab0-4b6b-a0da-e513ca9b8c2f"), "removed in ACRN 2.7", NULL);
+	accept_in(uuid, text("a7ada506-1ab0-4b6b-a0da-e513ca9b8c2f"), "2.6", false);
+}
+
+/* A required field left out is an error; an optional one is fine. */
+static void required_fields(void **state)
+{
+	(void)state;
+	struct acrn_field required = {.name = "needed", .type = ACRN_TYPE_PATH, .required = true};
+	REJECT(&required, ((struct acrn_value){0}), "is required", NULL);
+	ACCEPT(&required, text("/img"));
+	ACCEPT(&f_path, ((struct acrn_value){0}));
+
+	/* a VM field (no owner) starts the message with the field's name */
+	struct acrn_value unset = {0};
+	assert_int_equal(acrn_value_check(&required, &unset, target("3.3"), "", 0, false, NULL,
+					  &error),
+			 -EINVAL);
+	assert_int_equal(error.device, 0);
+	assert_string_equal(error.message, "needed is required");
+
+	const struct acrn_emulation *net = acrn_emulation_find("virtio-net");
+	REJECT(&net->fields[acrn_field_find(net, "tap")], ((struct acrn_value){0}), "is required",
+	       NULL);
+}
+
+/* ---- ports -------------------------------------------------------------------- */
+
+static struct acrn_port port(const char *backend, const char *name, const char *path,
+			     const char *mode)
+{
+	return (struct acrn_port){.backend = backend, .name = name, .path = path, .mode = mode,
+				  .name_length = name ? strlen(name) : 0,
+				  .path_length = path ? strlen(path) : 0};
+}
+
+static struct acrn_value ports(const struct acrn_port *list, size_t count)
+{
+	return (struct acrn_value){.set = true, .ports = list, .port_count = count};
+}
+
+#define PORTS(...)                                                                    \
+	ports((const struct acrn_port[]){__VA_ARGS__},                                \
+	      sizeof((const struct acrn_port[]){__VA_ARGS__}) / sizeof(struct acrn_port))
+
+/* Every backend in its proper form passes. */
+static void ports_good(void **state)
+{
+	(void)state;
+	struct acrn_port console = port("socket", "console0", "/run/vc/console.sock", NULL);
+	console.console = true;
+	ACCEPT(&f_ports, PORTS(console, port("stdio", NULL, NULL, NULL),
+			       port("pty", "p", NULL, NULL), port("tty", NULL, "/dev/pts/3", NULL),
+			       port("file", "log", "/var/log/vm:1.log", NULL),
+			       port("socket", "agent.channel.0", "/run/kata.sock", "server"),
+			       port("socket", "c", "/run/c.sock", "client")));
+}
+
+/* An unknown backend is named. */
+static void ports_unknown_backend(void **state)
+{
+	(void)state;
+	REJECT(&f_ports, PORTS(port("pty", NULL, NULL, NULL), port("pipe", NULL, "/x", NULL)),
+	       "port 2: backend \"pipe\"", "not one of stdio, pty, tty, file, socket");
+	REJECT(&f_ports, PORTS(port("", NULL, NULL, NULL)), "backend \"\"", NULL);
+}
+
+/* tty, file and socket need a path; stdio and pty take none. */
+static void ports_path_needed_or_forbidden(void **state)
+{
+	(void)state;
+	REJECT(&f_ports, PORTS(port("tty", NULL, NULL, NULL)), "port 1: backend tty needs a path",
+	       NULL);
+	REJECT(&f_ports, PORTS(port("file", "f", NULL, NULL)), "backend file needs a path", NULL);
+	REJECT(&f_ports, PORTS(port("socket", "s", NULL, NULL)), "backend socket needs a path",
+	       NULL);
+	REJECT(&f_ports, PORTS(port("stdio", NULL, "/dev/null", NULL)),
+	       "backend stdio takes no path", NULL);
+	REJECT(&f_ports, PORTS(port("pty", NULL, NULL, NULL), port("pty", "x", "/dev/null", NULL)),
+	       "port 2: backend pty takes no path", NULL);
+}
+
+/* A port's path follows the path rules and may not hold ',' or a NUL; a
+ * socket's may not hold ':' either. */
+static void ports_path_rules(void **state)
+{
+	(void)state;
+	REJECT(&f_ports, PORTS(port("socket", "s", "/run/a:b.sock", NULL)), "socket path",
+	       "contains ':'");
+	REJECT(&f_ports, PORTS(port("file", "f", "/var/a,b", NULL)), "port 1: path",
+	       "contains ','");
+	struct acrn_port nul = port("file", "f", "/var/a\0b", NULL);
+	nul.path_length = 8;
+	REJECT(&f_ports, PORTS(nul), "port 1: path", "NUL");
+	REJECT(&f_ports, PORTS(port("tty", "t", "", NULL)), "port 1: path is empty", NULL);
+	char *too_long = repeat('x', ACRN_PATH_MAX);
+	REJECT(&f_ports, PORTS(port("file", "f", too_long, NULL)), "port 1: path", "too long");
+	free(too_long);
+}
+
+/* mode is for socket ports only, and only server or client. */
+static void ports_mode(void **state)
+{
+	(void)state;
+	REJECT(&f_ports, PORTS(port("file", "f", "/var/log/x", "server")),
+	       "mode is only for socket ports, not file", NULL);
+	REJECT(&f_ports, PORTS(port("pty", "p", NULL, "client")), "only for socket ports", NULL);
+	REJECT(&f_ports, PORTS(port("socket", "s", "/run/s.sock", "listen")),
+	       "mode \"listen\" is not one of server, client", NULL);
+	REJECT(&f_ports, PORTS(port("socket", "s", "/run/s.sock", "")), "is not one of server",
+	       NULL);
+}
+
+/* At most one console port per device. */
+static void ports_two_consoles(void **state)
+{
+	(void)state;
+	struct acrn_port a = port("pty", "a", NULL, NULL), b = port("pty", "b", NULL, NULL);
+	a.console = b.console = true;
+	REJECT(&f_ports, PORTS(a, port("pty", "c", NULL, NULL), b), "2 ports are marked console",
+	       NULL);
+}
+
+/* 1 to 16 ports. */
+static void ports_count(void **state)
+{
+	(void)state;
+	struct acrn_port list[17];
+	for (size_t i = 0; i < 17; i++)
+		list[i] = port("pty", NULL, NULL, NULL);
+	REJECT(&f_ports, ports(list, 0), "ports is empty", NULL);
+	ACCEPT(&f_ports, ports(list, 1));
+	ACCEPT(&f_ports, ports(list, 16));
+	REJECT(&f_ports, ports(list, 17), "17 ports", "at most 16");
+}
+
+/* A port name holds none of , : = @ NUL or line breaks, and is not empty. */
+static void ports_bad_names(void **state)
+{
+	(void)state;
+	const char *bad[] = {"a:b", "a=b", "a,b", "@a", "a\nb", ""};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		REJECT(&f_ports, PORTS(port("pty", bad[i], NULL, NULL)), "port 1: name",
+		       "must be non-empty");
+	struct acrn_port nul = port("pty", "ab\0c", NULL, NULL);
+	nul.name_length = 4;
+	REJECT(&f_ports, PORTS(nul), "port 1: name \"ab\\x00c\"", NULL);
+}
+
+/* ---- bugs ------------------------------------------------------------------ */
+
+/* Regression (found by this test, fixed): acrn_memory_parse takes a NUL byte inside the counted string for a
+ * unit: strchr("kKmMgG", '\0') finds the terminator, so "2048\0" (length 5)
+ * is accepted as 2048 GiB.  It must be refused. */
+static void memory_parse_nul_unit(void **state)
+{
+	(void)state;
+	unsigned long long mib = 0;
+	const char *why = NULL;
+	int rc = acrn_memory_parse("2048", 5, &mib, &why);
+	if (rc == 0)
+		print_error("accepted as %llu MiB\n", mib);
+	assert_int_equal(rc, -EINVAL);
+	assert_non_null(why);
+}
+
+/* Regression (found by this test, fixed): acrn_describe writes past its 128-byte buffer when the text needs
+ * escaping: 64 control bytes become 256 bytes of "\xNN".  Reached from the
+ * public API by any text check, e.g. acrn_value_check on a PATH of 40 tab
+ * bytes (ASan: stack-buffer-overflow).  Here the buffer sits in front of a
+ * guard so that the overflow shows in every build. */
+static void describe_stays_in_buffer(void **state)
+{
+	(void)state;
+	struct {
+		char buffer[128];
+		char guard[512];
+	} out;
+	char input[100];
+	memset(&out, 'G', sizeof out);
+	memset(input, '\x01', sizeof input);
+	acrn_describe(input, sizeof input, out.buffer);
+	assert_non_null(memchr(out.buffer, '\0', sizeof out.buffer));
+	assert_int_equal(strncmp(out.buffer, "\"\\x01", 5), 0);
+	for (size_t i = 0; i < sizeof out.guard; i++)
+		if (out.guard[i] != 'G')
+			fail_msg("acrn_describe wrote past its 128-byte buffer (byte %zu)", 128 + i);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(memory_parse_accepts),
+		cmocka_unit_test(memory_parse_rejects),
+		cmocka_unit_test(mac_values),
+		cmocka_unit_test(ifname_values),
+		cmocka_unit_test(uuid_values),
+		cmocka_unit_test(memory_values),
+		cmocka_unit_test(bootargs_values),
+		cmocka_unit_test(vmname_values),
+		cmocka_unit_test(uart_values),
+		cmocka_unit_test(path_values),
+		cmocka_unit_test(string_values),
+		cmocka_unit_test(choice_values),
+		cmocka_unit_test(integer_values),
+		cmocka_unit_test(bool_values),
+		cmocka_unit_test(nul_inside_counted_string),
+		cmocka_unit_test(line_break),
+		cmocka_unit_test(comma_only_in_config),
+		cmocka_unit_test(releases),
+		cmocka_unit_test(required_fields),
+		cmocka_unit_test(ports_good),
+		cmocka_unit_test(ports_unknown_backend),
+		cmocka_unit_test(ports_path_needed_or_forbidden),
+		cmocka_unit_test(ports_path_rules),
+		cmocka_unit_test(ports_mode),
+		cmocka_unit_test(ports_two_consoles),
+		cmocka_unit_test(ports_count),
+		cmocka_unit_test(ports_bad_names),
+		cmocka_unit_test(memory_parse_nul_unit),
+		cmocka_unit_test(describe_stays_in_buffer),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
