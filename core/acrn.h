@@ -74,7 +74,7 @@ const char *acrn_release_text(int release, char buffer[16]);
  */
 
 enum acrn_type {
-	ACRN_TYPE_STRING,   /* free text without ',' where it goes into -s/-l */
+	ACRN_TYPE_STRING,   /* text; `rule` may check its grammar */
 	ACRN_TYPE_PATH,     /* a file path, shorter than ACRN_PATH_MAX */
 	ACRN_TYPE_BOOL,     /* true/false */
 	ACRN_TYPE_INTEGER,  /* between min and max */
@@ -86,7 +86,10 @@ enum acrn_type {
 	ACRN_TYPE_BOOTARGS, /* the kernel command line, one string */
 	ACRN_TYPE_VMNAME,   /* [A-Za-z0-9_.-], length by target */
 	ACRN_TYPE_UART,     /* an LPC UART backend: stdio, tcp:PORT, /dev/tty… */
-	ACRN_TYPE_PORTS,    /* the ports of a virtio-console */
+	ACRN_TYPE_BDF,      /* a host PCI device: "00:1f.3" or "0/1f/3" */
+	ACRN_TYPE_LIST,     /* a list of `element`s */
+	ACRN_TYPE_RECORD,   /* a table of `record`'s fields */
+	ACRN_TYPE_RECORDS,  /* a list of such tables */
 };
 
 /* What a field's path must be on the host when the VM starts. */
@@ -98,31 +101,77 @@ enum acrn_host_need {
 
 /* How a field shows up in the device's CONFIG (after "-s S,kind,"). */
 enum acrn_render {
-	ACRN_RENDER_NONE,  /* not rendered (bookkeeping, or by the emulation) */
-	ACRN_RENDER_BARE,  /* the value alone; "key=value" from `keyed_since` */
-	ACRN_RENDER_KEYED, /* key=value */
-	ACRN_RENDER_FLAG,  /* the key, when true */
-	ACRN_RENDER_VALUE, /* the value alone, for CHOICE fields */
-	ACRN_RENDER_LPC,   /* a separate "-l KEY,VALUE" after the device */
+	ACRN_RENDER_NONE,   /* not rendered (bookkeeping, or by the emulation) */
+	ACRN_RENDER_BARE,   /* the value alone; "key=value" from `keyed_since` */
+	ACRN_RENDER_KEYED,  /* key=value (the key alone for a `flag_ok` true) */
+	ACRN_RENDER_FLAG,   /* the key, when true */
+	ACRN_RENDER_VALUE,  /* the value alone */
+	ACRN_RENDER_KEY_VALUE, /* "key,value": the key, then the value as the next field */
+	ACRN_RENDER_LPC,    /* a separate "-l NAME,VALUE" after the device */
+	ACRN_RENDER_OPTION, /* a separate "KEY VALUE" after the device (-G) */
+};
+
+struct acrn_field;
+struct acrn_value;
+struct acrn_vm;
+
+/* Everything a check or a rendering needs to know about where it is. */
+struct acrn_context {
+	const struct acrn_vm *vm;
+	const char *owner;            /* "device #4 (virtio-blk)", "" for the VM */
+	size_t device;                /* for acrn_error.device; 0: the VM */
+	bool in_config;               /* inside a -s or -l string: ',' splits */
+	struct acrn_strings *warnings; /* may be NULL */
+	struct acrn_error *error;
+};
+
+/* A check beyond the type (a string's grammar, a record's fields together):
+ * 0, or negative with the error filled through acrn_fail. */
+typedef int acrn_value_rule(const struct acrn_context *context, const struct acrn_field *field,
+			    const struct acrn_value *value);
+/* Writes the text a value renders to when the generic one does not do;
+ * 0, -ENOSPC, or negative with the error filled. */
+typedef int acrn_value_text(const struct acrn_context *context, const struct acrn_field *field,
+			    const struct acrn_value *value, char *buffer, size_t size);
+
+/* The fields of one table (a console port, an OVMF image, …) and a rule
+ * about each table as a whole (called with a RECORD value of its items). */
+struct acrn_record {
+	const struct acrn_field *fields;
+	size_t count;
+	acrn_value_rule *rule;
 };
 
 struct acrn_field {
 	const char *name; /* as a recipe spells it: "path" */
 	enum acrn_type type;
 	enum acrn_render render;
-	const char *key;          /* as acrn-dm spells it; NULL: `name` */
-	int keyed_since;          /* RENDER_BARE: release that wants key=value */
+	const char *key;            /* as acrn-dm spells it; NULL: `name` */
+	int keyed_since;            /* RENDER_BARE: release that wants key=value */
+	const char *renamed_key;    /* options: the spelling from `renamed_since` */
+	int renamed_since;
 	const char *const *choices; /* CHOICE: NULL-terminated */
-	long long min, max;       /* INTEGER */
+	long long min, max;         /* INTEGER */
+	bool hex;                   /* INTEGER: rendered 0x… */
+	const struct acrn_field *element; /* LIST: each item */
+	const struct acrn_record *record; /* RECORD, RECORDS: each table */
+	size_t max_items;           /* LIST, RECORDS: 0 means no limit */
+	bool flag_ok;               /* `true` alone is also a value */
+	const char *shorthand;      /* RECORD: a string stands for this field */
+	bool repeat;                /* RECORDS option: one option per record */
+	const char *separator;      /* LIST, RECORDS: between items; NULL "," */
+	acrn_value_rule *rule;
+	acrn_value_text *text;
 	struct acrn_releases releases;
 	enum acrn_host_need host; /* checked by acrn_host_check */
-	bool required; /* the device or VM needs it */
-	bool unique;   /* no two devices of a VM may share a value */
+	long long host_max_bytes; /* and no larger than this (0: any size) */
+	bool required;   /* the device or VM needs it */
+	bool unique;     /* no two devices of a VM may share a value */
+	bool uses_stdio; /* the value "stdio" takes acrn-dm's one stdio */
 	const char *doc;
 };
 
 struct acrn_device;
-struct acrn_vm;
 
 /* A rule about a device as a whole (one field or another, a name that acrn-dm
  * would misread); `index` is the device's number for messages.  Fills
@@ -136,6 +185,11 @@ enum acrn_device_role {
 	ACRN_ROLE_LPC,        /* at most one, on bus 0 */
 };
 
+/* Writes a device's CONFIG when its grammar is not a ','-joined list of
+ * its fields (xhci); 0, -ENOSPC, or negative with the error filled. */
+typedef int acrn_device_text(const struct acrn_context *context,
+			     const struct acrn_device *device, char *buffer, size_t size);
+
 struct acrn_emulation {
 	const char *kind;        /* as acrn-dm spells it: "virtio-blk" */
 	const char *constructor; /* as the Lua API spells it: "virtio_blk" */
@@ -144,6 +198,7 @@ struct acrn_emulation {
 	const struct acrn_field *fields;
 	size_t field_count;
 	acrn_device_rule *rule; /* NULL: no rule beyond the fields' own */
+	acrn_device_text *text; /* NULL: the fields, ','-joined */
 	const char *doc;
 };
 
@@ -151,12 +206,16 @@ struct acrn_emulation {
 enum acrn_place {
 	ACRN_PLACE_FIRST, /* -U -A -m, before the devices */
 	ACRN_PLACE_AFTER, /* after the devices */
-	ACRN_PLACE_BOOT,  /* -E -k -r -B, just before the name */
+	ACRN_PLACE_BOOT,  /* -E -k -r -B */
+	ACRN_PLACE_LAST,  /* raw arguments, just before the name */
 };
 
 struct acrn_option {
 	struct acrn_field field; /* field.key is the option: "-m" */
 	enum acrn_place place;
+	/* From this release the option moved into the devices: it is no longer
+	 * rendered itself, and device fields of the same name inherit it. */
+	int into_devices_since;
 };
 
 const struct acrn_emulation *acrn_emulations(size_t *count);
@@ -177,26 +236,18 @@ int acrn_field_find(const struct acrn_emulation *emulation, const char *name);
  * A VM as the caller describes it
  */
 
-/* One console port (acrn-dm: "[@]BACKEND:NAME[=PATH][:MODE]"). */
-struct acrn_port {
-	const char *backend; /* stdio pty tty file socket */
-	const char *name;    /* NULL: "<backend>_port" */
-	const char *path;    /* NULL for stdio and pty */
-	const char *mode;    /* socket only: server, client; NULL: acrn-dm's default */
-	bool console;        /* the hvc console port, written with '@' */
-	size_t name_length, path_length;
-};
-
 /* The value of one field; `set` is false when the recipe left it out.
- * Strings are counted, so that an embedded NUL can be refused. */
+ * Strings are counted, so that an embedded NUL can be refused.  A LIST has
+ * `count` items; a RECORD has one item per field of its record; RECORDS
+ * have `count` records of that many items each, one after the other. */
 struct acrn_value {
 	bool set;
 	const char *text;
 	size_t length;
 	long long number; /* INTEGER, and MEMORY given as MiB (text NULL) */
-	bool flag;        /* BOOL */
-	const struct acrn_port *ports;
-	size_t port_count;
+	bool flag;        /* BOOL, and a `flag_ok` field given as true */
+	const struct acrn_value *items;
+	size_t count;
 };
 
 #define ACRN_UNSET (-1)
@@ -209,6 +260,7 @@ struct acrn_device {
 
 struct acrn_vm {
 	const struct acrn_target *target;
+	const char *root; /* where host facts are read (/proc/cpuinfo); NULL: "/" */
 	struct acrn_value name;
 	struct acrn_value options[ACRN_OPTIONS_MAX]; /* by option index */
 	const struct acrn_device *devices;
@@ -258,7 +310,8 @@ struct acrn_plan {
 /* Checks `vm` against acrn-dm's grammar for its target and renders it into
  * `plan` (zeroed by the caller; freed with acrn_plan_free, also after a
  * failure).  Returns 0; -EINVAL with `error` naming the device, field and
- * value of the first problem; -ENOMEM. */
+ * value of the first problem (-ENOSPC when a device's -s value is too long,
+ * also with `error`); -ENOMEM. */
 int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_error *error);
 void acrn_plan_free(struct acrn_plan *plan);
 
@@ -270,14 +323,26 @@ int acrn_device_render(const struct acrn_vm *vm, const struct acrn_device *devic
 		       size_t index, char *buffer, size_t size, struct acrn_strings *warnings,
 		       struct acrn_error *error);
 
-/* Checks one value against its field's type and release range.  `owner` is
- * how messages name its owner ("device #4 (virtio-blk)", or "" for a VM
- * field) and `device` its number for `error` (0: the VM); `in_config` says the value goes inside a -s or -l string, where
- * ',' would split it.  Warnings for ignored fields go to `warnings`
- * (may be NULL).  Returns 0 or -EINVAL with `error`. */
-int acrn_value_check(const struct acrn_field *field, const struct acrn_value *value,
-		     const struct acrn_target *target, const char *owner, size_t device,
-		     bool in_config, struct acrn_strings *warnings, struct acrn_error *error);
+/* Checks one value against its field's type, rule and release range, as
+ * `context` says (owner, device number, inside a -s string or not).
+ * Returns 0 or -EINVAL with context->error. */
+int acrn_value_check(const struct acrn_context *context, const struct acrn_field *field,
+		     const struct acrn_value *value);
+
+/* The items of record number `index` of a RECORDS value (or of a RECORD,
+ * with index 0). */
+const struct acrn_value *acrn_record_items(const struct acrn_field *field,
+					   const struct acrn_value *value, size_t index);
+/* Index of `record`'s field `name`, or -1. */
+int acrn_record_find(const struct acrn_record *record, const char *name);
+
+/* A host PCI device "00:1f.3", "0000:00:1f.3" or "0/1f/3" (hex). */
+int acrn_bdf_parse(const char *text, unsigned *bus, unsigned *device, unsigned *function);
+
+/* The LAPIC id of CPU `cpu`, read from ROOT/proc/cpuinfo (root NULL: "/").
+ * 0, -ENODATA when the CPU is not listed, or the negative errno of reading
+ * the file. */
+int acrn_cpu_lapic_id(const char *root, unsigned cpu, unsigned *lapic_id);
 
 /* Memory as acrn-dm reads it, in MiB: "2048M", "2G", "131072k".  Returns 0
  * and the size in `mib`, or -EINVAL with a reason in `why`. */
@@ -293,6 +358,15 @@ int acrn_memory_parse(const char *text, size_t length, unsigned long long *mib,
  * every disk image is readable and a non-zero multiple of 512 bytes.
  * Returns 0, or a negative errno with `error` naming the file. */
 int acrn_host_check(const struct acrn_vm *vm, const char *program, struct acrn_error *error);
+
+/* The release in what `acrn-dm -v` printed (both formats of acrn-dm.md):
+ * 0 and `release`, or -EINVAL when none can be read. */
+int acrn_release_parse(const char *text, int *release);
+
+/* Runs `program -v` once, keeps what it printed in `output` and reads the
+ * release from it.  0, or negative with `error` quoting the output. */
+int acrn_probe_release(const char *program, char *output, size_t size, int *release,
+		       struct acrn_error *error);
 
 /* Writes a new random UUID in lower-case text form (37 bytes with NUL). */
 void acrn_uuid_generate(char text[37]);

@@ -16,10 +16,22 @@ const char *acrn_describe(const char *text, size_t length, char buffer[128]);
 /* "device #4 (virtio-blk)" into `buffer`; returns it. */
 const char *acrn_device_owner(const struct acrn_device *device, size_t index, char buffer[96]);
 
-/* The text a set value renders to (ports joined, memory in MiB as "2048M")
- * into `buffer`; returns -ENOSPC when it does not fit. */
-int acrn_value_text(const struct acrn_field *field, const struct acrn_value *value,
-		    char *buffer, size_t size);
+/* The text a set value renders to (a field's own `text` hook, else the
+ * generic one: lists joined, records as their fields, memory "2048M")
+ * into `buffer`.  0, -ENOSPC, or negative with context->error. */
+int acrn_render_value(const struct acrn_context *context, const struct acrn_field *field,
+		      const struct acrn_value *value, char *buffer, size_t size);
+
+/* Appends to `buffer` at `*at` the pieces of `count` fields (BARE, KEYED,
+ * FLAG, VALUE, KEY_VALUE), each after a ',' unless it is the first.
+ * 0, -ENOSPC, or negative with context->error. */
+int acrn_render_fields(const struct acrn_context *context, const struct acrn_field *fields,
+		       size_t count, const struct acrn_value *values, char *buffer, size_t size,
+		       size_t *at);
+
+/* Appends ",piece" (or "piece" at the start) to `buffer` at `*at`: "key",
+ * "value" or "key=value" as given.  -ENOSPC when it does not fit. */
+int acrn_append_piece(char *buffer, size_t size, size_t *at, const char *key, const char *value);
 
 /* True when a set value asks for something (a false flag asks for nothing). */
 bool acrn_value_used(const struct acrn_field *field, const struct acrn_value *value);
@@ -29,5 +41,11 @@ bool acrn_value_used(const struct acrn_field *field, const struct acrn_value *va
 int acrn_releases_check(const struct acrn_releases *releases, const struct acrn_target *target,
 			const char *owner, const char *what, struct acrn_strings *warnings,
 			size_t device, struct acrn_error *error);
+
+/* The separator between an owner and what follows: ": ", or "" for none. */
+static inline const char *acrn_sep(const char *owner)
+{
+	return *owner ? ": " : "";
+}
 
 #endif

@@ -5,8 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Every minor release from 1.6 to 3.3 (there was no 1.7 to 1.9). */
 static const struct acrn_target targets[] = {
-	{"2.6", ACRN_RELEASE(2, 6)},
+	{"1.6", ACRN_RELEASE(1, 6)}, {"2.0", ACRN_RELEASE(2, 0)}, {"2.1", ACRN_RELEASE(2, 1)},
+	{"2.2", ACRN_RELEASE(2, 2)}, {"2.3", ACRN_RELEASE(2, 3)}, {"2.4", ACRN_RELEASE(2, 4)},
+	{"2.5", ACRN_RELEASE(2, 5)}, {"2.6", ACRN_RELEASE(2, 6)}, {"2.7", ACRN_RELEASE(2, 7)},
+	{"3.0", ACRN_RELEASE(3, 0)}, {"3.1", ACRN_RELEASE(3, 1)}, {"3.2", ACRN_RELEASE(3, 2)},
 	{"3.3", ACRN_RELEASE(3, 3)},
 };
 

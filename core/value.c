@@ -247,147 +247,71 @@ static int uart_check(const char *text, size_t length, const char **why)
 	return -EINVAL;
 }
 
-/* A console port's name: acrn-dm splits the port at ':' and '='. */
-static bool port_name_ok(const char *name, size_t length)
+int acrn_bdf_parse(const char *text, unsigned *bus, unsigned *device, unsigned *function)
 {
-	if (length == 0 || strlen(name) != length)
-		return false;
-	for (size_t i = 0; i < length; i++)
-		if (strchr(",:=@\n\r", name[i]))
-			return false;
-	return true;
-}
-
-static int ports_check(const struct acrn_value *value, const char *owner, size_t device,
-		       struct acrn_error *error)
-{
-	static const char *const backends[] = {"stdio", "pty", "tty", "file", "socket"};
-	char shown[128];
-	size_t consoles = 0;
-	if (value->port_count == 0)
-		return acrn_fail(error, device, "%s: ports is empty: give at least one port",
-				 owner);
-	if (value->port_count > ACRN_CONSOLE_PORTS_MAX)
-		return acrn_fail(error, device, "%s: ports has %zu ports; acrn-dm takes at most %d",
-				 owner, value->port_count, ACRN_CONSOLE_PORTS_MAX);
-	for (size_t i = 0; i < value->port_count; i++) {
-		const struct acrn_port *port = &value->ports[i];
-		size_t backend = 0;
-		while (backend < 5 && strcmp(port->backend, backends[backend]) != 0)
-			backend++;
-		if (backend == 5)
-			return acrn_fail(error, device,
-					 "%s: port %zu: backend %s is not one of stdio, pty, tty, "
-					 "file, socket",
-					 owner, i + 1,
-					 acrn_describe(port->backend, strlen(port->backend), shown));
-		bool wants_path = backend >= 2, is_socket = backend == 4;
-		if (port->name && !port_name_ok(port->name, port->name_length))
-			return acrn_fail(error, device,
-					 "%s: port %zu: name %s must be non-empty without , : = @ "
-					 "NUL or line breaks",
-					 owner, i + 1,
-					 acrn_describe(port->name, port->name_length, shown));
-		if (!wants_path && port->path)
-			return acrn_fail(error, device, "%s: port %zu: backend %s takes no path",
-					 owner, i + 1, port->backend);
-		if (wants_path && !port->path)
-			return acrn_fail(error, device, "%s: port %zu: backend %s needs a path",
-					 owner, i + 1, port->backend);
-		if (port->path) {
-			char what[32];
-			snprintf(what, sizeof what, "port %zu: path", i + 1);
-			int rc = path_check(what, port->path, port->path_length, owner, device,
-					    error);
-			if (rc < 0)
-				return rc;
-			acrn_describe(port->path, port->path_length, shown);
-			if (strlen(port->path) != port->path_length ||
-			    strpbrk(port->path, ",\n\r"))
-				return acrn_fail(error, device,
-						 "%s: port %zu: path %s contains ',', a NUL byte or "
-						 "a line break, which acrn-dm would misread",
-						 owner, i + 1, shown);
-			if (is_socket && strchr(port->path, ':'))
-				return acrn_fail(error, device,
-						 "%s: port %zu: socket path %s contains ':' which "
-						 "acrn-dm reads as the start of :server or :client",
-						 owner, i + 1, shown);
-		}
-		if (port->mode && !is_socket)
-			return acrn_fail(error, device,
-					 "%s: port %zu: mode is only for socket ports, not %s",
-					 owner, i + 1, port->backend);
-		if (port->mode && strcmp(port->mode, "server") != 0 &&
-		    strcmp(port->mode, "client") != 0)
-			return acrn_fail(error, device,
-					 "%s: port %zu: mode %s is not one of server, client",
-					 owner, i + 1,
-					 acrn_describe(port->mode, strlen(port->mode), shown));
-		consoles += port->console;
+	char tail;
+	unsigned domain;
+	if (sscanf(text, "%x:%x:%x.%x%c", &domain, bus, device, function, &tail) == 4) {
+		if (domain != 0)
+			return -EINVAL;
+	} else if (sscanf(text, "%x:%x.%x%c", bus, device, function, &tail) != 3 &&
+		   sscanf(text, "%x/%x/%x%c", bus, device, function, &tail) != 3) {
+		return -EINVAL;
 	}
-	if (consoles > 1)
-		return acrn_fail(error, device,
-				 "%s: ports: %zu ports are marked console; acrn-dm has one console "
-				 "port per device",
-				 owner, consoles);
+	for (const char *c = text; *c; c++)
+		if (!isxdigit((unsigned char)*c) && !strchr(":./", *c))
+			return -EINVAL;
+	if (*bus > 0xff || *device > 0x1f || *function > 7)
+		return -EINVAL;
 	return 0;
 }
 
-int acrn_value_check(const struct acrn_field *field, const struct acrn_value *value,
-		     const struct acrn_target *target, const char *owner, size_t device,
-		     bool in_config, struct acrn_strings *warnings, struct acrn_error *error)
+const struct acrn_value *acrn_record_items(const struct acrn_field *field,
+					   const struct acrn_value *value, size_t index)
 {
-	char shown[128], reason[128];
-	const char *why = NULL;
-	const char *sep = *owner ? ": " : "";
-	int rc;
+	return value->items + index * field->record->count;
+}
 
-	if (!value->set) {
-		if (field->required)
-			return acrn_fail(error, device, "%s%s%s is required", owner, sep,
-					 field->name);
-		return 0;
-	}
-	if (acrn_value_used(field, value)) {
-		rc = acrn_releases_check(&field->releases, target, owner, field->name, warnings,
-					 device, error);
+int acrn_record_find(const struct acrn_record *record, const char *name)
+{
+	for (size_t i = 0; i < record->count; i++)
+		if (strcmp(record->fields[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Checks the items of one table against its record's fields and rule. */
+static int record_check(const struct acrn_context *context, const struct acrn_field *field,
+			const struct acrn_value *items, const char *owner)
+{
+	const struct acrn_record *record = field->record;
+	struct acrn_context inner = *context;
+	inner.owner = owner;
+	for (size_t f = 0; f < record->count; f++) {
+		int rc = acrn_value_check(&inner, &record->fields[f], &items[f]);
 		if (rc < 0)
 			return rc;
 	}
-	switch (field->type) {
-	case ACRN_TYPE_BOOL:
-		return 0;
-	case ACRN_TYPE_INTEGER:
-		if (value->number < field->min || value->number > field->max)
-			return acrn_fail(error, device, "%s%s%s %lld is out of range %lld-%lld",
-					 owner, sep, field->name, value->number, field->min,
-					 field->max);
-		return 0;
-	case ACRN_TYPE_PORTS:
-		return ports_check(value, owner, device, error);
-	case ACRN_TYPE_MEMORY:
-		if (!value->text) {
-			if (value->number < 128)
-				return acrn_fail(error, device,
-						 "%s%s%s %lld MiB is below acrn-dm's minimum of "
-						 "128 MiB",
-						 owner, sep, field->name, value->number);
-			if (value->number > ACRN_MEMORY_MAX_MIB)
-				return acrn_fail(error, device, "%s%s%s %lld MiB is too large",
-						 owner, sep, field->name, value->number);
-			return 0;
-		}
-		break;
-	default:
-		break;
+	if (record->rule) {
+		struct acrn_value whole = {.set = true, .items = items, .count = record->count};
+		return record->rule(&inner, field, &whole);
 	}
+	return 0;
+}
 
-	rc = text_check(field, value, owner, device, in_config, error);
+/* Checks what a string of `field`'s type must be. */
+static int text_type_check(const struct acrn_context *context, const struct acrn_field *field,
+			   const struct acrn_value *value)
+{
+	char shown[128], reason[160];
+	const char *why = NULL, *owner = context->owner, *sep = acrn_sep(owner);
+	const char *text = value->text;
+	size_t length = value->length, device = context->device;
+	struct acrn_error *error = context->error;
+	unsigned a, b, c;
+	int rc = text_check(field, value, owner, device, context->in_config, error);
 	if (rc < 0)
 		return rc;
-	const char *text = value->text;
-	size_t length = value->length;
 	acrn_describe(text, length, shown);
 	switch (field->type) {
 	case ACRN_TYPE_STRING:
@@ -404,8 +328,8 @@ int acrn_value_check(const struct acrn_field *field, const struct acrn_value *va
 		if (why) {
 			size_t at = (size_t)snprintf(reason, sizeof reason, "is not one of");
 			for (const char *const *choice = field->choices; *choice; choice++)
-				at += (size_t)snprintf(reason + at, sizeof reason - at, "%s %s",
-						       choice == field->choices ? "" : ",",
+				at += (size_t)snprintf(reason + at, at < sizeof reason ? sizeof reason - at : 0,
+						       "%s %s", choice == field->choices ? "" : ",",
 						       *choice);
 			why = reason;
 		}
@@ -440,49 +364,203 @@ int acrn_value_check(const struct acrn_field *field, const struct acrn_value *va
 		}
 		break;
 	case ACRN_TYPE_VMNAME:
-		vmname_check(text, length, target, &why, reason);
+		vmname_check(text, length, context->vm->target, &why, reason);
 		break;
 	case ACRN_TYPE_UART:
 		uart_check(text, length, &why);
+		break;
+	case ACRN_TYPE_BDF:
+		if (acrn_bdf_parse(text, &a, &b, &c) < 0)
+			why = "is not a host PCI device like \"00:1f.3\" or \"0/1f/3\" (hex bus "
+			      "<= ff, device <= 1f, function <= 7)";
 		break;
 	default:
 		break;
 	}
 	if (why)
-		return acrn_fail(error, device, "%s%s%s %s %s", owner, sep, field->name, shown,
-				 why);
+		return acrn_fail(error, device, "%s%s%s %s %s", owner, sep, field->name, shown, why);
 	return 0;
 }
 
-int acrn_value_text(const struct acrn_field *field, const struct acrn_value *value, char *buffer,
-		    size_t size)
+int acrn_value_check(const struct acrn_context *context, const struct acrn_field *field,
+		     const struct acrn_value *value)
+{
+	const char *owner = context->owner, *sep = acrn_sep(owner);
+	size_t device = context->device;
+	struct acrn_error *error = context->error;
+	char inner[192];
+	int rc = 0;
+
+	if (!value->set) {
+		if (field->required)
+			return acrn_fail(error, device, "%s%s%s is required", owner, sep,
+					 field->name);
+		return 0;
+	}
+	if (acrn_value_used(field, value)) {
+		rc = acrn_releases_check(&field->releases, context->vm->target, owner, field->name,
+					 context->warnings, device, error);
+		if (rc < 0)
+			return rc;
+	}
+	if (field->flag_ok && value->flag && !value->text && !value->items &&
+	    field->type != ACRN_TYPE_BOOL) {
+		/* `true` alone: nothing to check but the rule */
+	} else if (field->type == ACRN_TYPE_BOOL) {
+	} else if (field->type == ACRN_TYPE_INTEGER) {
+		if (value->number < field->min || value->number > field->max)
+			return acrn_fail(error, device, "%s%s%s %lld is out of range %lld-%lld",
+					 owner, sep, field->name, value->number, field->min,
+					 field->max);
+	} else if (field->type == ACRN_TYPE_MEMORY && !value->text) {
+		if (value->number < 128)
+			return acrn_fail(error, device,
+					 "%s%s%s %lld MiB is below acrn-dm's minimum of 128 MiB",
+					 owner, sep, field->name, value->number);
+		if (value->number > ACRN_MEMORY_MAX_MIB)
+			return acrn_fail(error, device, "%s%s%s %lld MiB is too large", owner, sep,
+					 field->name, value->number);
+	} else if (field->type == ACRN_TYPE_LIST || field->type == ACRN_TYPE_RECORDS) {
+		if (value->count == 0)
+			return acrn_fail(error, device, "%s%s%s is empty", owner, sep, field->name);
+		if (field->max_items && value->count > field->max_items)
+			return acrn_fail(error, device, "%s%s%s has %zu items; acrn-dm takes at most %zu",
+					 owner, sep, field->name, value->count, field->max_items);
+		for (size_t i = 0; i < value->count; i++) {
+			snprintf(inner, sizeof inner, "%s%s%s[%zu]", owner, sep, field->name, i + 1);
+			if (field->type == ACRN_TYPE_RECORDS) {
+				rc = record_check(context, field, acrn_record_items(field, value, i),
+						  inner);
+			} else {
+				struct acrn_field element = *field->element;
+				struct acrn_context item = *context;
+				char name[64];
+				snprintf(name, sizeof name, "%s[%zu]", field->name, i + 1);
+				element.name = name;
+				item.owner = owner;
+				rc = acrn_value_check(&item, &element, &value->items[i]);
+			}
+			if (rc < 0)
+				return rc;
+		}
+	} else if (field->type == ACRN_TYPE_RECORD) {
+		snprintf(inner, sizeof inner, "%s%s%s", owner, sep, field->name);
+		rc = record_check(context, field, value->items, inner);
+	} else {
+		rc = text_type_check(context, field, value);
+	}
+	if (rc == 0 && field->rule)
+		rc = field->rule(context, field, value);
+	return rc;
+}
+
+int acrn_append_piece(char *buffer, size_t size, size_t *at, const char *key, const char *value)
+{
+	int n = snprintf(buffer + *at, size - *at, "%s%s%s%s", *at ? "," : "", key ? key : "",
+			 key && value ? "=" : "", value ? value : "");
+	if (n < 0 || (size_t)n >= size - *at)
+		return -ENOSPC;
+	*at += (size_t)n;
+	return 0;
+}
+
+int acrn_render_fields(const struct acrn_context *context, const struct acrn_field *fields,
+		       size_t count, const struct acrn_value *values, char *buffer, size_t size,
+		       size_t *at)
+{
+	int rc = 0;
+	for (size_t f = 0; f < count && rc == 0; f++) {
+		const struct acrn_field *field = &fields[f];
+		const struct acrn_value *value = &values[f];
+		const char *key = field->key ? field->key : field->name;
+		char text[ACRN_PATH_MAX * 2];
+		if (!acrn_value_used(field, value) || field->render == ACRN_RENDER_NONE ||
+		    field->render == ACRN_RENDER_LPC || field->render == ACRN_RENDER_OPTION)
+			continue;
+		if (field->render == ACRN_RENDER_FLAG ||
+		    (field->flag_ok && value->flag && !value->text && !value->items)) {
+			rc = acrn_append_piece(buffer, size, at, key, NULL);
+			continue;
+		}
+		rc = acrn_render_value(context, field, value, text, sizeof text);
+		if (rc < 0)
+			break;
+		switch (field->render) {
+		case ACRN_RENDER_BARE:
+			rc = field->keyed_since && context->vm->target->release >= field->keyed_since
+				     ? acrn_append_piece(buffer, size, at, key, text)
+				     : acrn_append_piece(buffer, size, at, NULL, text);
+			break;
+		case ACRN_RENDER_KEYED:
+			rc = acrn_append_piece(buffer, size, at, key, text);
+			break;
+		case ACRN_RENDER_KEY_VALUE:
+			rc = acrn_append_piece(buffer, size, at, key, NULL);
+			if (rc == 0)
+				rc = acrn_append_piece(buffer, size, at, NULL, text);
+			break;
+		default:
+			rc = acrn_append_piece(buffer, size, at, NULL, text);
+		}
+	}
+	return rc;
+}
+
+int acrn_render_value(const struct acrn_context *context, const struct acrn_field *field,
+		      const struct acrn_value *value, char *buffer, size_t size)
 {
 	size_t at = 0;
-	if (field->type == ACRN_TYPE_PORTS) {
-		buffer[0] = '\0';
-		for (size_t i = 0; i < value->port_count; i++) {
-			const struct acrn_port *port = &value->ports[i];
-			at += (size_t)snprintf(buffer + at, at < size ? size - at : 0,
-					       "%s%s%s:", i ? "," : "", port->console ? "@" : "",
-					       port->backend);
-			if (port->name)
-				at += (size_t)snprintf(buffer + at, at < size ? size - at : 0,
-						       "%s", port->name);
-			else
-				at += (size_t)snprintf(buffer + at, at < size ? size - at : 0,
-						       "%s_port", port->backend);
-			if (port->path)
-				at += (size_t)snprintf(buffer + at, at < size ? size - at : 0,
-						       "=%s", port->path);
-			if (port->mode)
-				at += (size_t)snprintf(buffer + at, at < size ? size - at : 0,
-						       ":%s", port->mode);
+	unsigned bus, device, function;
+	if (field->text)
+		return field->text(context, field, value, buffer, size);
+	buffer[0] = '\0';
+	switch (field->type) {
+	case ACRN_TYPE_LIST:
+	case ACRN_TYPE_RECORDS: {
+		const char *separator = field->separator ? field->separator : ",";
+		for (size_t i = 0; i < value->count; i++) {
+			size_t length = strlen(separator);
+			if (i) {
+				if (at + length >= size)
+					return -ENOSPC;
+				memcpy(buffer + at, separator, length + 1);
+				at += length;
+			}
+			int rc;
+			if (field->type == ACRN_TYPE_LIST) {
+				rc = acrn_render_value(context, field->element, &value->items[i],
+						       buffer + at, size - at);
+				at += strlen(buffer + at);
+			} else {
+				size_t start = 0;
+				rc = acrn_render_fields(context, field->record->fields,
+							field->record->count,
+							acrn_record_items(field, value, i), buffer + at,
+							size - at, &start);
+				at += start;
+			}
+			if (rc < 0)
+				return rc;
 		}
-	} else if (field->type == ACRN_TYPE_MEMORY && !value->text) {
-		at = (size_t)snprintf(buffer, size, "%lldM", value->number);
-	} else if (field->type == ACRN_TYPE_INTEGER) {
-		at = (size_t)snprintf(buffer, size, "%lld", value->number);
-	} else {
+		return 0;
+	}
+	case ACRN_TYPE_RECORD:
+		return acrn_render_fields(context, field->record->fields, field->record->count,
+					  value->items, buffer, size, &at);
+	case ACRN_TYPE_MEMORY:
+		if (!value->text)
+			at = (size_t)snprintf(buffer, size, "%lldM", value->number);
+		else
+			at = (size_t)snprintf(buffer, size, "%s", value->text);
+		break;
+	case ACRN_TYPE_INTEGER:
+		at = (size_t)snprintf(buffer, size, field->hex ? "0x%llx" : "%lld", value->number);
+		break;
+	case ACRN_TYPE_BDF:
+		acrn_bdf_parse(value->text, &bus, &device, &function);
+		at = (size_t)snprintf(buffer, size, "%x/%x/%x", bus, device, function);
+		break;
+	default:
 		at = (size_t)snprintf(buffer, size, "%s", value->text ? value->text : "");
 	}
 	return at < size ? 0 : -ENOSPC;

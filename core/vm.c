@@ -14,19 +14,7 @@
 /* Where a field's value goes: inside the -s/-l string, or an argv element. */
 static bool in_config(const struct acrn_field *field)
 {
-	return field->render != ACRN_RENDER_NONE;
-}
-
-/* Appends ",piece" (or "piece" at the start) to `buffer` at `*at`. */
-static int append_piece(char *buffer, size_t size, size_t *at, const char *key,
-			const char *value)
-{
-	int n = snprintf(buffer + *at, size - *at, "%s%s%s%s", *at ? "," : "", key ? key : "",
-			 key && value ? "=" : "", value ? value : "");
-	if (n < 0 || (size_t)n >= size - *at)
-		return -ENOSPC;
-	*at += (size_t)n;
-	return 0;
+	return field->render != ACRN_RENDER_NONE && field->render != ACRN_RENDER_OPTION;
 }
 
 int acrn_device_render(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
@@ -35,6 +23,8 @@ int acrn_device_render(const struct acrn_vm *vm, const struct acrn_device *devic
 {
 	const struct acrn_emulation *emulation = device->emulation;
 	char owner[96];
+	struct acrn_context context = {.vm = vm, .owner = owner, .device = index,
+				       .warnings = warnings, .error = error};
 	int rc;
 	acrn_device_owner(device, index, owner);
 	rc = acrn_releases_check(&emulation->releases, vm->target, owner, emulation->kind,
@@ -42,8 +32,8 @@ int acrn_device_render(const struct acrn_vm *vm, const struct acrn_device *devic
 	if (rc < 0)
 		return rc;
 	for (size_t f = 0; f < emulation->field_count; f++) {
-		rc = acrn_value_check(&emulation->fields[f], &device->values[f], vm->target, owner,
-				      index, in_config(&emulation->fields[f]), warnings, error);
+		context.in_config = in_config(&emulation->fields[f]);
+		rc = acrn_value_check(&context, &emulation->fields[f], &device->values[f]);
 		if (rc < 0)
 			return rc;
 	}
@@ -51,41 +41,25 @@ int acrn_device_render(const struct acrn_vm *vm, const struct acrn_device *devic
 		return rc;
 
 	size_t at = 0;
-	if (append_piece(buffer, size, &at, emulation->kind, NULL) < 0)
+	context.in_config = true;
+	if (acrn_append_piece(buffer, size, &at, emulation->kind, NULL) < 0)
 		goto too_long;
-	for (size_t f = 0; f < emulation->field_count; f++) {
-		const struct acrn_field *field = &emulation->fields[f];
-		const struct acrn_value *value = &device->values[f];
-		const char *key = field->key ? field->key : field->name;
-		char text[ACRN_PATH_MAX * 2];
-		if (!acrn_value_used(field, value))
-			continue;
-		if (acrn_value_text(field, value, text, sizeof text) < 0)
+	if (emulation->text) {
+		char *config = buffer + at + 1;
+		if (size - at < 2)
 			goto too_long;
-		switch (field->render) {
-		case ACRN_RENDER_BARE:
-			rc = field->keyed_since && vm->target->release >= field->keyed_since
-				     ? append_piece(buffer, size, &at, key, text)
-				     : append_piece(buffer, size, &at, NULL, text);
-			break;
-		case ACRN_RENDER_KEYED:
-			rc = append_piece(buffer, size, &at, key, text);
-			break;
-		case ACRN_RENDER_FLAG:
-			rc = append_piece(buffer, size, &at, key, NULL);
-			break;
-		case ACRN_RENDER_VALUE:
-			rc = append_piece(buffer, size, &at, NULL, text);
-			break;
-		case ACRN_RENDER_NONE:
-		case ACRN_RENDER_LPC:
-			rc = 0;
-			break;
+		rc = emulation->text(&context, device, config, size - at - 1);
+		if (rc == 0 && *config) {
+			buffer[at] = ',';
+			at += 1 + strlen(config);
 		}
-		if (rc < 0)
-			goto too_long;
+	} else {
+		rc = acrn_render_fields(&context, emulation->fields, emulation->field_count,
+					device->values, buffer, size, &at);
 	}
-	return 0;
+	if (rc == -ENOSPC)
+		goto too_long;
+	return rc;
 too_long:
 	acrn_fail(error, index, "%s: its -s value is longer than %zu bytes", owner, size - 1);
 	return -ENOSPC;
@@ -136,6 +110,27 @@ static int by_placement(const void *a, const void *b)
 	return x->device < y->device ? -1 : x->device > y->device;
 }
 
+/* How many times a value (and what it holds) takes acrn-dm's stdio. */
+static size_t stdio_uses(const struct acrn_field *field, const struct acrn_value *value)
+{
+	size_t uses = 0;
+	if (!value->set)
+		return 0;
+	if (field->uses_stdio && value->text && strcmp(value->text, "stdio") == 0)
+		return 1;
+	if (field->type == ACRN_TYPE_LIST)
+		for (size_t i = 0; i < value->count; i++)
+			uses += stdio_uses(field->element, &value->items[i]);
+	if (field->type == ACRN_TYPE_RECORD || field->type == ACRN_TYPE_RECORDS) {
+		size_t records = field->type == ACRN_TYPE_RECORD ? 1 : value->count;
+		for (size_t r = 0; r < records; r++)
+			for (size_t f = 0; f < field->record->count; f++)
+				uses += stdio_uses(&field->record->fields[f],
+						   &acrn_record_items(field, value, r)[f]);
+	}
+	return uses;
+}
+
 /* Checks across devices: one host bridge, one LPC, each slot once, one stdio
  * user, unique fields (drive indexes) unique. */
 static int vm_wide_check(const struct acrn_vm *vm, const struct acrn_plan *plan,
@@ -155,14 +150,7 @@ static int vm_wide_check(const struct acrn_vm *vm, const struct acrn_plan *plan,
 		for (size_t f = 0; f < emulation->field_count; f++) {
 			const struct acrn_field *field = &emulation->fields[f];
 			const struct acrn_value *value = &device->values[f];
-			size_t users = 0;
-			if (!value->set)
-				continue;
-			if (field->type == ACRN_TYPE_UART && strcmp(value->text, "stdio") == 0)
-				users = 1;
-			for (size_t p = 0; field->type == ACRN_TYPE_PORTS && p < value->port_count;
-			     p++)
-				users += strcmp(value->ports[p].backend, "stdio") == 0;
+			size_t users = stdio_uses(field, value);
 			/* acrn-dm has one stdio for all console ports and UARTs */
 			if (users > 1)
 				return acrn_fail(error, i + 1,
@@ -181,7 +169,7 @@ static int vm_wide_check(const struct acrn_vm *vm, const struct acrn_plan *plan,
 				first_stdio = i + 1;
 				first_stdio_field = field->name;
 			}
-			if (!field->unique)
+			if (!field->unique || !value->set)
 				continue;
 			for (size_t j = 0; j < i; j++) {
 				const struct acrn_value *earlier = &vm->devices[j].values[f];
@@ -211,37 +199,72 @@ static int vm_wide_check(const struct acrn_vm *vm, const struct acrn_plan *plan,
 	return 0;
 }
 
+/* The option's spelling for the target (-W became --virtio_msi). */
+static const char *option_key(const struct acrn_vm *vm, const struct acrn_field *field)
+{
+	if (field->renamed_key && vm->target->release >= field->renamed_since)
+		return field->renamed_key;
+	return field->key;
+}
+
 /* Renders the global options of one place, in the catalogue's order. */
-static int render_options(const struct acrn_vm *vm, enum acrn_place place,
-			  struct acrn_strings *argv)
+static int render_options(const struct acrn_vm *vm, enum acrn_place place, struct acrn_plan *plan,
+			  struct acrn_error *error)
 {
 	size_t count;
 	const struct acrn_option *options = acrn_options(&count);
+	struct acrn_context context = {.vm = vm, .owner = "", .warnings = &plan->warnings,
+				       .error = error};
 	for (size_t i = 0; i < count; i++) {
 		const struct acrn_field *field = &options[i].field;
 		const struct acrn_value *value = &vm->options[i];
-		char text[ACRN_PATH_MAX * 2];
-		if (options[i].place != place || !acrn_value_used(field, value))
+		char text[ACRN_PATH_MAX * 4];
+		size_t records = field->repeat ? value->count : 1;
+		if (options[i].place != place || !acrn_value_used(field, value) ||
+		    (options[i].into_devices_since &&
+		     vm->target->release >= options[i].into_devices_since))
 			continue;
-		if (acrn_strings_add(argv, field->key) < 0)
-			return -ENOMEM;
-		if (field->render == ACRN_RENDER_FLAG)
-			continue;
-		if (acrn_value_text(field, value, text, sizeof text) < 0 ||
-		    acrn_strings_add(argv, text) < 0)
-			return -ENOMEM;
+		for (size_t r = 0; r < records; r++) {
+			const char *key = option_key(vm, field);
+			struct acrn_value one = *value;
+			if (field->repeat)
+				one = (struct acrn_value){.set = true, .count = 1,
+							  .items = acrn_record_items(field, value, r)};
+			if (key && acrn_strings_add(&plan->argv, key) < 0)
+				return -ENOMEM;
+			if (field->render == ACRN_RENDER_FLAG ||
+			    (field->flag_ok && value->flag && !value->text && !value->items))
+				continue;
+			int rc = acrn_render_value(&context, field, &one, text, sizeof text);
+			if (rc == -ENOSPC)
+				return acrn_fail(error, 0, "%s is too long", field->name);
+			if (rc < 0)
+				return rc;
+			if (field->type == ACRN_TYPE_LIST && !key) {
+				/* raw: each item is its own argument */
+				for (size_t item = 0; item < value->count; item++)
+					if (acrn_strings_add(&plan->argv, value->items[item].text) < 0)
+						return -ENOMEM;
+			} else if (acrn_strings_add(&plan->argv, text) < 0) {
+				return -ENOMEM;
+			}
+		}
 	}
 	return 0;
 }
 
 /* Appends the device placed at plan->devices[p], whose "-s" value after the
- * slot is `config`, and the -l options of an LPC bridge. */
+ * slot is `config`, and the options that follow it (-l after an LPC
+ * bridge, -G after pci-gvt). */
 static int render_device(const struct acrn_vm *vm, struct acrn_plan *plan, size_t p,
-			 const char *config)
+			 const char *config, struct acrn_error *error)
 {
 	struct acrn_placed_device *placed = &plan->devices[p];
 	const struct acrn_device *device = &vm->devices[placed->device - 1];
-	char slot[32];
+	char slot[32], owner[96], text[ACRN_PATH_MAX * 2];
+	struct acrn_context context = {.vm = vm, .owner = owner, .device = placed->device,
+				       .in_config = true, .error = error};
+	acrn_device_owner(device, placed->device, owner);
 	slot_text(device, slot);
 	if (acrn_strings_add(&plan->argv, "-s") < 0)
 		return -ENOMEM;
@@ -251,40 +274,66 @@ static int render_device(const struct acrn_vm *vm, struct acrn_plan *plan, size_
 	for (size_t f = 0; f < device->emulation->field_count; f++) {
 		const struct acrn_field *field = &device->emulation->fields[f];
 		const struct acrn_value *value = &device->values[f];
-		if (field->render != ACRN_RENDER_LPC || !value->set)
+		if ((field->render != ACRN_RENDER_LPC && field->render != ACRN_RENDER_OPTION) ||
+		    !value->set)
 			continue;
-		if (acrn_strings_add(&plan->argv, "-l") < 0 ||
-		    acrn_strings_addf(&plan->argv, "%s%s%s", field->key ? field->key : field->name,
-				      value->length ? "," : "", value->text) < 0)
+		int rc = acrn_render_value(&context, field, value, text, sizeof text);
+		if (rc < 0)
+			return rc == -ENOSPC ? acrn_fail(error, placed->device, "%s: %s is too long",
+							 owner, field->name)
+					     : rc;
+		if (field->render == ACRN_RENDER_OPTION) {
+			if (acrn_strings_add(&plan->argv, field->key) < 0 ||
+			    acrn_strings_add(&plan->argv, text) < 0)
+				return -ENOMEM;
+		} else if (acrn_strings_add(&plan->argv, "-l") < 0 ||
+			   acrn_strings_addf(&plan->argv, "%s%s%s",
+					     field->key ? field->key : field->name,
+					     *text ? "," : "", text) < 0) {
 			return -ENOMEM;
+		}
 	}
 	return 0;
 }
 
-int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_error *error)
+/* Checks the VM's own fields: its name and every global option. */
+static int options_check(const struct acrn_vm *vm, struct acrn_plan *plan,
+			 struct acrn_error *error)
 {
 	static const struct acrn_field name_field = {.name = "name", .type = ACRN_TYPE_VMNAME,
 						     .required = true};
-	size_t option_count;
-	const struct acrn_option *options = acrn_options(&option_count);
+	size_t count;
+	const struct acrn_option *options = acrn_options(&count);
+	struct acrn_context context = {.vm = vm, .owner = "", .warnings = &plan->warnings,
+				       .error = error};
+	int rc = acrn_value_check(&context, &name_field, &vm->name);
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		struct acrn_field field = options[i].field;
+		/* an option that moved into the devices is no longer removed */
+		if (options[i].into_devices_since &&
+		    vm->target->release >= options[i].into_devices_since)
+			field.releases.removed = 0;
+		/* a table renders as one ','-joined value that acrn-dm splits */
+		context.in_config = field.type == ACRN_TYPE_RECORD ||
+				    field.type == ACRN_TYPE_RECORDS;
+		rc = acrn_value_check(&context, &field, &vm->options[i]);
+	}
+	return rc;
+}
+
+int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_error *error)
+{
+	struct acrn_strings configs = {0};
 	int rc;
 
 	error->device = 0;
 	error->message[0] = '\0';
-	rc = acrn_value_check(&name_field, &vm->name, vm->target, "", 0, false, &plan->warnings,
-			      error);
+	rc = options_check(vm, plan, error);
 	if (rc < 0)
 		return rc;
-	for (size_t i = 0; i < option_count; i++) {
-		rc = acrn_value_check(&options[i].field, &vm->options[i], vm->target, "", 0, false,
-				      &plan->warnings, error);
-		if (rc < 0)
-			return rc;
-	}
 
 	/* Each device's own checks and rendering, in the recipe's order, so that
 	 * the first problem reported is the first one in the recipe. */
-	struct acrn_strings configs = {0};
 	plan->devices = calloc(vm->device_count ? vm->device_count : 1, sizeof *plan->devices);
 	if (!plan->devices)
 		return -ENOMEM;
@@ -309,17 +358,17 @@ int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_err
 	if (rc < 0)
 		goto out;
 
-	rc = -ENOMEM;
-	if (render_options(vm, ACRN_PLACE_FIRST, &plan->argv) < 0)
+	if ((rc = render_options(vm, ACRN_PLACE_FIRST, plan, error)) < 0)
 		goto out;
 	for (size_t p = 0; p < plan->device_count; p++)
-		if (render_device(vm, plan, p, configs.items[plan->devices[p].device - 1]) < 0)
+		if ((rc = render_device(vm, plan, p, configs.items[plan->devices[p].device - 1],
+					error)) < 0)
 			goto out;
-	if (render_options(vm, ACRN_PLACE_AFTER, &plan->argv) < 0 ||
-	    render_options(vm, ACRN_PLACE_BOOT, &plan->argv) < 0 ||
-	    acrn_strings_add(&plan->argv, vm->name.text) < 0)
+	if ((rc = render_options(vm, ACRN_PLACE_AFTER, plan, error)) < 0 ||
+	    (rc = render_options(vm, ACRN_PLACE_BOOT, plan, error)) < 0 ||
+	    (rc = render_options(vm, ACRN_PLACE_LAST, plan, error)) < 0)
 		goto out;
-	rc = 0;
+	rc = acrn_strings_add(&plan->argv, vm->name.text) < 0 ? -ENOMEM : 0;
 out:
 	acrn_strings_free(&configs);
 	return rc;

@@ -109,19 +109,23 @@ static int core_where(lua_State *L)
  * Reading values from Lua
  */
 
-static const char *type_words(enum acrn_type type)
+static const char *type_words(const struct acrn_field *field)
 {
-	switch (type) {
+	switch (field->type) {
 	case ACRN_TYPE_BOOL:
 		return "a boolean";
 	case ACRN_TYPE_INTEGER:
-		return "an integer";
+		return field->flag_ok ? "true or an integer" : "an integer";
 	case ACRN_TYPE_MEMORY:
 		return "a string like \"2048M\" or an integer number of MiB";
-	case ACRN_TYPE_PORTS:
-		return "a list of port tables";
+	case ACRN_TYPE_LIST:
+		return "a list";
+	case ACRN_TYPE_RECORD:
+		return field->shorthand ? "a table or a string" : "a table";
+	case ACRN_TYPE_RECORDS:
+		return field->flag_ok ? "true or a list of tables" : "a list of tables";
 	default:
-		return "a string";
+		return field->flag_ok ? "true or a string" : "a string";
 	}
 }
 
@@ -136,92 +140,93 @@ static bool read_integer(lua_State *L, int index, long long *number)
 	return true;
 }
 
-/* Converts the console ports at `index` into an array owned by the anchor
- * table at `anchor`.  Returns NULL with a reason in `why`. */
-static struct acrn_port *read_ports(lua_State *L, int index, int anchor, size_t *count,
-				    char *why, size_t size)
+/* Values owned by the anchor table at `anchor`: `count` of them, zeroed. */
+static struct acrn_value *anchored_values(lua_State *L, int anchor, size_t count)
 {
-	static const char *const keys[] = {"backend", "name", "path", "mode", "console", NULL};
-	size_t n = lua_rawlen(L, index);
-	struct acrn_port *ports = lua_newuserdatauv(L, (n ? n : 1) * sizeof *ports, 0); /* ud */
-	lua_rawseti(L, anchor, (lua_Integer)lua_rawlen(L, anchor) + 1);             /* */
-	memset(ports, 0, (n ? n : 1) * sizeof *ports);
+	struct acrn_value *values = lua_newuserdatauv(L, (count ? count : 1) * sizeof *values, 0);
+	memset(values, 0, (count ? count : 1) * sizeof *values);
+	lua_rawseti(L, anchor, (lua_Integer)lua_rawlen(L, anchor) + 1); /* (anchored) */
+	return values;
+}
+
+static bool read_value(lua_State *L, int index, int anchor, const struct acrn_field *field,
+		       struct acrn_value *value, char *why, size_t size);
+
+/* The length of the list at `index`, or false with `why` when it has other
+ * keys than 1..n. */
+static bool list_length(lua_State *L, int index, const char *name, size_t *length, char *why,
+			size_t size)
+{
+	size_t n = lua_rawlen(L, index), keys = 0;
 	lua_pushnil(L); /* nil */
-	while (lua_next(L, index)) { /* key port */
+	while (lua_next(L, index)) { /* key value */
 		long long position;
-		if (!read_integer(L, -2, &position) || position < 1 || (size_t)position > n) {
+		lua_pop(L, 1); /* key */
+		keys++;
+		if (!read_integer(L, -1, &position) || position < 1 || (size_t)position > n) {
+			lua_pop(L, 1); /* */
+			snprintf(why, size, "%s must be a list, without other keys", name);
+			return false;
+		}
+	}
+	*length = n;
+	return keys == n;
+}
+
+/* Reads the table at `index` as one record of `field` into `items`. */
+static bool read_record(lua_State *L, int index, int anchor, const struct acrn_field *field,
+			const char *name, struct acrn_value *items, char *why, size_t size)
+{
+	const struct acrn_record *record = field->record;
+	if (lua_type(L, index) == LUA_TSTRING && field->shorthand) {
+		int f = acrn_record_find(record, field->shorthand);
+		return read_value(L, index, anchor, &record->fields[f], &items[f], why, size);
+	}
+	if (!lua_istable(L, index)) {
+		snprintf(why, size, "%s must be a table, not %s", name, luaL_typename(L, index));
+		return false;
+	}
+	lua_pushnil(L); /* nil */
+	while (lua_next(L, index)) { /* key value */
+		const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+		int f = key ? acrn_record_find(record, key) : -1;
+		if (f < 0) {
+			size_t at = (size_t)snprintf(why, size, "%s: unknown field %s%s%s (known:",
+						     name, key ? "\"" : "",
+						     key ? key : luaL_typename(L, -2), key ? "\"" : "");
+			for (size_t i = 0; i < record->count && at < size; i++)
+				at += (size_t)snprintf(why + at, size - at, "%s %s", i ? "," : "",
+						       record->fields[i].name);
+			if (at < size)
+				snprintf(why + at, size - at, ")");
 			lua_pop(L, 2); /* */
-			snprintf(why, size, "ports must be a list of port tables, without other keys");
-			return NULL;
+			return false;
 		}
-		struct acrn_port *port = &ports[position - 1];
-		int at = lua_gettop(L);
-		if (!lua_istable(L, at)) {
-			snprintf(why, size, "ports[%lld] must be a table, not %s", position,
-				 luaL_typename(L, at));
-			lua_pop(L, 2);
-			return NULL;
-		}
-		lua_pushnil(L); /* key port pkey */
-		while (lua_next(L, at)) { /* key port pkey pvalue */
-			const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
-			size_t k = 0;
-			while (key && keys[k] && strcmp(keys[k], key) != 0)
-				k++;
-			if (!key || !keys[k]) {
-				snprintf(why, size,
-					 "ports[%lld]: unknown field %s (known: backend, name, path, "
-					 "mode, console)",
-					 position, key ? key : luaL_typename(L, -2));
-				lua_pop(L, 4); /* */
-				return NULL;
-			}
-			if (k == 4) {
-				if (!lua_isboolean(L, -1)) {
-					snprintf(why, size, "ports[%lld]: console must be a boolean",
-						 position);
-					lua_pop(L, 4);
-					return NULL;
-				}
-				port->console = lua_toboolean(L, -1);
-			} else if (lua_type(L, -1) != LUA_TSTRING) {
-				snprintf(why, size, "ports[%lld]: %s must be a string, not %s",
-					 position, key, luaL_typename(L, -1));
-				lua_pop(L, 4);
-				return NULL;
-			} else {
-				size_t length;
-				const char *text = lua_tolstring(L, -1, &length);
-				if (k == 0)
-					port->backend = text;
-				else if (k == 1)
-					port->name = text, port->name_length = length;
-				else if (k == 2)
-					port->path = text, port->path_length = length;
-				else
-					port->mode = text;
-			}
-			lua_pop(L, 1); /* key port pkey */
-		}
-		if (!port->backend) {
-			snprintf(why, size, "ports[%lld]: backend is required", position);
-			lua_pop(L, 2);
-			return NULL;
+		char inner[256];
+		if (!read_value(L, lua_gettop(L), anchor, &record->fields[f], &items[f], inner,
+				sizeof inner)) {
+			snprintf(why, size, "%s: %s", name, inner);
+			lua_pop(L, 2); /* */
+			return false;
 		}
 		lua_pop(L, 1); /* key */
 	}
-	*count = n;
-	return ports;
+	return true;
 }
 
 /* Reads the Lua value at `index` into `value` as `field` wants it.  Strings
- * stay owned by Lua (the caller keeps the table alive); port arrays go into
- * the anchor table.  Returns false with a reason in `why`. */
+ * stay owned by Lua (the caller keeps the table alive); arrays of values
+ * go into the anchor table.  Returns false with a reason in `why`. */
 static bool read_value(lua_State *L, int index, int anchor, const struct acrn_field *field,
 		       struct acrn_value *value, char *why, size_t size)
 {
 	int type = lua_type(L, index);
+	size_t n;
 	*value = (struct acrn_value){.set = true};
+	if (field->flag_ok && type == LUA_TBOOLEAN && lua_toboolean(L, index)) {
+		value->flag = true;
+		return true;
+	}
 	switch (field->type) {
 	case ACRN_TYPE_BOOL:
 		if (type != LUA_TBOOLEAN)
@@ -237,16 +242,47 @@ static bool read_value(lua_State *L, int index, int anchor, const struct acrn_fi
 			return false;
 		}
 		return true;
-	case ACRN_TYPE_PORTS:
+	case ACRN_TYPE_LIST:
+	case ACRN_TYPE_RECORDS:
 		if (type != LUA_TTABLE)
 			break;
-		value->ports = read_ports(L, index, anchor, &value->port_count, why, size);
-		return value->ports != NULL;
+		if (!list_length(L, index, field->name, &n, why, size))
+			return false;
+		bool records = field->type == ACRN_TYPE_RECORDS;
+		size_t width = records ? field->record->count : 1;
+		struct acrn_value *items = anchored_values(L, anchor, n * width);
+		value->items = items;
+		value->count = n;
+		for (size_t i = 0; i < n; i++) {
+			char name[64];
+			bool ok;
+			snprintf(name, sizeof name, "%s[%zu]", field->name, i + 1);
+			lua_rawgeti(L, index, (lua_Integer)i + 1); /* item */
+			if (records) {
+				ok = read_record(L, lua_gettop(L), anchor, field, name,
+						 items + i * width, why, size);
+			} else {
+				struct acrn_field element = *field->element;
+				element.name = name;
+				ok = read_value(L, lua_gettop(L), anchor, &element, &items[i], why,
+						size);
+			}
+			lua_pop(L, 1); /* */
+			if (!ok)
+				return false;
+		}
+		return true;
+	case ACRN_TYPE_RECORD:
+		if (type != LUA_TTABLE && !(type == LUA_TSTRING && field->shorthand))
+			break;
+		value->items = anchored_values(L, anchor, field->record->count);
+		value->count = 1;
+		return read_record(L, index, anchor, field, field->name,
+				   (struct acrn_value *)value->items, why, size);
 	case ACRN_TYPE_MEMORY:
 		if (type == LUA_TNUMBER) {
 			if (!read_integer(L, index, &value->number)) {
-				snprintf(why, size,
-					 "%s must be a whole number of MiB, not %s",
+				snprintf(why, size, "%s must be a whole number of MiB, not %s",
 					 field->name, lua_tostring(L, index));
 				return false;
 			}
@@ -259,7 +295,7 @@ static bool read_value(lua_State *L, int index, int anchor, const struct acrn_fi
 		value->text = lua_tolstring(L, index, &value->length);
 		return true;
 	}
-	snprintf(why, size, "%s must be %s, not %s", field->name, type_words(field->type),
+	snprintf(why, size, "%s must be %s, not %s", field->name, type_words(field),
 		 luaL_typename(L, index));
 	return false;
 }
@@ -504,6 +540,9 @@ static void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm)
 	lua_getfield(L, spec, "target"); /* where target */
 	vm->target = check_target(L, -1, where);
 	lua_pop(L, 1); /* where */
+	if (lua_getfield(L, spec, "root") == LUA_TSTRING) /* where root */
+		vm->root = lua_tostring(L, -1); /* the spec keeps it alive */
+	lua_pop(L, 1); /* where */
 
 	static const struct acrn_field name_field = {.name = "name", .type = ACRN_TYPE_VMNAME};
 	if (lua_getfield(L, spec, "name") != LUA_TNIL && /* where name */
@@ -735,6 +774,33 @@ static int core_exec(lua_State *L)
 	return 3;
 }
 
+/* core.probe(program) -> the target the acrn-dm at `program` is (run once
+ * with -v), or nil, message. */
+static int core_probe(lua_State *L)
+{
+	const char *program = luaL_checkstring(L, 1);
+	char output[1024], release_text[16];
+	struct acrn_error error;
+	size_t count;
+	int release;
+	if (acrn_probe_release(program, output, sizeof output, &release, &error) < 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, error.message);
+		return 2;
+	}
+	const struct acrn_target *targets = acrn_targets(&count);
+	for (size_t i = 0; i < count; i++)
+		if (targets[i].release == release) {
+			lua_pushstring(L, targets[i].name);
+			return 1;
+		}
+	lua_pushnil(L);
+	lua_pushfstring(L, "%s -v says ACRN %s, which acrn-launch does not know; pin a target "
+			   "with --target",
+			program, acrn_release_text(release, release_text));
+	return 2;
+}
+
 /* core.command(program, argv) -> the shell-quoted command line. */
 static int core_command(lua_State *L)
 {
@@ -783,6 +849,7 @@ static void push_releases(lua_State *L, const struct acrn_releases *releases)
 
 static void push_field(lua_State *L, const struct acrn_field *field)
 {
+	luaL_checkstack(L, 8, "catalogue too deep");
 	static const char *const types[] = {
 		[ACRN_TYPE_STRING] = "string",   [ACRN_TYPE_PATH] = "path",
 		[ACRN_TYPE_BOOL] = "boolean",    [ACRN_TYPE_INTEGER] = "integer",
@@ -790,7 +857,8 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 		[ACRN_TYPE_IFNAME] = "ifname",   [ACRN_TYPE_UUID] = "uuid",
 		[ACRN_TYPE_MEMORY] = "memory",   [ACRN_TYPE_BOOTARGS] = "bootargs",
 		[ACRN_TYPE_VMNAME] = "vmname",   [ACRN_TYPE_UART] = "uart",
-		[ACRN_TYPE_PORTS] = "ports",
+		[ACRN_TYPE_BDF] = "bdf",         [ACRN_TYPE_LIST] = "list",
+		[ACRN_TYPE_RECORD] = "record",   [ACRN_TYPE_RECORDS] = "records",
 	};
 	lua_createtable(L, 0, 8); /* field */
 	lua_pushstring(L, field->name);
@@ -817,6 +885,26 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 	}
 	lua_pushboolean(L, field->required);
 	lua_setfield(L, -2, "required");
+	if (field->flag_ok) {
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, "flag_ok");
+	}
+	if (field->max_items) {
+		lua_pushinteger(L, (lua_Integer)field->max_items);
+		lua_setfield(L, -2, "max_items");
+	}
+	if (field->element) {
+		push_field(L, field->element); /* field element */
+		lua_setfield(L, -2, "element"); /* field */
+	}
+	if (field->record) {
+		lua_createtable(L, (int)field->record->count, 0); /* field fields */
+		for (size_t i = 0; i < field->record->count; i++) {
+			push_field(L, &field->record->fields[i]);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		lua_setfield(L, -2, "fields"); /* field */
+	}
 	push_releases(L, &field->releases);
 	lua_pushstring(L, field->doc ? field->doc : "");
 	lua_setfield(L, -2, "doc");
@@ -897,7 +985,7 @@ static const luaL_Reg core_functions[] = {
 	{"exec", core_exec},       {"command", core_command},   {"uuid", core_uuid},
 	{"catalog", core_catalog}, {"supports", core_supports}, {"kind", core_kind},
 	{"origin", core_origin},   {"where", core_where},       {"internal", core_internal},
-	{"keep_caller", core_keep_caller},
+	{"keep_caller", core_keep_caller}, {"probe", core_probe},
 	{NULL, NULL},
 };
 

@@ -14,20 +14,28 @@ local ENOENT = 2
 
 M.usage = [[
 usage: acrn-launch [options] RECIPE [ARGS...]
+       acrn-launch devices [--target REL]
 
 Runs the Lua RECIPE (which returns acrn.vm{...}), checks the VM against
 acrn-dm's grammar for the target release, and execs acrn-dm. ARGS are the
-recipe's `arg` table.
+recipe's `arg` table. A recipe is a path: one named like a subcommand is
+given as ./devices.
 
 options:
   -n, --dry-run      print the acrn-dm command line and run nothing
   -c, --check        also check the host (kernel, ramdisk, disk images,
                      acrn-dm executable); print nothing on success
-      --target REL   ACRN release to build for: %s (default %s)
+      --target REL   ACRN release to build for: %s,
+                     or auto (ask acrn-dm -v); default %s
       --dm PATH      acrn-dm to run (default: $ACRN_DM, the recipe's dm,
                      or /usr/bin/acrn-dm)
+      --root DIR     read host facts (/proc/cpuinfo) under DIR (default /)
   -h, --help         show this text
       --version      show the version
+
+subcommands:
+  devices            print the devices and VM fields the catalogue knows
+                     (with --target, what that release accepts)
 
 exit status: 0 done; 1 recipe, plan or check error; 2 usage;
 126 acrn-dm not executable; 127 acrn-dm not found. On every non-zero
@@ -38,10 +46,13 @@ local function say(message)
   io.stderr:write("acrn-launch: ", message, "\n")
 end
 
+-- The subcommands: words that are not recipe paths.
+local subcommands = {}
+
 -- Parses argv into options; returns options or nil and a usage message.
 local function parse(argv)
   local options = { recipe_args = {} }
-  local valued = { ["--target"] = "target", ["--dm"] = "dm" }
+  local valued = { ["--target"] = "target", ["--dm"] = "dm", ["--root"] = "root" }
   local flags = {
     ["-n"] = "dry_run", ["--dry-run"] = "dry_run", ["-c"] = "check", ["--check"] = "check",
     ["-h"] = "help", ["--help"] = "help", ["--version"] = "version",
@@ -51,7 +62,9 @@ local function parse(argv)
     local word = argv[i]
     local name, value = word:match("^(%-%-[%w-]+)=(.*)$")
     name = name or word
-    if options.recipe then
+    if options.recipe and not subcommands[options.recipe] then
+      options.recipe_args[#options.recipe_args + 1] = word
+    elseif options.recipe and word:sub(1, 1) ~= "-" then
       options.recipe_args[#options.recipe_args + 1] = word
     elseif word == "--" then
       options.recipe = argv[i + 1]
@@ -74,6 +87,9 @@ local function parse(argv)
     end
     i = i + 1
   end
+  if subcommands[options.recipe] and (options.dry_run or options.check or options.dm) then
+    return nil, options.recipe .. " takes only --target"
+  end
   if options.dry_run and options.check then
     return nil, "--dry-run and --check do not go together"
   end
@@ -81,6 +97,27 @@ local function parse(argv)
     return nil, "no RECIPE given"
   end
   return options
+end
+
+function subcommands.devices(options)
+  if #options.recipe_args > 0 then
+    return nil, "devices takes no arguments"
+  end
+  io.stdout:write(require("acrn.reference").markdown(options.target))
+  return EXIT_OK
+end
+
+-- Checks --target against the known targets (and auto).
+local function known_target(name)
+  if name == "auto" then
+    return true
+  end
+  for _, known in ipairs(acrn.targets) do
+    if known == name then
+      return true
+    end
+  end
+  return false
 end
 
 -- Runs the recipe file and returns its VM, or nil and a message.
@@ -127,16 +164,25 @@ function M.main(argv)
     return EXIT_OK
   end
   if options.target then
-    local known = false
-    for _, name in ipairs(acrn.targets) do
-      known = known or name == options.target
-    end
-    if not known then
-      say(string.format("unknown target %q (known: %s)", options.target,
+    if not known_target(options.target) then
+      say(string.format("unknown target %q (known: %s, auto)", options.target,
         table.concat(acrn.targets, ", ")))
       return EXIT_USAGE
     end
     acrn.defaults.target = options.target
+  end
+  if options.root then
+    acrn.defaults.root = options.root
+  end
+  acrn.defaults.dm = options.dm or os.getenv("ACRN_DM") or acrn.defaults.dm
+  local subcommand = subcommands[options.recipe]
+  if subcommand then
+    local status, problem = subcommand(options)
+    if not status then
+      say(problem)
+      return EXIT_USAGE
+    end
+    return status
   end
 
   local vm, message = run_recipe(options.recipe, options.recipe_args)

@@ -20,15 +20,41 @@ M.layout = layout
 M.catalog = catalog
 M.targets = catalog.targets
 M.uuid = core.uuid
+M.emulations = {}
+for _, emulation in ipairs(catalog.emulations) do
+  M.emulations[emulation.constructor] = emulation
+end
 M.supports = core.supports
 M.version = core.version
 
 -- What a VM gets when neither it nor anything above it says otherwise.
+-- `root` is where host facts (/proc/cpuinfo) are read.
 M.defaults = {
   target = catalog.default_target,
   dm = "/usr/bin/acrn-dm",
   layout = "acrn",
+  root = "/",
 }
+
+local probed = {}
+
+-- The concrete target for `target` (default: acrn.defaults.target): "auto"
+-- runs `program -v` once per program and maps its answer to a release.
+function M.resolve_target(target, program)
+  target = target or M.defaults.target
+  if target ~= "auto" then
+    return target
+  end
+  program = program or M.defaults.dm
+  if not probed[program] then
+    local found, message = core.probe(program)
+    if not found then
+      error(core.where() .. "target \"auto\": " .. message, 0)
+    end
+    probed[program] = found
+  end
+  return probed[program]
+end
 
 for name, constructor in pairs(core.constructors) do
   M[name] = constructor
@@ -129,9 +155,9 @@ function VM:warn(message)
   return self
 end
 
--- The target this VM is built for.
+-- The target this VM is built for ("auto" asks its acrn-dm, once).
 function VM:target_name()
-  return self.target or M.defaults.target
+  return M.resolve_target(self.target, self:program())
 end
 
 -- The acrn-dm a launch would run.
@@ -163,6 +189,7 @@ function VM:spec()
   end
   local spec = {
     where = where,
+    root = M.defaults.root,
     target = self:target_name(),
     devices = device_list(self.devices),
   }

@@ -19,20 +19,26 @@ static const struct acrn_target *target(const char *name)
 	return found;
 }
 
-/* The list holds 2.6 and 3.3, each with its release number; the default
- * target is one of them. */
+/* The list holds every minor release from 1.6 to 3.3 in order (no 1.7 to
+ * 1.9), each with its release number; the default target is one of them. */
 static void targets_list(void **state)
 {
 	(void)state;
+	static const struct {
+		const char *name;
+		int release;
+	} expected[] = {{"1.6", 106}, {"2.0", 200}, {"2.1", 201}, {"2.2", 202}, {"2.3", 203},
+			{"2.4", 204}, {"2.5", 205}, {"2.6", 206}, {"2.7", 207}, {"3.0", 300},
+			{"3.1", 301}, {"3.2", 302}, {"3.3", 303}};
 	size_t count = 0;
 	const struct acrn_target *targets = acrn_targets(&count);
 	assert_non_null(targets);
-	assert_int_equal(count, 2);
-	assert_string_equal(targets[0].name, "2.6");
-	assert_int_equal(targets[0].release, ACRN_RELEASE(2, 6));
-	assert_int_equal(targets[0].release, 206);
-	assert_string_equal(targets[1].name, "3.3");
-	assert_int_equal(targets[1].release, 303);
+	assert_int_equal(count, sizeof expected / sizeof expected[0]);
+	for (size_t i = 0; i < count; i++) {
+		assert_string_equal(targets[i].name, expected[i].name);
+		assert_int_equal(targets[i].release, expected[i].release);
+	}
+	assert_int_equal(targets[7].release, ACRN_RELEASE(2, 6));
 	assert_non_null(acrn_target_find(ACRN_DEFAULT_TARGET));
 }
 
@@ -42,10 +48,14 @@ static void target_find(void **state)
 	(void)state;
 	size_t count;
 	const struct acrn_target *targets = acrn_targets(&count);
-	assert_ptr_equal(acrn_target_find("2.6"), &targets[0]);
-	assert_ptr_equal(acrn_target_find("3.3"), &targets[1]);
+	for (size_t i = 0; i < count; i++)
+		assert_ptr_equal(acrn_target_find(targets[i].name), &targets[i]);
+	assert_ptr_equal(acrn_target_find("2.6"), &targets[7]);
+	assert_ptr_equal(acrn_target_find("3.3"), &targets[12]);
+	assert_ptr_equal(acrn_target_find("2.7"), &targets[8]);
 	assert_null(acrn_target_find("3.4"));
-	assert_null(acrn_target_find("2.7"));
+	assert_null(acrn_target_find("1.7"));
+	assert_null(acrn_target_find("1.0"));
 	assert_null(acrn_target_find("3"));
 	assert_null(acrn_target_find("3.3 "));
 	assert_null(acrn_target_find(""));
@@ -95,7 +105,7 @@ static void emulation_find(void **state)
 	assert_int_equal(acrn_emulation_find("lpc")->role, ACRN_ROLE_LPC);
 	assert_int_equal(acrn_emulation_find("virtio-rnd")->role, ACRN_ROLE_PLAIN);
 
-	assert_null(acrn_emulation_find("virtio-gpu"));
+	assert_null(acrn_emulation_find("virtio-sound"));
 	assert_null(acrn_emulation_find("VIRTIO-BLK"));
 	assert_null(acrn_emulation_find("virtio"));
 	assert_null(acrn_emulation_find(""));
@@ -165,7 +175,9 @@ static void field_find(void **state)
 	(void)state;
 	const struct acrn_emulation *blk = acrn_emulation_find("virtio-blk");
 	int path = acrn_field_find(blk, "path");
-	assert_int_equal(path, 0);
+	assert_int_equal(path, 2); /* after iothread and mq, which acrn-dm wants first */
+	assert_int_equal(acrn_field_find(blk, "iothread"), 0);
+	assert_int_equal(acrn_field_find(blk, "mq"), 1);
 	assert_int_equal(blk->fields[path].type, ACRN_TYPE_PATH);
 	int drive = acrn_field_find(blk, "drive");
 	assert_true(drive > 0);
@@ -225,10 +237,161 @@ static void supports_unknown(void **state)
 {
 	(void)state;
 	struct acrn_error error = {.device = 99};
-	assert_int_equal(acrn_supports(target("3.3"), "pci-gvt", &error), -ENOENT);
+	assert_int_equal(acrn_supports(target("3.3"), "virtio-sound", &error), -ENOENT);
 	assert_int_equal(error.device, 0);
-	assert_non_null(strstr(error.message, "\"pci-gvt\""));
+	assert_non_null(strstr(error.message, "\"virtio-sound\""));
 	assert_non_null(strstr(error.message, "no device or option"));
+}
+
+/* Which of 1.6 … 3.3 a name is supported on: since <= release < until
+ * (until 0: still there).  "Ignored" counts as unsupported. */
+struct span {
+	const char *name;
+	int since, until;
+};
+
+static void check_spans(const struct span *spans, size_t count)
+{
+	size_t targets_count;
+	const struct acrn_target *targets = acrn_targets(&targets_count);
+	for (size_t s = 0; s < count; s++)
+		for (size_t t = 0; t < targets_count; t++) {
+			struct acrn_error error = {.device = 99};
+			int release = targets[t].release;
+			bool expected = release >= spans[s].since &&
+					(!spans[s].until || release < spans[s].until);
+			int rc = acrn_supports(&targets[t], spans[s].name, &error);
+			if ((rc == 0) != expected)
+				fail_msg("%s on %s: %d (%s), expected %s", spans[s].name,
+					 targets[t].name, rc, error.message,
+					 expected ? "supported" : "refused");
+			if (!expected) {
+				assert_int_equal(rc, -EINVAL);
+				assert_int_equal(error.device, 0);
+				assert_non_null(strstr(error.message, spans[s].name));
+				assert_non_null(strstr(error.message, targets[t].name));
+			}
+		}
+}
+
+#define R ACRN_RELEASE
+
+/* Every emulation of acrn-dm.md's table, over every target. */
+static void supports_emulations(void **state)
+{
+	(void)state;
+	static const struct span spans[] = {
+		{"hostbridge", 0, 0},         {"amd_hostbridge", 0, 0},
+		{"lpc", 0, 0},                {"igd-lpc", R(1, 6), 0},
+		{"dummy", R(3, 0), 0},        {"wdt-i6300esb", 0, 0},
+		{"virtio-rnd", 0, 0},         {"virtio-blk", 0, 0},
+		{"virtio-net", 0, 0},         {"virtio-console", 0, 0},
+		{"passthru", 0, 0},           {"uart", 0, 0},
+		{"xhci", 0, 0},               {"ahci", 0, 0},
+		{"virtio-input", 0, 0},       {"virtio-i2c", R(1, 6), 0},
+		{"virtio-gpio", 0, 0},        {"virtio-gpu", R(3, 0), 0},
+		{"vhost-vsock", R(3, 0), 0},  {"ivshmem", R(2, 0), 0},
+		{"virtio-audio", 0, 0},       {"virtio-ipu", 0, 0},
+		{"virtio-hyper_dmabuf", 0, 0}, {"virtio-heci", 0, 0},
+		{"virtio-rpmb", 0, 0},        {"pci-gvt", 0, R(3, 0)},
+		{"npk", 0, R(3, 0)},          {"virtio-hdcp", 0, R(3, 0)},
+		{"virtio-coreu", 0, R(3, 0)},
+	};
+	check_spans(spans, sizeof spans / sizeof spans[0]);
+}
+
+/* Every global option of acrn-dm.md's table, over every target; the
+ * obsolete ones are refused (ignored) from 3.0; mac_seed moved into
+ * virtio-net in 3.0 and stays supported. */
+static void supports_options(void **state)
+{
+	(void)state;
+	static const struct span spans[] = {
+		{"memory", 0, 0},           {"kernel", 0, 0},
+		{"ramdisk", 0, 0},          {"elf", 0, 0},
+		{"bootargs", 0, 0},         {"uuid", 0, R(2, 7)},
+		{"acpi", 0, R(3, 0)},       {"virtio_msix", 0, R(3, 0)},
+		{"virtio_msi", 0, 0},       {"mptgen", 0, R(3, 0)},
+		{"ioc_node", 0, R(3, 0)},   {"vsbl", 0, R(3, 0)},
+		{"part_info", 0, R(3, 0)},  {"pm_by_vuart", 0, R(3, 0)},
+		{"pm_notify_channel", 0, R(3, 0)},
+		{"mac_seed", 0, 0},         {"ovmf", 0, 0},
+		{"cpu_affinity", 0, 0},     {"rtvm", 0, 0},
+		{"lapic_pt", 0, 0},         {"virtio_poll", 0, 0},
+		{"intr_monitor", 0, 0},     {"logger", 0, 0},
+		{"windows", 0, 0},          {"enable_trusty", 0, 0},
+		{"debugexit", 0, 0},        {"vtpm2", 0, 0},
+		{"mmiodev_pt", R(2, 1), 0}, {"acpidev_pt", R(2, 3), 0},
+		{"ssram", R(2, 3), 0},      {"psram", R(2, 3), R(2, 5)},
+		{"cmd_monitor", R(3, 0), 0}, {"iasl", R(3, 1), 0},
+	};
+	check_spans(spans, sizeof spans / sizeof spans[0]);
+}
+
+/* The messages say which release added, removed or ignores a name. */
+static void supports_messages(void **state)
+{
+	(void)state;
+	struct acrn_error error = {0};
+	assert_int_equal(acrn_supports(target("2.7"), "virtio-gpu", &error), -EINVAL);
+	assert_non_null(strstr(error.message, "virtio-gpu needs ACRN 3.0 or later (target 2.7)"));
+	assert_int_equal(acrn_supports(target("3.3"), "pci_gvt", &error), -EINVAL);
+	assert_non_null(strstr(error.message, "pci_gvt was removed in ACRN 3.0 (target 3.3)"));
+	assert_int_equal(acrn_supports(target("3.0"), "pm_notify_channel", &error), -EINVAL);
+	assert_non_null(strstr(error.message, "ignored by acrn-dm from ACRN 3.0"));
+	assert_int_equal(acrn_supports(target("2.5"), "psram", &error), -EINVAL);
+	assert_non_null(strstr(error.message, "removed in ACRN 2.5"));
+	assert_int_equal(acrn_supports(target("3.0"), "iasl", &error), -EINVAL);
+	assert_non_null(strstr(error.message, "iasl needs ACRN 3.1"));
+	/* by constructor name too */
+	assert_int_equal(acrn_supports(target("3.0"), "vhost_vsock", &error), 0);
+	assert_int_equal(acrn_supports(target("2.7"), "vhost_vsock", &error), -EINVAL);
+}
+
+/* Every table field has its record, every list its element, every option
+ * a key (but raw, passed as is); the fields of a record have unique names. */
+static void catalogue_shapes(void **state)
+{
+	(void)state;
+	size_t count;
+	const struct acrn_emulation *emulations = acrn_emulations(&count);
+	const struct acrn_field *fields[ACRN_FIELDS_MAX * 64];
+	size_t n = 0;
+	for (size_t e = 0; e < count; e++)
+		for (size_t f = 0; f < emulations[e].field_count; f++)
+			fields[n++] = &emulations[e].fields[f];
+	const struct acrn_option *options = acrn_options(&count);
+	for (size_t o = 0; o < count; o++) {
+		fields[n++] = &options[o].field;
+		if (strcmp(options[o].field.name, "raw") == 0)
+			assert_null(options[o].field.key);
+		else
+			assert_non_null(options[o].field.key);
+		assert_non_null(options[o].field.doc);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct acrn_field *field = fields[i];
+		if (field->type == ACRN_TYPE_LIST)
+			assert_non_null(field->element);
+		if (field->type == ACRN_TYPE_RECORD || field->type == ACRN_TYPE_RECORDS) {
+			const struct acrn_record *record = field->record;
+			assert_non_null(record);
+			assert_true(record->count > 0 && record->count <= ACRN_FIELDS_MAX);
+			for (size_t f = 0; f < record->count; f++) {
+				assert_int_equal(acrn_record_find(record, record->fields[f].name),
+						 (int)f);
+				if (record->fields[f].type == ACRN_TYPE_CHOICE)
+					assert_non_null(record->fields[f].choices);
+			}
+			if (field->shorthand)
+				assert_true(acrn_record_find(record, field->shorthand) >= 0);
+		}
+	}
+	/* the console ports are a RECORDS field of at most 16 records */
+	const struct acrn_emulation *console = acrn_emulation_find("virtio-console");
+	const struct acrn_field *ports = &console->fields[acrn_field_find(console, "ports")];
+	assert_int_equal(ports->type, ACRN_TYPE_RECORDS);
+	assert_int_equal(ports->max_items, ACRN_CONSOLE_PORTS_MAX);
 }
 
 int main(void)
@@ -246,6 +409,10 @@ int main(void)
 		cmocka_unit_test(supports_acpi),
 		cmocka_unit_test(supports_everyday_names),
 		cmocka_unit_test(supports_unknown),
+		cmocka_unit_test(supports_emulations),
+		cmocka_unit_test(supports_options),
+		cmocka_unit_test(supports_messages),
+		cmocka_unit_test(catalogue_shapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

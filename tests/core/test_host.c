@@ -21,6 +21,7 @@ struct host {
 	char dir[64];
 	char program[128], plain[128], kernel[128], ramdisk[128], empty[128];
 	char disk1000[128], disk1024[128], disk1536[128], missing[128], subdir[128];
+	char vars128k[128], vars128k1[128], fw2m1[128];
 	struct acrn_device devices[3];
 	struct acrn_vm vm;
 	struct acrn_error error;
@@ -63,6 +64,9 @@ static int setup(void **state)
 	PATH(host, disk1536, "disk1536.img");
 	PATH(host, missing, "missing");
 	PATH(host, subdir, "subdir");
+	PATH(host, vars128k, "vars128k.fd");
+	PATH(host, vars128k1, "vars128k1.fd");
+	PATH(host, fw2m1, "fw2m1.fd");
 	make_file(host->program, 20, 0755);
 	make_file(host->plain, 20, 0644);
 	make_file(host->kernel, 4096, 0644);
@@ -72,6 +76,9 @@ static int setup(void **state)
 	make_file(host->disk1024, 1024, 0644);
 	make_file(host->disk1536, 1536, 0644);
 	assert_int_equal(mkdir(host->subdir, 0755), 0);
+	make_file(host->vars128k, 128 << 10, 0644);
+	make_file(host->vars128k1, (128 << 10) + 1, 0644);
+	make_file(host->fw2m1, (2 << 20) + 1, 0644);
 
 	host->vm.target = acrn_target_find("3.3");
 	host->vm.devices = host->devices;
@@ -83,7 +90,8 @@ static int teardown(void **state)
 {
 	struct host *host = *state;
 	const char *files[] = {host->program, host->plain,    host->kernel,   host->ramdisk,
-			       host->empty,   host->disk1000, host->disk1024, host->disk1536};
+			       host->empty,   host->disk1000, host->disk1024, host->disk1536,
+			       host->vars128k, host->vars128k1, host->fw2m1};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		unlink(files[i]);
 	rmdir(host->subdir);
@@ -242,7 +250,8 @@ static void disk_whole_sectors(void **state)
 	struct host *host = *state;
 	add_disk(host, host->disk1024);
 	assert_int_equal(check(host, host->program), 0);
-	host->devices[1].values[0] = text(host->disk1536);
+	host->devices[1].values[acrn_field_find(host->devices[1].emulation, "path")] =
+		text(host->disk1536);
 	assert_int_equal(check(host, host->program), 0);
 }
 
@@ -251,16 +260,18 @@ static void disk_missing_or_empty(void **state)
 {
 	struct host *host = *state;
 	add_disk(host, host->missing);
+	struct acrn_value *path =
+		&host->devices[1].values[acrn_field_find(host->devices[1].emulation, "path")];
 	assert_int_equal(check(host, host->program), -ENOENT);
 	assert_int_equal(host->error.device, 2);
 	says(host, "device #2 (virtio-blk)", host->missing);
 
-	host->devices[1].values[0] = text(host->empty);
+	*path = text(host->empty);
 	assert_int_equal(check(host, host->program), -EINVAL);
 	assert_int_equal(host->error.device, 2);
 	says(host, host->empty, "is empty");
 
-	host->devices[1].values[0] = text("/dev/null");
+	*path = text("/dev/null");
 	assert_int_equal(check(host, host->program), -EINVAL);
 	says(host, "/dev/null", "not a regular file");
 }
@@ -273,6 +284,185 @@ static void program_directory(void **state)
 	struct host *host = *state;
 	assert_int_equal(check(host, host->subdir), -EACCES);
 	says(host, host->subdir, NULL);
+}
+
+/* ---- nested values and host facts ----------------------------------------- */
+
+static struct acrn_value storage[64];
+
+/* The option `name` as a RECORD (or RECORDS of `count`), its items zeroed. */
+static struct acrn_value *record_option(struct host *host, const char *name, size_t count,
+					 const struct acrn_field **field)
+{
+	size_t options_count;
+	int index = acrn_option_find(name);
+	assert_true(index >= 0);
+	*field = &acrn_options(&options_count)[index].field;
+	memset(storage, 0, sizeof storage);
+	assert_true(count * (*field)->record->count <= 64);
+	host->vm.options[index] = (struct acrn_value){.set = true, .items = storage, .count = count};
+	return &host->vm.options[index];
+}
+
+static void record_put(const struct acrn_field *field, size_t index, const char *name,
+		       struct acrn_value value)
+{
+	int f = acrn_record_find(field->record, name);
+	assert_true(f >= 0);
+	storage[index * field->record->count + (size_t)f] = value;
+}
+
+/* OVMF images: the variables at most 128 KiB, the firmware at most 2 MiB;
+ * the message names the option, the field and the file. */
+static void ovmf_sizes(void **state)
+{
+	struct host *host = *state;
+	const struct acrn_field *ovmf;
+	record_option(host, "ovmf", 1, &ovmf);
+	record_put(ovmf, 0, "code", text(host->kernel));
+	record_put(ovmf, 0, "vars", text(host->vars128k));
+	assert_int_equal(check(host, host->program), 0);
+
+	record_put(ovmf, 0, "vars", text(host->vars128k1));
+	assert_int_equal(check(host, host->program), -EINVAL);
+	assert_int_equal(host->error.device, 0);
+	says(host, "ovmf: vars \"", host->vars128k1);
+	says(host, "131073 bytes", "at most 131072");
+
+	record_put(ovmf, 0, "vars", text(host->missing));
+	assert_int_equal(check(host, host->program), -ENOENT);
+	says(host, "ovmf: vars \"", host->missing);
+
+	record_option(host, "ovmf", 1, &ovmf);
+	record_put(ovmf, 0, "path", text(host->fw2m1));
+	assert_int_equal(check(host, host->program), -EINVAL);
+	says(host, "ovmf: path \"", "2097153 bytes");
+	record_put(ovmf, 0, "path", text(host->vars128k1));
+	assert_int_equal(check(host, host->program), 0);
+}
+
+/* ahci ports: an hd image is a disk (N x 512 bytes), a cd image a file. */
+static void ahci_images(void **state)
+{
+	struct host *host = *state;
+	static struct acrn_value ports[8];
+	struct acrn_device *bridge = &host->devices[host->vm.device_count++];
+	bridge->emulation = acrn_emulation_find("hostbridge");
+	struct acrn_device *ahci = &host->devices[host->vm.device_count++];
+	ahci->emulation = acrn_emulation_find("ahci");
+	ahci->slot = 4;
+	const struct acrn_field *field = &ahci->emulation->fields[acrn_field_find(ahci->emulation,
+										   "ports")];
+	size_t width = field->record->count;
+	int hd = acrn_record_find(field->record, "hd"), cd = acrn_record_find(field->record, "cd");
+	assert_true(width * 2 <= 8 && hd >= 0 && cd >= 0);
+	memset(ports, 0, sizeof ports);
+	ports[(size_t)cd] = text(host->disk1000);
+	ports[width + (size_t)hd] = text(host->disk1024);
+	ahci->values[acrn_field_find(ahci->emulation, "ports")] =
+		(struct acrn_value){.set = true, .items = ports, .count = 2};
+	assert_int_equal(check(host, host->program), 0);
+
+	ports[width + (size_t)hd] = text(host->disk1000);
+	assert_int_equal(check(host, host->program), -EINVAL);
+	assert_int_equal(host->error.device, 2);
+	says(host, "device #2 (ahci): ports[2]: hd \"", host->disk1000);
+	says(host, "1000 bytes", "multiple of 512");
+
+	ports[width + (size_t)hd] = text(host->empty);
+	assert_int_equal(check(host, host->program), -EINVAL);
+	says(host, "ports[2]: hd", "is empty");
+
+	ports[width + (size_t)hd] = text(host->disk1536);
+	ports[(size_t)cd] = text(host->missing);
+	assert_int_equal(check(host, host->program), -ENOENT);
+	says(host, "device #2 (ahci): ports[1]: cd \"", host->missing);
+}
+
+/* Files inside other devices and options: passthru's romfile, iasl, and
+ * acpidev_pt's dsdt. */
+static void other_files(void **state)
+{
+	struct host *host = *state;
+	struct acrn_device *bridge = &host->devices[host->vm.device_count++];
+	bridge->emulation = acrn_emulation_find("hostbridge");
+	struct acrn_device *pt = &host->devices[host->vm.device_count++];
+	pt->emulation = acrn_emulation_find("passthru");
+	pt->slot = 5;
+	pt->values[acrn_field_find(pt->emulation, "bdf")] = text("0/1f/3");
+	pt->values[acrn_field_find(pt->emulation, "romfile")] = text(host->missing);
+	assert_int_equal(check(host, host->program), -ENOENT);
+	assert_int_equal(host->error.device, 2);
+	says(host, "device #2 (passthru): romfile \"", host->missing);
+	pt->values[acrn_field_find(pt->emulation, "romfile")] = text(host->kernel);
+	assert_int_equal(check(host, host->program), 0);
+
+	set_option(host, "iasl", host->empty);
+	assert_int_equal(check(host, host->program), -EINVAL);
+	says(host, "iasl \"", "is empty");
+	set_option(host, "iasl", host->program);
+
+	const struct acrn_field *acpidev;
+	record_option(host, "acpidev_pt", 2, &acpidev);
+	record_put(acpidev, 0, "hid", text("MSFT0101"));
+	record_put(acpidev, 1, "hid", text("INT34C5"));
+	record_put(acpidev, 1, "dsdt", text(host->subdir));
+	assert_int_equal(check(host, host->program), -EINVAL);
+	assert_int_equal(host->error.device, 0);
+	says(host, "acpidev_pt[2]: dsdt \"", "not a regular file");
+	record_put(acpidev, 1, "dsdt", text(host->ramdisk));
+	assert_int_equal(check(host, host->program), 0);
+}
+
+/* Writes ROOT/proc/cpuinfo in the kernel's format, CPU n with LAPIC id
+ * ids[n]; a long flags line as on real hosts. */
+static void write_cpuinfo(struct host *host, const unsigned *ids, size_t count, char *proc,
+			  char *cpuinfo)
+{
+	sprintf(proc, "%s/proc", host->dir);
+	sprintf(cpuinfo, "%s/cpuinfo", proc);
+	assert_int_equal(mkdir(proc, 0755), 0);
+	FILE *file = fopen(cpuinfo, "w");
+	assert_non_null(file);
+	for (size_t cpu = 0; cpu < count; cpu++) {
+		fprintf(file, "processor\t: %zu\nvendor_id\t: GenuineIntel\nphysical id\t: 0\n"
+			      "core id\t\t: %zu\napicid\t\t: %u\ninitial apicid\t: %u\nflags\t\t:",
+			cpu, cpu, ids[cpu], ids[cpu]);
+		for (int i = 0; i < 60; i++)
+			fprintf(file, " flag%d", i);
+		fprintf(file, "\nbogomips\t: 4224.00\n\n");
+	}
+	assert_int_equal(fclose(file), 0);
+}
+
+/* acrn_cpu_lapic_id reads ROOT/proc/cpuinfo: the apicid of the processor. */
+static void cpu_lapic_ids(void **state)
+{
+	struct host *host = *state;
+	char proc[160], cpuinfo[192];
+	static const unsigned ids[] = {0, 4, 2, 6, 17};
+	unsigned id = 999;
+	write_cpuinfo(host, ids, 5, proc, cpuinfo);
+	for (unsigned cpu = 0; cpu < 5; cpu++) {
+		id = 999;
+		assert_int_equal(acrn_cpu_lapic_id(host->dir, cpu, &id), 0);
+		assert_int_equal(id, ids[cpu]);
+	}
+	id = 999;
+	assert_int_equal(acrn_cpu_lapic_id(host->dir, 5, &id), -ENODATA);
+	assert_int_equal(id, 999);
+	assert_int_equal(acrn_cpu_lapic_id(host->dir, 100, &id), -ENODATA);
+	/* no cpuinfo under the root at all: the file's own errno */
+	assert_int_equal(acrn_cpu_lapic_id(host->subdir, 0, &id), -ENOENT);
+	unlink(cpuinfo);
+	rmdir(proc);
+
+	/* NULL is the real root, "/" */
+	unsigned a = 1, b = 2;
+	int rc = acrn_cpu_lapic_id(NULL, 0, &a);
+	assert_int_equal(acrn_cpu_lapic_id("/", 0, &b), rc);
+	if (rc == 0)
+		assert_int_equal(a, b);
 }
 
 int main(void)
@@ -292,6 +482,10 @@ int main(void)
 		T(disk_whole_sectors),
 		T(disk_missing_or_empty),
 		T(program_directory),
+		T(ovmf_sizes),
+		T(ahci_images),
+		T(other_files),
+		T(cpu_lapic_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

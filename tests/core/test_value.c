@@ -51,13 +51,25 @@ static const struct acrn_target *target(const char *name)
 }
 
 static struct acrn_error error;
+static struct acrn_vm check_vm;
+
+/* The context of a check: a VM of `release` (no devices, no options). */
+static struct acrn_context context_for(const char *release, const char *owner, size_t device,
+				       bool in_config, struct acrn_strings *warnings)
+{
+	memset(&check_vm, 0, sizeof check_vm);
+	check_vm.target = target(release);
+	return (struct acrn_context){.vm = &check_vm, .owner = owner, .device = device,
+				     .in_config = in_config, .warnings = warnings,
+				     .error = &error};
+}
 
 static int check_in(const struct acrn_field *field, struct acrn_value value, const char *release,
 		    bool in_config)
 {
 	memset(&error, 0, sizeof error);
-	return acrn_value_check(field, &value, target(release), OWNER, DEVICE, in_config, NULL,
-				&error);
+	struct acrn_context context = context_for(release, OWNER, DEVICE, in_config, NULL);
+	return acrn_value_check(&context, field, &value);
 }
 
 /* The value passes on `release`. */
@@ -85,8 +97,7 @@ static void reject_in(const struct acrn_field *field, struct acrn_value value, c
 		print_error("message: %s\nwanted: %s / %s\n", error.message, word,
 			    word2 ? word2 : "");
 	assert_non_null(strstr(error.message, OWNER));
-	if (field->type != ACRN_TYPE_PORTS) /* those name "port N" instead */
-		assert_non_null(strstr(error.message, field->name));
+	assert_non_null(strstr(error.message, field->name));
 	assert_non_null(strstr(error.message, word));
 	if (word2)
 		assert_non_null(strstr(error.message, word2));
@@ -111,7 +122,17 @@ static const struct acrn_field f_memory = {.name = "memory", .type = ACRN_TYPE_M
 static const struct acrn_field f_bootargs = {.name = "bootargs", .type = ACRN_TYPE_BOOTARGS};
 static const struct acrn_field f_vmname = {.name = "name", .type = ACRN_TYPE_VMNAME};
 static const struct acrn_field f_uart = {.name = "com1", .type = ACRN_TYPE_UART};
-static const struct acrn_field f_ports = {.name = "ports", .type = ACRN_TYPE_PORTS};
+/* The catalogue's own virtio-console ports field (RECORDS). */
+static const struct acrn_field *ports_field(void)
+{
+	const struct acrn_emulation *console = acrn_emulation_find("virtio-console");
+	assert_non_null(console);
+	int index = acrn_field_find(console, "ports");
+	assert_true(index >= 0);
+	assert_int_equal(console->fields[index].type, ACRN_TYPE_RECORDS);
+	return &console->fields[index];
+}
+#define f_ports (*ports_field())
 
 /* ---- acrn_memory_parse ----------------------------------------------------- */
 
@@ -424,18 +445,16 @@ static void releases(void **state)
 
 	struct acrn_strings warnings = {0};
 	struct acrn_value value = text("x");
-	assert_int_equal(acrn_value_check(&ignored, &value, target("3.3"), OWNER, DEVICE, true,
-					  &warnings, &error),
-			 0);
+	struct acrn_context context = context_for("3.3", OWNER, DEVICE, true, &warnings);
+	assert_int_equal(acrn_value_check(&context, &ignored, &value), 0);
 	assert_int_equal(warnings.count, 1);
 	assert_non_null(strstr(warnings.items[0], OWNER));
 	assert_non_null(strstr(warnings.items[0], "noop"));
 	assert_non_null(strstr(warnings.items[0], "ignored"));
 	assert_non_null(strstr(warnings.items[0], "3.0"));
 	/* not yet ignored on 2.6: no warning */
-	assert_int_equal(acrn_value_check(&ignored, &value, target("2.6"), OWNER, DEVICE, true,
-					  &warnings, &error),
-			 0);
+	context = context_for("2.6", OWNER, DEVICE, true, &warnings);
+	assert_int_equal(acrn_value_check(&context, &ignored, &value), 0);
 	assert_int_equal(warnings.count, 1);
 	acrn_strings_free(&warnings);
 	/* with no vector, the warning is simply dropped */
@@ -467,9 +486,8 @@ static void required_fields(void **state)
 
 	/* a VM field (no owner) starts the message with the field's name */
 	struct acrn_value unset = {0};
-	assert_int_equal(acrn_value_check(&required, &unset, target("3.3"), "", 0, false, NULL,
-					  &error),
-			 -EINVAL);
+	struct acrn_context vm_context = context_for("3.3", "", 0, false, NULL);
+	assert_int_equal(acrn_value_check(&vm_context, &required, &unset), -EINVAL);
 	assert_int_equal(error.device, 0);
 	assert_string_equal(error.message, "needed is required");
 
@@ -480,29 +498,57 @@ static void required_fields(void **state)
 
 /* ---- ports -------------------------------------------------------------------- */
 
-static struct acrn_port port(const char *backend, const char *name, const char *path,
-			     const char *mode)
+/* One console port: the items of its record, by the record's field names. */
+struct port {
+	struct acrn_value items[ACRN_FIELDS_MAX];
+};
+
+static size_t port_item(const char *name)
 {
-	return (struct acrn_port){.backend = backend, .name = name, .path = path, .mode = mode,
-				  .name_length = name ? strlen(name) : 0,
-				  .path_length = path ? strlen(path) : 0};
+	int index = acrn_record_find(f_ports.record, name);
+	assert_true(index >= 0);
+	return (size_t)index;
 }
 
-static struct acrn_value ports(const struct acrn_port *list, size_t count)
+static struct port port(const char *backend, const char *name, const char *path,
+			const char *mode)
 {
-	return (struct acrn_value){.set = true, .ports = list, .port_count = count};
+	struct port p = {0};
+	const char *texts[] = {backend, name, path, mode};
+	const char *names[] = {"backend", "name", "path", "mode"};
+	for (size_t i = 0; i < 4; i++)
+		if (texts[i])
+			p.items[port_item(names[i])] = text(texts[i]);
+	return p;
+}
+
+static void set_console(struct port *p)
+{
+	p->items[port_item("console")] = (struct acrn_value){.set = true, .flag = true};
+}
+
+/* A RECORDS value of `count` ports, their items flattened one after the other. */
+static struct acrn_value port_pool[(ACRN_CONSOLE_PORTS_MAX + 1) * 8];
+
+static struct acrn_value ports(const struct port *list, size_t count)
+{
+	size_t width = f_ports.record->count;
+	assert_true(count * width <= sizeof port_pool / sizeof port_pool[0]);
+	for (size_t i = 0; i < count; i++)
+		memcpy(&port_pool[i * width], list[i].items, width * sizeof port_pool[0]);
+	return (struct acrn_value){.set = true, .items = port_pool, .count = count};
 }
 
 #define PORTS(...)                                                                    \
-	ports((const struct acrn_port[]){__VA_ARGS__},                                \
-	      sizeof((const struct acrn_port[]){__VA_ARGS__}) / sizeof(struct acrn_port))
+	ports((const struct port[]){__VA_ARGS__},                                     \
+	      sizeof((const struct port[]){__VA_ARGS__}) / sizeof(struct port))
 
 /* Every backend in its proper form passes. */
 static void ports_good(void **state)
 {
 	(void)state;
-	struct acrn_port console = port("socket", "console0", "/run/vc/console.sock", NULL);
-	console.console = true;
+	struct port console = port("socket", "console0", "/run/vc/console.sock", NULL);
+	set_console(&console);
 	ACCEPT(&f_ports, PORTS(console, port("stdio", NULL, NULL, NULL),
 			       port("pty", "p", NULL, NULL), port("tty", NULL, "/dev/pts/3", NULL),
 			       port("file", "log", "/var/log/vm:1.log", NULL),
@@ -515,7 +561,7 @@ static void ports_unknown_backend(void **state)
 {
 	(void)state;
 	REJECT(&f_ports, PORTS(port("pty", NULL, NULL, NULL), port("pipe", NULL, "/x", NULL)),
-	       "port 2: backend \"pipe\"", "not one of stdio, pty, tty, file, socket");
+	       "ports[2]: backend \"pipe\"", "not one of stdio, pty, tty, file, socket");
 	REJECT(&f_ports, PORTS(port("", NULL, NULL, NULL)), "backend \"\"", NULL);
 }
 
@@ -523,15 +569,15 @@ static void ports_unknown_backend(void **state)
 static void ports_path_needed_or_forbidden(void **state)
 {
 	(void)state;
-	REJECT(&f_ports, PORTS(port("tty", NULL, NULL, NULL)), "port 1: backend tty needs a path",
-	       NULL);
+	REJECT(&f_ports, PORTS(port("tty", NULL, NULL, NULL)),
+	       "ports[1]: backend tty needs a path", NULL);
 	REJECT(&f_ports, PORTS(port("file", "f", NULL, NULL)), "backend file needs a path", NULL);
 	REJECT(&f_ports, PORTS(port("socket", "s", NULL, NULL)), "backend socket needs a path",
 	       NULL);
 	REJECT(&f_ports, PORTS(port("stdio", NULL, "/dev/null", NULL)),
 	       "backend stdio takes no path", NULL);
 	REJECT(&f_ports, PORTS(port("pty", NULL, NULL, NULL), port("pty", "x", "/dev/null", NULL)),
-	       "port 2: backend pty takes no path", NULL);
+	       "ports[2]: backend pty takes no path", NULL);
 }
 
 /* A port's path follows the path rules and may not hold ',' or a NUL; a
@@ -541,14 +587,14 @@ static void ports_path_rules(void **state)
 	(void)state;
 	REJECT(&f_ports, PORTS(port("socket", "s", "/run/a:b.sock", NULL)), "socket path",
 	       "contains ':'");
-	REJECT(&f_ports, PORTS(port("file", "f", "/var/a,b", NULL)), "port 1: path",
+	REJECT(&f_ports, PORTS(port("file", "f", "/var/a,b", NULL)), "ports[1]: path",
 	       "contains ','");
-	struct acrn_port nul = port("file", "f", "/var/a\0b", NULL);
-	nul.path_length = 8;
-	REJECT(&f_ports, PORTS(nul), "port 1: path", "NUL");
-	REJECT(&f_ports, PORTS(port("tty", "t", "", NULL)), "port 1: path is empty", NULL);
+	struct port nul = port("file", "f", "/var/a\0b", NULL);
+	nul.items[port_item("path")].length = 8;
+	REJECT(&f_ports, PORTS(nul), "ports[1]: path", "NUL");
+	REJECT(&f_ports, PORTS(port("tty", "t", "", NULL)), "ports[1]: path is empty", NULL);
 	char *too_long = repeat('x', ACRN_PATH_MAX);
-	REJECT(&f_ports, PORTS(port("file", "f", too_long, NULL)), "port 1: path", "too long");
+	REJECT(&f_ports, PORTS(port("file", "f", too_long, NULL)), "ports[1]: path", "too long");
 	free(too_long);
 }
 
@@ -569,8 +615,9 @@ static void ports_mode(void **state)
 static void ports_two_consoles(void **state)
 {
 	(void)state;
-	struct acrn_port a = port("pty", "a", NULL, NULL), b = port("pty", "b", NULL, NULL);
-	a.console = b.console = true;
+	struct port a = port("pty", "a", NULL, NULL), b = port("pty", "b", NULL, NULL);
+	set_console(&a);
+	set_console(&b);
 	REJECT(&f_ports, PORTS(a, port("pty", "c", NULL, NULL), b), "2 ports are marked console",
 	       NULL);
 }
@@ -579,26 +626,175 @@ static void ports_two_consoles(void **state)
 static void ports_count(void **state)
 {
 	(void)state;
-	struct acrn_port list[17];
+	struct port list[17];
 	for (size_t i = 0; i < 17; i++)
 		list[i] = port("pty", NULL, NULL, NULL);
 	REJECT(&f_ports, ports(list, 0), "ports is empty", NULL);
 	ACCEPT(&f_ports, ports(list, 1));
 	ACCEPT(&f_ports, ports(list, 16));
-	REJECT(&f_ports, ports(list, 17), "17 ports", "at most 16");
+	REJECT(&f_ports, ports(list, 17), "17 items", "at most 16");
 }
 
-/* A port name holds none of , : = @ NUL or line breaks, and is not empty. */
+/* A port name holds none of , : = @ NUL or line breaks, and is not empty;
+ * each refusal names the port, the field and says why. */
 static void ports_bad_names(void **state)
 {
 	(void)state;
-	const char *bad[] = {"a:b", "a=b", "a,b", "@a", "a\nb", ""};
+	static const struct {
+		const char *name, *why;
+	} bad[] = {
+		{"a:b", "contains one of , : = @"},
+		{"a=b", "contains one of , : = @"},
+		{"a,b", "contains ','"},
+		{"@a", "contains one of , : = @"},
+		{"a\nb", "line break"},
+		{"", "is empty"},
+	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		REJECT(&f_ports, PORTS(port("pty", bad[i], NULL, NULL)), "port 1: name",
-		       "must be non-empty");
-	struct acrn_port nul = port("pty", "ab\0c", NULL, NULL);
-	nul.name_length = 4;
-	REJECT(&f_ports, PORTS(nul), "port 1: name \"ab\\x00c\"", NULL);
+		REJECT(&f_ports, PORTS(port("pty", bad[i].name, NULL, NULL)), "ports[1]: name",
+		       bad[i].why);
+	struct port nul = port("pty", "ab\0c", NULL, NULL);
+	nul.items[port_item("name")].length = 4;
+	REJECT(&f_ports, PORTS(nul), "ports[1]: name \"ab\\x00c\"", NULL);
+}
+
+/* ---- the new catalogue's types and helpers ------------------------------------ */
+
+static void bdf_ok(const char *text, unsigned bus, unsigned device, unsigned function)
+{
+	unsigned b = 999, d = 999, f = 999;
+	int rc = acrn_bdf_parse(text, &b, &d, &f);
+	if (rc != 0)
+		print_error("\"%s\" refused\n", text);
+	assert_int_equal(rc, 0);
+	assert_int_equal(b, bus);
+	assert_int_equal(d, device);
+	assert_int_equal(f, function);
+}
+
+/* acrn_bdf_parse: "00:1f.3", "0000:00:1f.3" and "0/1f/3", all hex. */
+static void bdf_parse_forms(void **state)
+{
+	(void)state;
+	bdf_ok("00:1f.3", 0, 0x1f, 3);
+	bdf_ok("0000:00:1f.3", 0, 0x1f, 3);
+	bdf_ok("0/1f/3", 0, 0x1f, 3);
+	bdf_ok("ff:1f.7", 0xff, 0x1f, 7);
+	bdf_ok("3:0.0", 3, 0, 0);
+	bdf_ok("a/B/1", 0xa, 0xb, 1);
+	bdf_ok("10:02.0", 0x10, 2, 0);
+
+	const char *bad[] = {"00:20.0", "00:1f.8",  "100:00.0", "0001:00:1f.3", "00:1f",
+			     "0/1f",    "0/1f/3/0", "0/1f/3x",  "0x0/1f/3",     " 00:1f.3",
+			     "00:1f.3 ", "00:1g.3", "00-1f-3",  "00:1f/3",      "-1/1f/3",
+			     "+0/1f/3", "",         "0:0:0:0.0", "00:1f.3\n"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		unsigned b, d, f;
+		if (acrn_bdf_parse(bad[i], &b, &d, &f) != -EINVAL)
+			fail_msg("\"%s\" accepted", bad[i]);
+	}
+}
+
+/* A BDF value: the forms above, refused otherwise with the reason. */
+static void bdf_values(void **state)
+{
+	(void)state;
+	static const struct acrn_field f_bdf = {.name = "bdf", .type = ACRN_TYPE_BDF};
+	ACCEPT(&f_bdf, text("00:1f.3"));
+	ACCEPT(&f_bdf, text("0/1f/3"));
+	REJECT(&f_bdf, text("00:20.0"), "\"00:20.0\"", "not a host PCI device");
+	REJECT(&f_bdf, text("0/1f/3,x"), "','", NULL);
+	REJECT(&f_bdf, counted("0/1f/3\0", 7), "NUL byte", NULL);
+}
+
+/* acrn_record_find by field name; acrn_record_items steps whole records. */
+static void record_helpers(void **state)
+{
+	(void)state;
+	const struct acrn_record *record = f_ports.record;
+	static const char *const names[] = {"backend", "name", "path", "mode", "console"};
+	assert_int_equal(record->count, 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(acrn_record_find(record, names[i]), (int)i);
+	assert_int_equal(acrn_record_find(record, "Backend"), -1);
+	assert_int_equal(acrn_record_find(record, ""), -1);
+
+	struct acrn_value items[15] = {0};
+	struct acrn_value value = {.set = true, .items = items, .count = 3};
+	assert_ptr_equal(acrn_record_items(&f_ports, &value, 0), &items[0]);
+	assert_ptr_equal(acrn_record_items(&f_ports, &value, 1), &items[5]);
+	assert_ptr_equal(acrn_record_items(&f_ports, &value, 2), &items[10]);
+}
+
+static const struct acrn_field *blk_field(const char *name)
+{
+	const struct acrn_emulation *blk = acrn_emulation_find("virtio-blk");
+	int index = acrn_field_find(blk, name);
+	assert_true(index >= 0);
+	return &blk->fields[index];
+}
+
+/* A `flag_ok` field: `true` alone passes; a number or text given instead is
+ * checked like any other (iothread 1-64, discard A:B:C). */
+static void flag_ok_values(void **state)
+{
+	(void)state;
+	const struct acrn_field *iothread = blk_field("iothread");
+	const struct acrn_field *discard = blk_field("discard");
+	struct acrn_value on = {.set = true, .flag = true};
+	ACCEPT(iothread, on);
+	ACCEPT(iothread, number(1));
+	ACCEPT(iothread, number(64));
+	REJECT(iothread, number(0), "iothread 0 is out of range 1-64", NULL);
+	REJECT(iothread, number(65), "iothread 65 is out of range 1-64", NULL);
+	REJECT(iothread, number(-1), "out of range", NULL);
+	reject_in(iothread, on, "3.0", true, "needs ACRN 3.1", NULL);
+	ACCEPT(discard, on);
+	ACCEPT(discard, text("8:1:0"));
+	ACCEPT(discard, text("4294967295:0:0"));
+	REJECT(discard, text("8:1"), "discard \"8:1\"", "MAX_SECTORS");
+	REJECT(discard, text("8:-1:0"), "discard \"8:-1:0\"", NULL);
+	REJECT(discard, text("+8:1:0"), "discard \"+8:1:0\"", NULL);
+	REJECT(discard, text(" 8:1:0"), "discard \" 8:1:0\"", NULL);
+	REJECT(discard, text("8:1:0:"), "discard", NULL);
+	REJECT(discard, text("8::0"), "discard", NULL);
+	REJECT(discard, text(""), "discard", NULL);
+}
+
+/* The catalogue's small grammars, one value at a time. */
+static void catalogue_grammars(void **state)
+{
+	(void)state;
+	const struct acrn_field *sectorsize = blk_field("sectorsize"), *range = blk_field("range");
+	ACCEPT(sectorsize, text("512"));
+	ACCEPT(sectorsize, text("4096/4096"));
+	REJECT(sectorsize, text("4096/"), "sectorsize \"4096/\"", "LOGICAL/PHYSICAL");
+	REJECT(sectorsize, text("x"), "LOGICAL", NULL);
+	ACCEPT(range, text("2048/204800"));
+	REJECT(range, text("2048"), "range \"2048\"", "START_LBA/SECTORS");
+
+	const struct acrn_emulation *xhci = acrn_emulation_find("xhci");
+	const struct acrn_field *port = xhci->fields[acrn_field_find(xhci, "ports")].element;
+	ACCEPT(port, text("1-2"));
+	ACCEPT(port, text("10-14"));
+	const char *bad_ports[] = {"1-2x", "1--2", "1- 2", "x-2", "1", "-1-2", "1-", "1-+2"};
+	for (size_t i = 0; i < sizeof bad_ports / sizeof bad_ports[0]; i++)
+		REJECT(port, text(bad_ports[i]), "BUS-PORT", NULL);
+
+	const struct acrn_emulation *vsock = acrn_emulation_find("vhost-vsock");
+	const struct acrn_field *cid = &vsock->fields[acrn_field_find(vsock, "cid")];
+	ACCEPT(cid, number(3));
+	ACCEPT(cid, number(0xfffffffeLL));
+	REJECT(cid, number(2), "cid 2", "3 <= cid < 0xffffffff");
+	REJECT(cid, number(0xffffffffLL), "cid 4294967295", NULL);
+
+	const struct acrn_emulation *ivshmem = acrn_emulation_find("ivshmem");
+	const struct acrn_field *size = &ivshmem->fields[acrn_field_find(ivshmem, "size")];
+	const long long powers[] = {2, 4, 8, 16, 32, 64, 128, 256, 512};
+	for (size_t i = 0; i < sizeof powers / sizeof powers[0]; i++)
+		ACCEPT(size, number(powers[i]));
+	REJECT(size, number(3), "size 3 is not a power of two", NULL);
+	REJECT(size, number(96), "size 96 is not a power of two", NULL);
 }
 
 /* ---- bugs ------------------------------------------------------------------ */
@@ -671,6 +867,11 @@ int main(void)
 		cmocka_unit_test(ports_two_consoles),
 		cmocka_unit_test(ports_count),
 		cmocka_unit_test(ports_bad_names),
+		cmocka_unit_test(bdf_parse_forms),
+		cmocka_unit_test(bdf_values),
+		cmocka_unit_test(record_helpers),
+		cmocka_unit_test(flag_ok_values),
+		cmocka_unit_test(catalogue_grammars),
 		cmocka_unit_test(memory_parse_nul_unit),
 		cmocka_unit_test(describe_stays_in_buffer),
 	};

@@ -74,7 +74,8 @@ spec.it("--target decides the syntax and is validated", function()
   spec.truthy(new.argv[1] == "-m", "3.3 starts with -m")
   local bad = launcher.run({ "--target", "4.0", recipe })
   spec.eq(bad.status, 2, "unknown target is a usage error")
-  has(bad.stderr, 'unknown target "4.0" (known: 2.6, 3.3)')
+  has(bad.stderr, 'unknown target "4.0" (known: 1.6, 2.0, 2.1, 2.2, 2.3, 2.4, 2.5, 2.6, 2.7, '
+    .. '3.0, 3.1, 3.2, 3.3, auto)')
   spec.eq(bad.argv, nil, "nothing ran")
 end)
 
@@ -141,8 +142,8 @@ end)
 spec.it("--help lists the options and exit codes; --version", function()
   local result = launcher.run({ "--help" })
   spec.eq(result.status, 0, "exit status")
-  for _, word in ipairs({ "--dry-run", "--check", "--target", "--dm", "126", "127",
-    "2.6, 3.3" }) do
+  for _, word in ipairs({ "--dry-run", "--check", "--target", "--dm", "--root", "126", "127",
+    "2.6, 2.7", "devices" }) do
     has(result.stdout, word)
   end
   result = launcher.run({ "--version" })

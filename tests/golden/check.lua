@@ -2,7 +2,8 @@
 -- A golden test: tests/golden/NAME[@TARGET].argv holds, one per line, the
 -- argv acrn-dm receives when acrn-launch runs examples/NAME.lua (with
 -- --target TARGET).  Checks the real exec path through the stand-in, and
--- that the dry run prints the same words with the program first.
+-- that the dry run prints the same words with the program first.  Every
+-- example has a golden file: the last case checks that.
 local spec = require "spec"
 local launcher = require "launcher"
 
@@ -11,9 +12,11 @@ local name, target = golden_path:match("([^/]+)%.argv$"):match("^([^@]+)@?(.*)$"
 local recipe = launcher.source .. "/examples/" .. name .. ".lua"
 local golden = launcher.lines(assert(io.open(golden_path)):read("a"))
 
-local args = {}
+-- Host facts (/proc/cpuinfo) come from a fixed tree, not from this machine.
+local args = { "--root", launcher.source .. "/tests/golden/host" }
 if target ~= "" then
-  args = { "--target", target }
+  args[#args + 1] = "--target"
+  args[#args + 1] = target
 end
 
 spec.it(name .. ": acrn-dm receives the golden argv", function()
@@ -33,6 +36,25 @@ spec.it(name .. ": the dry run prints the same command, program first", function
   local words = launcher.shell_words(result.stdout)
   spec.eq(table.remove(words, 1), launcher.stand_in, "program")
   spec.eq(words, golden, "argv")
+end)
+
+spec.it("every example has a golden file", function()
+  local pipe = assert(io.popen("ls " .. launcher.source .. "/examples/*.lua "
+    .. launcher.source .. "/tests/golden/*.argv"))
+  local examples, goldens = {}, {}
+  for line in pipe:lines() do
+    local example = line:match("/examples/([^/]+)%.lua$")
+    local golden = line:match("/tests/golden/([^/@]+)[^/]*%.argv$")
+    if example then
+      examples[#examples + 1] = example
+    elseif golden then
+      goldens[golden] = true
+    end
+  end
+  pipe:close()
+  for _, example in ipairs(examples) do
+    spec.truthy(goldens[example], "examples/" .. example .. ".lua has no golden argv")
+  end
 end)
 
 spec.done()

@@ -49,7 +49,7 @@ spec.it("constructors copy their input and reject unknown fields at the caller's
   spec.raises(function() acrn.virtio_blk { drive = 1.5 } end, "drive must be an integer")
   spec.raises(function() acrn.virtio_rnd "x" end, "takes a table of fields, not string")
   spec.raises(function() acrn.virtio_console { ports = { { backend = "pty", colour = 1 } } } end,
-    'unknown field colour')
+    'unknown field "colour"')
   spec.raises(function() acrn.virtio_rnd { [1] = true } end, "field names are strings")
 end)
 

@@ -116,7 +116,7 @@ end
 -- kernel_params, target, uuid_index, dm } -> a VM.
 return function(inputs)
   check_inputs(inputs)
-  local target = inputs.target or acrn.defaults.target
+  local target = acrn.resolve_target(inputs.target, inputs.dm)
   local devices = {
     acrn.hostbridge {},
     acrn.lpc { com1 = "stdio" },

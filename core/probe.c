@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Which release an acrn-dm binary is: run it once with -v and read what it
+ * prints (acrn-dm.md, "-v, --version"). */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int acrn_release_parse(const char *text, int *release)
+{
+	const char *at;
+	int major, minor;
+	/* up to 3.0: "DM version is: 2.7-20211215 (daily tag:…), build by …" */
+	if ((at = strstr(text, "version is: ")) &&
+	    sscanf(at + 12, "%d.%d", &major, &minor) == 2)
+		goto found;
+	/* 3.1 on: "DM: release_3.3-…(tag: v3.3) build by …", or "DM: --v3.3 build …" */
+	if (strncmp(text, "DM: ", 4) == 0) {
+		if ((at = strstr(text, "tag: v")) && sscanf(at + 6, "%d.%d", &major, &minor) == 2)
+			goto found;
+		if ((at = strstr(text, "release_")) &&
+		    sscanf(at + 8, "%d.%d", &major, &minor) == 2)
+			goto found;
+		for (at = strstr(text, "v"); at; at = strstr(at + 1, "v"))
+			if (sscanf(at + 1, "%d.%d", &major, &minor) == 2)
+				goto found;
+	}
+	return -EINVAL;
+found:
+	if (major < 0 || major > 99 || minor < 0 || minor > 99)
+		return -EINVAL;
+	*release = ACRN_RELEASE(major, minor);
+	return 0;
+}
+
+int acrn_probe_release(const char *program, char *output, size_t size, int *release,
+		       struct acrn_error *error)
+{
+	int pipe_fds[2], status, rc;
+	size_t length = 0;
+	char shown[128];
+	output[0] = '\0';
+	if (pipe2(pipe_fds, O_CLOEXEC) < 0) {
+		rc = -errno;
+		acrn_fail(error, 0, "cannot run %s -v: %s", program, strerror(errno));
+		return rc;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		rc = -errno;
+		close(pipe_fds[0]);
+		close(pipe_fds[1]);
+		acrn_fail(error, 0, "cannot run %s -v: %s", program, strerror(-rc));
+		return rc;
+	}
+	if (pid == 0) {
+		dup2(pipe_fds[1], STDOUT_FILENO);
+		dup2(pipe_fds[1], STDERR_FILENO);
+		execl(program, program, "-v", (char *)NULL);
+		_exit(127);
+	}
+	close(pipe_fds[1]);
+	for (;;) {
+		ssize_t n = read(pipe_fds[0], output + length, size - 1 - length);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		length += (size_t)n;
+		if (length == size - 1) {
+			char sink[256];
+			while (read(pipe_fds[0], sink, sizeof sink) > 0)
+				;
+			break;
+		}
+	}
+	output[length] = '\0';
+	close(pipe_fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && length == 0)
+		return acrn_fail(error, 0, "cannot run %s -v (not found or not executable)",
+				 program);
+	if (acrn_release_parse(output, release) < 0)
+		return acrn_fail(error, 0,
+				 "cannot tell the ACRN release from what %s -v printed: %s; pin "
+				 "the target with --target or target = \"3.3\"",
+				 program, acrn_describe(output, length, shown));
+	return 0;
+}

@@ -1,0 +1,96 @@
+-- SPDX-License-Identifier: Apache-2.0
+-- The catalogue through acrn-launch: the generated reference, --target auto
+-- (acrn-dm -v read once), and host facts under --root.
+local spec = require "spec"
+local launcher = require "launcher"
+
+local function has(text, word)
+  spec.truthy(text:find(word, 1, true), string.format("%q lacks %q", text, word))
+end
+
+spec.it("doc/devices.md is what 'acrn-launch devices' prints", function()
+  local result = launcher.run({ "devices" })
+  spec.eq(result.status, 0, "exit status: " .. result.stderr)
+  local file = assert(io.open(launcher.source .. "/doc/devices.md"))
+  local checked_in = file:read("a")
+  file:close()
+  spec.truthy(result.stdout == checked_in,
+    "doc/devices.md is stale: regenerate it with 'acrn-launch devices > doc/devices.md'")
+end)
+
+spec.it("devices --target shows what that release accepts", function()
+  local old = launcher.run({ "devices", "--target", "2.6" }).stdout
+  local new = launcher.run({ "devices", "--target=3.3" }).stdout
+  has(old, "`acrn.pci_gvt` (`pci-gvt`)")
+  spec.truthy(not old:find("`acrn.virtio_gpu`", 1, true), "no virtio-gpu on 2.6")
+  has(new, "`acrn.virtio_gpu` (`virtio-gpu`)")
+  spec.truthy(not new:find("`acrn.pci_gvt`", 1, true), "no pci-gvt on 3.3")
+  spec.truthy(not new:find("`uuid`", 1, true), "no uuid on 3.3")
+  local bad = launcher.run({ "devices", "-n" })
+  spec.eq(bad.status, 2, "devices takes only --target")
+end)
+
+spec.it("a recipe named like a subcommand is run as ./devices", function()
+  local dir = launcher.dir
+  launcher.write("devices", 'local acrn = require "acrn"\n'
+    .. 'return acrn.vm { name = "d", devices = { acrn.hostbridge {} } }\n')
+  local result = launcher.run({ "-n", dir .. "/devices" })
+  spec.eq(result.status, 0, result.stderr)
+  has(result.stdout, " -s 0:0,hostbridge d")
+end)
+
+-- A stand-in acrn-dm that answers -v with `version` and records its argv.
+local function versioned_dm(version)
+  return launcher.write("dm-" .. tostring(#version), "#!/bin/sh\n"
+    .. 'printf "%s\\n" "$@" >> "$ACRN_DM_RECORD"\n'
+    .. 'if [ "$1" = -v ]; then printf "%s\\n" ' .. launcher.quote(version) .. "; fi\n", "755")
+end
+
+spec.it("--target auto reads acrn-dm -v once and renders for that release", function()
+  local kata = launcher.source .. "/examples/kata-sandbox.lua"
+  local cases = {
+    { "DM version is: 2.6-20210923 (daily tag:acrn-2021w38.5-180000p), build by acrn@2021-09-23",
+      "2.6" },
+    { "DM version is: 2.7-20211215 (daily tag:acrn-2021w50), build by acrn@2021-12-15", "2.7" },
+    { "DM: release_3.3-2024-08-15-10:00:00-dirty(tag: v3.3) build by acrn@2024-08-15", "3.3" },
+    { "DM: --v3.2 build by builder@2023-08-01", "3.2" },
+  }
+  for _, case in ipairs(cases) do
+    local dm = versioned_dm(case[1])
+    local result = launcher.run({ "-n", "--target", "auto", "--dm", dm, kata })
+    spec.eq(result.status, 0, case[2] .. ": " .. result.stderr)
+    spec.eq(result.argv, { "-v" }, "acrn-dm ran once, with -v only")
+    local uuid = result.stdout:find(" -U ", 1, true) ~= nil
+    spec.eq(uuid, case[2] == "2.6", "-U only for 2.6 (" .. case[2] .. ")")
+    has(result.stdout, case[2] >= "3.0" and "tap=tap0_kata" or ",tap0_kata,")
+  end
+end)
+
+spec.it("--target auto stops when acrn-dm's answer cannot be read", function()
+  local dm = versioned_dm("acrn-dm: unrecognized option")
+  local result = launcher.run({ "-n", "--target", "auto", "--dm", dm,
+    launcher.source .. "/examples/minimal.lua" })
+  spec.eq(result.status, 1, "exit status")
+  has(result.stderr, "acrn-dm: unrecognized option")
+  has(result.stderr, "--target")
+  dm = versioned_dm("DM version is: 4.1-20270101 (daily tag:x), build by y")
+  result = launcher.run({ "-n", "--target", "auto", "--dm", dm,
+    launcher.source .. "/examples/minimal.lua" })
+  spec.eq(result.status, 1, "unknown release")
+  has(result.stderr, "ACRN 4.1, which acrn-launch does not know")
+end)
+
+spec.it("cpus map to LAPIC ids through --root; a missing CPU is named", function()
+  local root = launcher.source .. "/tests/golden/host"
+  local recipe = launcher.write("cpus.lua", 'local acrn = require "acrn"\n'
+    .. "return acrn.vm { name = \"v\", cpu_affinity = { cpus = { 1, 9 } },\n"
+    .. "  devices = { acrn.hostbridge {} } }\n")
+  local result = launcher.run({ "-n", "--root", root, recipe })
+  spec.eq(result.status, 1, "exit status")
+  has(result.stderr, "CPU 9 is not in " .. root .. "/proc/cpuinfo")
+  result = launcher.run({ "-n", "--root", root, "--target", "2.7", recipe })
+  spec.eq(result.status, 0, "2.7 takes CPU numbers as given: " .. result.stderr)
+  has(result.stdout, "--cpu_affinity 1,9 ")
+end)
+
+spec.done()
