@@ -300,8 +300,16 @@ struct acrn_placed_device {
 	size_t argument;     /* index in argv of its "-s" value */
 };
 
+/* What put an argument into the argv: the VM's name, a global option (by
+ * index in acrn_options) or a device (by its number in the VM, from 1). */
+struct acrn_argument_origin {
+	enum { ACRN_ORIGIN_NAME, ACRN_ORIGIN_OPTION, ACRN_ORIGIN_DEVICE } kind;
+	size_t index;
+};
+
 struct acrn_plan {
 	struct acrn_strings argv;     /* everything after the program */
+	struct acrn_argument_origin *origins; /* one per argv item */
 	struct acrn_strings warnings; /* accepted, but worth saying */
 	struct acrn_placed_device *devices; /* in bus:slot:func order */
 	size_t device_count;
@@ -367,6 +375,17 @@ int acrn_release_parse(const char *text, int *release);
  * release from it.  0, or negative with `error` quoting the output. */
 int acrn_probe_release(const char *program, char *output, size_t size, int *release,
 		       struct acrn_error *error);
+
+/* Memory in use by one allocator, and the most it may use (0: no limit). */
+struct acrn_budget {
+	size_t used, limit;
+	size_t refused; /* allocations refused because of the limit */
+};
+
+/* An allocator with the signature of Lua's lua_Alloc: frees when
+ * `new_size` is 0, else (re)allocates unless that would take `budget`
+ * (the first argument) past its limit, in which case it returns NULL. */
+void *acrn_budget_alloc(void *budget, void *block, size_t old_size, size_t new_size);
 
 /* Writes a new random UUID in lower-case text form (37 bytes with NUL). */
 void acrn_uuid_generate(char text[37]);

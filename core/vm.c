@@ -199,6 +199,19 @@ static int vm_wide_check(const struct acrn_vm *vm, const struct acrn_plan *plan,
 	return 0;
 }
 
+/* Records that argv items from `from` on came from (`kind`, `index`). */
+static int note_origin(struct acrn_plan *plan, size_t from, int kind, size_t index)
+{
+	struct acrn_argument_origin *origins =
+		realloc(plan->origins, (plan->argv.count + 1) * sizeof *origins);
+	if (!origins)
+		return -ENOMEM;
+	plan->origins = origins;
+	for (size_t i = from; i < plan->argv.count; i++)
+		origins[i] = (struct acrn_argument_origin){.kind = kind, .index = index};
+	return 0;
+}
+
 /* The option's spelling for the target (-W became --virtio_msi). */
 static const char *option_key(const struct acrn_vm *vm, const struct acrn_field *field)
 {
@@ -219,7 +232,7 @@ static int render_options(const struct acrn_vm *vm, enum acrn_place place, struc
 		const struct acrn_field *field = &options[i].field;
 		const struct acrn_value *value = &vm->options[i];
 		char text[ACRN_PATH_MAX * 4];
-		size_t records = field->repeat ? value->count : 1;
+		size_t records = field->repeat ? value->count : 1, first = plan->argv.count;
 		if (options[i].place != place || !acrn_value_used(field, value) ||
 		    (options[i].into_devices_since &&
 		     vm->target->release >= options[i].into_devices_since))
@@ -249,6 +262,8 @@ static int render_options(const struct acrn_vm *vm, enum acrn_place place, struc
 				return -ENOMEM;
 			}
 		}
+		if (note_origin(plan, first, ACRN_ORIGIN_OPTION, i) < 0)
+			return -ENOMEM;
 	}
 	return 0;
 }
@@ -264,6 +279,7 @@ static int render_device(const struct acrn_vm *vm, struct acrn_plan *plan, size_
 	char slot[32], owner[96], text[ACRN_PATH_MAX * 2];
 	struct acrn_context context = {.vm = vm, .owner = owner, .device = placed->device,
 				       .in_config = true, .error = error};
+	size_t first = plan->argv.count;
 	acrn_device_owner(device, placed->device, owner);
 	slot_text(device, slot);
 	if (acrn_strings_add(&plan->argv, "-s") < 0)
@@ -293,7 +309,7 @@ static int render_device(const struct acrn_vm *vm, struct acrn_plan *plan, size_
 			return -ENOMEM;
 		}
 	}
-	return 0;
+	return note_origin(plan, first, ACRN_ORIGIN_DEVICE, placed->device);
 }
 
 /* Checks the VM's own fields: its name and every global option. */
@@ -368,7 +384,10 @@ int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_err
 	    (rc = render_options(vm, ACRN_PLACE_BOOT, plan, error)) < 0 ||
 	    (rc = render_options(vm, ACRN_PLACE_LAST, plan, error)) < 0)
 		goto out;
-	rc = acrn_strings_add(&plan->argv, vm->name.text) < 0 ? -ENOMEM : 0;
+	rc = acrn_strings_add(&plan->argv, vm->name.text) < 0 ||
+		     note_origin(plan, plan->argv.count - 1, ACRN_ORIGIN_NAME, 0) < 0
+		     ? -ENOMEM
+		     : 0;
 out:
 	acrn_strings_free(&configs);
 	return rc;
@@ -378,6 +397,7 @@ void acrn_plan_free(struct acrn_plan *plan)
 {
 	acrn_strings_free(&plan->argv);
 	acrn_strings_free(&plan->warnings);
+	free(plan->origins);
 	free(plan->devices);
 	*plan = (struct acrn_plan){0};
 }

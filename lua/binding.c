@@ -621,7 +621,8 @@ static void push_strings(lua_State *L, const struct acrn_strings *strings)
 	}
 }
 
-/* core.build(spec) -> { argv, warnings, devices } or raises.
+/* core.build(spec) -> { argv, warnings, devices, origins } or raises;
+ * origins[i] says what made argv[i]: a VM field name or a device number.
  * spec: { where, target, name, <options>…, devices, placements }. */
 static int core_build(lua_State *L)
 {
@@ -666,6 +667,20 @@ static int core_build(lua_State *L)
 		lua_rawseti(L, -2, (lua_Integer)p + 1); /* ... devices */
 	}
 	lua_setfield(L, -2, "devices"); /* spec anchor plan result */
+	size_t option_count;
+	const struct acrn_option *options = acrn_options(&option_count);
+	lua_createtable(L, (int)plan->argv.count, 0); /* ... result origins */
+	for (size_t i = 0; i < plan->argv.count; i++) {
+		const struct acrn_argument_origin *origin = &plan->origins[i];
+		if (origin->kind == ACRN_ORIGIN_DEVICE)
+			lua_pushinteger(L, (lua_Integer)origin->index); /* device number */
+		else if (origin->kind == ACRN_ORIGIN_OPTION)
+			lua_pushstring(L, options[origin->index].field.name); /* VM field */
+		else
+			lua_pushliteral(L, "name");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "origins"); /* spec anchor plan result */
 	return 1;
 }
 
@@ -799,6 +814,52 @@ static int core_probe(lua_State *L)
 			   "with --target",
 			program, acrn_release_text(release, release_text));
 	return 2;
+}
+
+/* core.memory_limit(bytes) -> true: from now on the state may use at most
+ * `bytes` more than it uses now (nil: no limit), when it runs under
+ * acrn-launch's budget allocator; nil, message when it does not. */
+static int core_memory_limit(lua_State *L)
+{
+	void *allocator_data;
+	lua_getfield(L, LUA_REGISTRYINDEX, "acrn.budget"); /* budget */
+	struct acrn_budget *budget = lua_touserdata(L, -1);
+	if (!budget || lua_getallocf(L, &allocator_data) != acrn_budget_alloc ||
+	    allocator_data != budget) {
+		lua_pushnil(L);
+		lua_pushliteral(L, "memory limits need acrn-launch's allocator");
+		return 2;
+	}
+	if (lua_isnoneornil(L, 1)) {
+		budget->limit = 0;
+	} else {
+		lua_Integer bytes = luaL_checkinteger(L, 1);
+		luaL_argcheck(L, bytes > 0, 1, "must be positive");
+		budget->limit = budget->used + (size_t)bytes;
+	}
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* core.memory_mib(value) -> MiB for "2048M", "2G" or a number of MiB, or
+ * nil, why. */
+static int core_memory_mib(lua_State *L)
+{
+	unsigned long long mib;
+	const char *why;
+	size_t length;
+	if (lua_type(L, 1) == LUA_TNUMBER) {
+		lua_settop(L, 1);
+		return 1;
+	}
+	const char *text = luaL_checklstring(L, 1, &length);
+	if (acrn_memory_parse(text, length, &mib, &why) < 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, why);
+		return 2;
+	}
+	lua_pushinteger(L, (lua_Integer)mib);
+	return 1;
 }
 
 /* core.command(program, argv) -> the shell-quoted command line. */
@@ -986,6 +1047,7 @@ static const luaL_Reg core_functions[] = {
 	{"catalog", core_catalog}, {"supports", core_supports}, {"kind", core_kind},
 	{"origin", core_origin},   {"where", core_where},       {"internal", core_internal},
 	{"keep_caller", core_keep_caller}, {"probe", core_probe},
+	{"memory_limit", core_memory_limit}, {"memory_mib", core_memory_mib},
 	{NULL, NULL},
 };
 

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "acrn.h"
+
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
@@ -59,11 +61,15 @@ fail:
 
 int main(int argc, char **argv)
 {
-	lua_State *L = luaL_newstate();
+	/* the budget lets acrn.core cap what a sandboxed recipe allocates */
+	struct acrn_budget budget = {0};
+	lua_State *L = lua_newstate(acrn_budget_alloc, &budget);
 	if (!L) {
 		fputs("acrn-launch: out of memory\n", stderr);
 		return 1;
 	}
+	lua_pushlightuserdata(L, &budget);
+	lua_setfield(L, LUA_REGISTRYINDEX, "acrn.budget");
 	int status = run(L, argc, argv);
 	lua_close(L);
 	return status;

@@ -1,8 +1,11 @@
 -- SPDX-License-Identifier: Apache-2.0
--- acrn-launch's command line: run a recipe, then print, check or exec the
--- acrn-dm command it describes.  Returns the exit status; main.c exits with it.
+-- acrn-launch's command line: load the site policy, run a recipe, then
+-- print, explain, check or exec the acrn-dm command it describes.  Returns
+-- the exit status; main.c exits with it.
 local acrn = require "acrn"
 local core = require "acrn.core"
+local site_policy = require "acrn.site"
+local sandbox = require "acrn.sandbox"
 
 core.internal()
 
@@ -15,29 +18,40 @@ local ENOENT = 2
 M.usage = [[
 usage: acrn-launch [options] RECIPE [ARGS...]
        acrn-launch devices [--target REL]
+       acrn-launch import [--target REL] [--from FILE] [-o FILE] [-- ACRN-DM-ARGS...]
 
-Runs the Lua RECIPE (which returns acrn.vm{...}), checks the VM against
-acrn-dm's grammar for the target release, and execs acrn-dm. ARGS are the
-recipe's `arg` table. A recipe is a path: one named like a subcommand is
-given as ./devices.
+Runs the Lua RECIPE (which returns acrn.vm{...}) under the site policy,
+checks the VM against acrn-dm's grammar for the target release, and execs
+acrn-dm. ARGS are the recipe's `arg` table. A recipe is a path: one named
+like a subcommand is given as ./devices.
 
 options:
   -n, --dry-run      print the acrn-dm command line and run nothing
   -c, --check        also check the host (kernel, ramdisk, disk images,
                      acrn-dm executable); print nothing on success
+      --explain      print each argument with the file:line and layer
+                     that set it, and run nothing
       --target REL   ACRN release to build for: %s,
                      or auto (ask acrn-dm -v); default %s
       --dm PATH      acrn-dm to run (default: $ACRN_DM, the recipe's dm,
-                     or /usr/bin/acrn-dm)
+                     the site's, or /usr/bin/acrn-dm)
       --root DIR     read host facts (/proc/cpuinfo) under DIR (default /)
+      --site FILE    the site policy (default %s, when it exists)
+      --no-site      run without a site policy
+      --sandbox      run the recipe in the sandbox (no files, no shell,
+                     bounded); --no-sandbox turns a site's sandbox off
   -h, --help         show this text
       --version      show the version
 
 subcommands:
   devices            print the devices and VM fields the catalogue knows
                      (with --target, what that release accepts)
+  import             turn an acrn-dm command line into a recipe
 
-exit status: 0 done; 1 recipe, plan or check error; 2 usage;
+An enforcing site policy refuses --site, --no-site, --no-sandbox, --dm,
+$ACRN_DM, --target and --root unless its allow_cli lists them.
+
+exit status: 0 done; 1 recipe, plan, site or check error; 2 usage;
 126 acrn-dm not executable; 127 acrn-dm not found. On every non-zero
 exit nothing was run.
 ]]
@@ -46,30 +60,34 @@ local function say(message)
   io.stderr:write("acrn-launch: ", message, "\n")
 end
 
--- The subcommands: words that are not recipe paths.
+-- The subcommands: words that are not recipe paths.  `raw` ones get every
+-- word after them unparsed.
 local subcommands = {}
+
+local VALUED = { ["--target"] = "target", ["--dm"] = "dm", ["--root"] = "root",
+  ["--site"] = "site" }
+local FLAGS = {
+  ["-n"] = "dry_run", ["--dry-run"] = "dry_run", ["-c"] = "check", ["--check"] = "check",
+  ["--explain"] = "explain", ["--no-site"] = "no_site", ["--sandbox"] = "sandbox",
+  ["--no-sandbox"] = "no_sandbox", ["-h"] = "help", ["--help"] = "help",
+  ["--version"] = "version",
+}
 
 -- Parses argv into options; returns options or nil and a usage message.
 local function parse(argv)
   local options = { recipe_args = {} }
-  local valued = { ["--target"] = "target", ["--dm"] = "dm", ["--root"] = "root" }
-  local flags = {
-    ["-n"] = "dry_run", ["--dry-run"] = "dry_run", ["-c"] = "check", ["--check"] = "check",
-    ["-h"] = "help", ["--help"] = "help", ["--version"] = "version",
-  }
   local i = 1
   while i <= #argv do
     local word = argv[i]
     local name, value = word:match("^(%-%-[%w-]+)=(.*)$")
     name = name or word
-    if options.recipe and not subcommands[options.recipe] then
-      options.recipe_args[#options.recipe_args + 1] = word
-    elseif options.recipe and word:sub(1, 1) ~= "-" then
+    local command = options.recipe and subcommands[options.recipe]
+    if options.recipe and (not command or command.raw or word:sub(1, 1) ~= "-") then
       options.recipe_args[#options.recipe_args + 1] = word
     elseif word == "--" then
       options.recipe = argv[i + 1]
       i = i + 1
-    elseif valued[name] then
+    elseif VALUED[name] then
       if value == nil then
         i = i + 1
         value = argv[i]
@@ -77,9 +95,9 @@ local function parse(argv)
       if value == nil or value == "" then
         return nil, name .. " needs a value"
       end
-      options[valued[name]] = value
-    elseif flags[word] then
-      options[flags[word]] = true
+      options[VALUED[name]] = value
+    elseif FLAGS[word] then
+      options[FLAGS[word]] = true
     elseif word:sub(1, 1) == "-" and word ~= "-" then
       return nil, "unknown option " .. word
     else
@@ -87,11 +105,21 @@ local function parse(argv)
     end
     i = i + 1
   end
-  if subcommands[options.recipe] and (options.dry_run or options.check or options.dm) then
+  local command = options.recipe and subcommands[options.recipe]
+  if command and not command.raw
+    and (options.dry_run or options.check or options.dm or options.explain) then
     return nil, options.recipe .. " takes only --target"
   end
-  if options.dry_run and options.check then
-    return nil, "--dry-run and --check do not go together"
+  local modes = (options.dry_run and 1 or 0) + (options.check and 1 or 0)
+    + (options.explain and 1 or 0)
+  if modes > 1 then
+    return nil, "--dry-run, --check and --explain do not go together"
+  end
+  if options.site and options.no_site then
+    return nil, "--site and --no-site do not go together"
+  end
+  if options.sandbox and options.no_sandbox then
+    return nil, "--sandbox and --no-sandbox do not go together"
   end
   if not options.recipe and not options.help and not options.version then
     return nil, "no RECIPE given"
@@ -99,13 +127,22 @@ local function parse(argv)
   return options
 end
 
-function subcommands.devices(options)
-  if #options.recipe_args > 0 then
-    return nil, "devices takes no arguments"
-  end
-  io.stdout:write(require("acrn.reference").markdown(options.target))
-  return EXIT_OK
-end
+subcommands.devices = {
+  run = function(options)
+    if #options.recipe_args > 0 then
+      return nil, "devices takes no arguments"
+    end
+    io.stdout:write(require("acrn.reference").markdown(options.target))
+    return EXIT_OK
+  end,
+}
+
+subcommands.import = {
+  raw = true,
+  run = function(options)
+    return require("acrn.import").main(options.recipe_args)
+  end,
+}
 
 -- Checks --target against the known targets (and auto).
 local function known_target(name)
@@ -120,15 +157,81 @@ local function known_target(name)
   return false
 end
 
--- Runs the recipe file and returns its VM, or nil and a message.
-local function run_recipe(path, args)
-  local chunk, message = loadfile(path, "t")
-  if not chunk then
-    return nil, message
+-- True when a file can be opened for reading.
+local function readable(path)
+  local file = io.open(path, "r")
+  if file then
+    file:close()
+    return true
   end
+  return false
+end
+
+-- Loads the site policy the options call for: the default one when it
+-- exists, --site instead when allowed, none with --no-site when allowed.
+-- Returns the site (or false for none), or nil, message, exit status.
+local function load_site(options)
+  local default = nil
+  if readable(site_policy.DEFAULT_PATH) then
+    local ok, loaded = pcall(site_policy.load, site_policy.DEFAULT_PATH)
+    if not ok then
+      return nil, loaded, EXIT_RECIPE
+    end
+    default = loaded
+  end
+  for flag, word in pairs({ site = "--site", no_site = "--no-site" }) do
+    if options[flag] and not site_policy.allows(default, word) then
+      return nil, string.format("%s is not allowed by the site policy %s (enforce = true)",
+        word, default.path), EXIT_USAGE
+    end
+  end
+  if options.no_site then
+    return false
+  end
+  if options.site then
+    local ok, loaded = pcall(site_policy.load, options.site)
+    if not ok then
+      return nil, loaded, EXIT_RECIPE
+    end
+    return loaded
+  end
+  return default or false
+end
+
+-- Refuses command-line overrides an enforcing site does not allow.
+local function enforce(site, options)
+  local used = {
+    ["--dm"] = options.dm, ["--target"] = options.target, ["--root"] = options.root,
+    ["--no-sandbox"] = options.no_sandbox, ACRN_DM = os.getenv("ACRN_DM"),
+  }
+  for _, word in ipairs(site_policy.CLI_WORDS) do
+    if used[word] and not site_policy.allows(site, word) then
+      return nil, string.format("%s is not allowed by the site policy %s (enforce = true)",
+        word, site.path)
+    end
+  end
+  return true
+end
+
+-- Runs the recipe file, in the sandbox or not, and returns its VM, or nil
+-- and a message.
+local function run_recipe(path, args, site, options)
   local recipe_arg = { [0] = path }
   for i, value in ipairs(args) do
     recipe_arg[i] = value
+  end
+  local sandboxed = (options.sandbox or (site and site.sandbox)) and not options.no_sandbox
+  acrn.layer = "recipe"
+  if sandboxed then
+    local ok, vm = pcall(sandbox.run, path, recipe_arg, site and site.limits)
+    if not ok then
+      return nil, tostring(vm)
+    end
+    return vm
+  end
+  local chunk, message = loadfile(path, "t")
+  if not chunk then
+    return nil, message
   end
   _G.arg = recipe_arg
   local ok, vm = pcall(chunk, table.unpack(args))
@@ -147,60 +250,103 @@ local function exec_status(errno)
   return errno == ENOENT and EXIT_NOT_FOUND or EXIT_NOT_EXECUTABLE
 end
 
-function M.main(argv)
-  local options, problem = parse(argv)
-  if not options then
+-- Prints each argument of the plan with where it came from.
+local function explain(plan)
+  local lines = { { core.command(plan.program, {}), plan.origins.dm } }
+  local i = 1
+  while i <= #plan.argv do
+    local words, origin = { plan.argv[i] }, plan.argv_origins[i]
+    local source = plan.argv_sources[i]
+    local j = i + 1
+    while j <= #plan.argv and plan.argv_sources[j] == source and plan.argv[j] ~= "-s"
+      and plan.argv[j] ~= "-l" and plan.argv[j] ~= plan.argv[i] do
+      words[#words + 1] = plan.argv[j]
+      j = j + 1
+    end
+    lines[#lines + 1] = { core.command(table.remove(words, 1), words), origin }
+    i = j
+  end
+  local width = 0
+  for _, line in ipairs(lines) do
+    if #line[1] <= 60 then
+      width = math.max(width, #line[1])
+    end
+  end
+  for _, line in ipairs(lines) do
+    io.stdout:write(string.format("%-" .. width .. "s  %s\n", line[1], line[2] or ""))
+  end
+  io.stdout:write(string.format("%-" .. width .. "s  %s\n", "(target " .. plan.target .. ")",
+    plan.origins.target))
+end
+
+-- Everything after the options are parsed: returns the exit status.
+local function launch(options)
+  local site, problem, status = load_site(options)
+  if site == nil then
     say(problem)
-    say("try 'acrn-launch --help'")
-    return EXIT_USAGE
+    return status
   end
-  if options.help then
-    io.stdout:write(string.format(M.usage, table.concat(acrn.targets, ", "),
-      acrn.defaults.target))
-    return EXIT_OK
-  end
-  if options.version then
-    io.stdout:write("acrn-launch ", acrn.version, "\n")
-    return EXIT_OK
-  end
-  if options.target then
-    if not known_target(options.target) then
-      say(string.format("unknown target %q (known: %s, auto)", options.target,
-        table.concat(acrn.targets, ", ")))
+  if site then
+    local ok, message = enforce(site, options)
+    if not ok then
+      say(message)
       return EXIT_USAGE
     end
+    site_policy.prepare(site)
+  end
+  -- The command line comes last: it overrides what the site and recipe say.
+  local dm = options.dm or os.getenv("ACRN_DM")
+  if options.target then
     acrn.defaults.target = options.target
   end
   if options.root then
     acrn.defaults.root = options.root
   end
-  acrn.defaults.dm = options.dm or os.getenv("ACRN_DM") or acrn.defaults.dm
-  local subcommand = subcommands[options.recipe]
-  if subcommand then
-    local status, problem = subcommand(options)
-    if not status then
-      say(problem)
-      return EXIT_USAGE
-    end
-    return status
+  if dm then
+    acrn.defaults.dm = dm
   end
 
-  local vm, message = run_recipe(options.recipe, options.recipe_args)
+  local vm, message = run_recipe(options.recipe, options.recipe_args, site, options)
   if not vm then
     say(message)
     return EXIT_RECIPE
   end
-  -- The command line comes last: it overrides what the recipe said.
-  vm.target = options.target or vm.target
-  vm.dm = options.dm or os.getenv("ACRN_DM") or vm.dm
-
-  local ok, plan = pcall(vm.plan, vm)
+  local ok, failure = pcall(function()
+    if site then
+      site_policy.apply_defaults(site, vm)
+      site_policy.adjust(site, vm)
+    end
+    acrn.layer = "command line"
+    if options.target then
+      vm.target = options.target
+    end
+    if dm then
+      vm.dm = dm
+    end
+  end)
   if not ok then
+    say(tostring(failure))
+    return EXIT_RECIPE
+  end
+
+  local built, plan = pcall(vm.plan, vm)
+  if not built then
     say(tostring(plan))
     return EXIT_RECIPE
   end
   for _, warning in ipairs(plan.warnings) do
     say("warning: " .. warning)
+  end
+  if site then
+    local accepted, reason = site_policy.check(site, plan)
+    if not accepted then
+      say(reason)
+      return EXIT_RECIPE
+    end
+  end
+  if options.explain then
+    explain(plan)
+    return EXIT_OK
   end
   local command = core.command(plan.program, plan.argv)
   if options.check then
@@ -219,6 +365,42 @@ function M.main(argv)
   local _, exec_message, errno = core.exec(plan.program, plan.argv)
   say(exec_message)
   return exec_status(errno)
+end
+
+function M.main(argv)
+  local options, problem = parse(argv)
+  if not options then
+    say(problem)
+    say("try 'acrn-launch --help'")
+    return EXIT_USAGE
+  end
+  if options.help then
+    io.stdout:write(string.format(M.usage, table.concat(acrn.targets, ", "),
+      acrn.defaults.target, site_policy.DEFAULT_PATH))
+    return EXIT_OK
+  end
+  if options.version then
+    io.stdout:write("acrn-launch ", acrn.version, "\n")
+    return EXIT_OK
+  end
+  if options.target and not known_target(options.target) then
+    say(string.format("unknown target %q (known: %s, auto)", options.target,
+      table.concat(acrn.targets, ", ")))
+    return EXIT_USAGE
+  end
+  local command = subcommands[options.recipe]
+  if command then
+    if options.target then
+      acrn.defaults.target = options.target
+    end
+    local status, problem_text = command.run(options)
+    if not status then
+      say(problem_text)
+      return EXIT_USAGE
+    end
+    return status
+  end
+  return launch(options)
 end
 
 return M

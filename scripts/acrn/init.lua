@@ -70,12 +70,19 @@ for _, name in ipairs(vm_fields) do
   is_vm_field[name] = true
 end
 
+-- A VM is an empty proxy: its fields, where each was set and by which
+-- layer live in `state`, out of a recipe's reach (rawset on the proxy
+-- changes nothing the plan reads, and is refused there).
 local VM = {}
-VM.__index = VM
-VM.__name = "acrn.vm"
+local VM_META = { __name = "acrn.vm", __metatable = "acrn.vm" }
 
--- Per-VM bookkeeping that is not a field: where it was made, its warnings.
+-- Per-VM bookkeeping: fields, their origins, where it was made, warnings,
+-- and the layer that added each device.
 local state = setmetatable({}, { __mode = "k" })
+
+-- The layer whose code runs now: "recipe", "profile", "site", "adjust",
+-- "command line" (acrn-launch sets it; "recipe" for plain require "acrn").
+M.layer = "recipe"
 
 -- Raises `message` at the recipe line running now.
 local function fail(message)
@@ -95,13 +102,15 @@ local function device_list(devices)
   if type(devices) ~= "table" then
     fail("devices must be a list of devices, not " .. type(devices))
   end
-  local list = {}
-  for key in pairs(devices) do
-    if math.type(key) ~= "integer" or key < 1 or key > #devices then
+  local list, count = {}, 0
+  for key in next, devices do
+    count = count + 1
+    if math.type(key) ~= "integer" or key < 1 then
       fail("devices must be a list, without other keys (found " .. show(key) .. ")")
     end
   end
-  for i, device in ipairs(devices) do
+  for i = 1, count do
+    local device = rawget(devices, i)
     if not core.kind(device) then
       fail(string.format("device #%d is a %s, not a device made by an acrn constructor", i,
         type(device)))
@@ -111,24 +120,63 @@ local function device_list(devices)
   return list
 end
 
+-- Records that `layer` added `devices` to `vm` (for --explain).
+local function note_devices(vm, devices, layer)
+  local layers = state[vm].device_layers
+  for _, device in ipairs(devices) do
+    layers[device] = layers[device] or layer
+  end
+end
+
+-- Sets field `key` of `vm` as the current layer, at the current line.
+local function set_field(vm, key, value)
+  if not is_vm_field[key] then
+    fail(string.format("unknown VM field %s (known: %s)", show(key),
+      table.concat(vm_fields, ", ")))
+  end
+  local own = state[vm]
+  if key == "devices" and value ~= nil then
+    value = device_list(value)
+    note_devices(vm, value, M.layer)
+  elseif key == "bootargs" and value ~= nil and not kparams.is(value) then
+    value = kparams.new(value)
+  end
+  own.fields[key] = value
+  own.origins[key] = { layer = M.layer, where = core.where() }
+end
+
+function VM_META.__index(vm, key)
+  local method = VM[key]
+  if method ~= nil then
+    return method
+  end
+  return state[vm].fields[key]
+end
+
+VM_META.__newindex = set_field
+
+function VM_META.__pairs(vm)
+  return next, state[vm].fields, nil
+end
+
 -- acrn.vm { name = …, devices = { … }, … } -> a VM.  (Wrapped by
 -- core.keep_caller so that `return acrn.vm {…}` keeps the recipe's line.)
 local function new_vm(fields)
   if type(fields) ~= "table" then
     fail("acrn.vm takes a table of fields, not " .. type(fields))
   end
-  local vm = setmetatable({}, VM)
-  state[vm] = { where = core.where(), warnings = {} }
-  for key, value in pairs(fields) do
+  local vm = setmetatable({}, VM_META)
+  state[vm] = { where = core.where(), warnings = {}, fields = {}, origins = {},
+    device_layers = setmetatable({}, { __mode = "k" }) }
+  for key, value in next, fields do
     if not is_vm_field[key] then
       fail(string.format("acrn.vm: unknown field %s (known: %s)", show(key),
         table.concat(vm_fields, ", ")))
     end
-    vm[key] = value
+    set_field(vm, key, value)
   end
-  vm.devices = device_list(fields.devices or {})
-  if fields.bootargs ~= nil and not kparams.is(fields.bootargs) then
-    vm.bootargs = kparams.new(fields.bootargs)
+  if state[vm].fields.devices == nil then
+    set_field(vm, "devices", {})
   end
   return vm
 end
@@ -136,7 +184,7 @@ M.vm = core.keep_caller(new_vm)
 
 -- True when `value` is a VM made by acrn.vm.
 function M.is_vm(value)
-  return getmetatable(value) == VM
+  return state[value] ~= nil
 end
 
 -- Appends a device; returns the VM.
@@ -144,7 +192,9 @@ function VM:add(device)
   if not core.kind(device) then
     fail("vm:add takes a device made by an acrn constructor, not " .. show(device))
   end
-  self.devices[#self.devices + 1] = device
+  local devices = state[self].fields.devices
+  devices[#devices + 1] = device
+  note_devices(self, { device }, M.layer)
   return self
 end
 
@@ -153,6 +203,11 @@ function VM:warn(message)
   local warnings = state[self].warnings
   warnings[#warnings + 1] = message
   return self
+end
+
+-- Where field `key` was set: { layer, where }, or nil when it was not.
+function VM:origin(key)
+  return state[self].origins[key]
 end
 
 -- The target this VM is built for ("auto" asks its acrn-dm, once).
@@ -180,24 +235,23 @@ end
 -- The table core.build reads: the VM's fields, each device's placement
 -- from the layout policy, and where to blame VM-wide problems.
 function VM:spec()
-  local where = state[self].where
-  for key in pairs(self) do
-    if not is_vm_field[key] then
-      error(string.format("%sunknown VM field %s (known: %s)", where, show(key),
-        table.concat(vm_fields, ", ")), 0)
-    end
+  local own = state[self]
+  local stray = next(self)
+  if stray ~= nil then
+    error(string.format("%sthe VM was changed with rawset (%s): set fields as vm.%s = …",
+      own.where, show(stray), tostring(stray)), 0)
   end
   local spec = {
-    where = where,
+    where = own.where,
     root = M.defaults.root,
     target = self:target_name(),
-    devices = device_list(self.devices),
+    devices = device_list(own.fields.devices or {}),
   }
   for _, option in ipairs(catalog.options) do
-    spec[option.name] = self[option.name]
+    spec[option.name] = own.fields[option.name]
   end
-  spec.name = self.name
-  spec.bootargs = bootargs_text(self.bootargs)
+  spec.name = own.fields.name
+  spec.bootargs = bootargs_text(own.fields.bootargs)
   local items = {}
   for i, device in ipairs(spec.devices) do
     items[i] = {
@@ -205,13 +259,44 @@ function VM:spec()
       where = core.origin(device),
     }
   end
-  spec.placements = layout.place(self.layout or M.defaults.layout, items)
+  spec.placements = layout.place(own.fields.layout or M.defaults.layout, items)
   return spec
 end
 
+-- A copy of `value` made of plain tables (devices' fields, VM fields).
+local function copy_plain(value)
+  if kparams.is(value) then
+    return value:render()
+  end
+  if type(value) ~= "table" then
+    return value
+  end
+  local copy = {}
+  for key, item in next, value do
+    copy[key] = copy_plain(item)
+  end
+  return copy
+end
+
+-- "recipe.lua:7" for a recipe line, "site.lua:12 (defaults)" for others.
+local function origin_text(where, layer)
+  local text = (where or ""):gsub(":%s*$", "")
+  if text == "" then
+    return "(" .. (layer or "built in") .. ")"
+  end
+  if layer and layer ~= "recipe" then
+    text = text .. " (" .. layer .. ")"
+  end
+  return text
+end
+
 -- The checked plan: { target, name, program, argv, bootargs, devices,
--- drives, warnings }; a fresh table each time.  Raises on any problem.
+-- drives, warnings, origins (per VM field: "file:line (layer)"),
+-- argv_origins (the same, per argument), argv_sources (per argument: the
+-- VM field or device number that made it) }; a fresh table each time.
+-- Raises on any problem.
 function VM:plan()
+  local own = state[self]
   local spec = self:spec()
   local built = core.build(spec)
   local plan = {
@@ -223,18 +308,44 @@ function VM:plan()
     devices = built.devices,
     drives = {},
     warnings = {},
+    origins = {},
+    argv_origins = {},
+    argv_sources = built.origins,
+    fields = {},
+    memory_mib = spec.memory and core.memory_mib(spec.memory) or nil,
   }
-  for _, warning in ipairs(state[self].warnings) do
+  for key, value in pairs(own.fields) do
+    if key ~= "devices" then
+      plan.fields[key] = copy_plain(value)
+    end
+  end
+  plan.fields.bootargs = spec.bootargs
+  for _, warning in ipairs(own.warnings) do
     plan.warnings[#plan.warnings + 1] = warning
   end
   for _, warning in ipairs(built.warnings) do
     plan.warnings[#plan.warnings + 1] = warning
   end
+  for key, origin in pairs(own.origins) do
+    plan.origins[key] = origin_text(origin.where, origin.layer)
+  end
+  for _, key in ipairs({ "target", "dm", "layout" }) do
+    plan.origins[key] = plan.origins[key] or origin_text(nil, "built in")
+  end
   for _, placed in ipairs(built.devices) do
-    local drive = spec.devices[placed.index].drive
-    if drive ~= nil then
-      plan.drives[drive] = placed.slot
+    local device = spec.devices[placed.index]
+    placed.origin = origin_text(core.origin(device), own.device_layers[device])
+    placed.fields = copy_plain(device)
+    if device.drive ~= nil then
+      plan.drives[device.drive] = placed.slot
     end
+  end
+  local by_index = {}
+  for _, placed in ipairs(built.devices) do
+    by_index[placed.index] = placed.origin
+  end
+  for i, origin in ipairs(built.origins) do
+    plan.argv_origins[i] = by_index[origin] or plan.origins[origin] or origin_text(nil, nil)
   end
   return plan
 end
@@ -262,21 +373,28 @@ end
 -- Checks the host for this VM: acrn-dm executable, kernel, ramdisk and disk
 -- images readable.  true, or nil, message, errno.
 function VM:check_host()
+  if M.sandboxed then
+    fail("vm:check_host is not available to a sandboxed recipe")
+  end
   return core.check_host(self:spec(), self:program())
 end
 
 -- Replaces this process with acrn-dm.  Returns only on failure: nil,
--- message, errno.
+-- message, errno.  Not for recipes run in the sandbox: there the launcher
+-- alone launches, after the site's checks.
 function VM:launch()
+  if M.sandboxed then
+    fail("vm:launch is not available to a sandboxed recipe: return the VM instead")
+  end
   local plan = self:plan()
   return core.exec(plan.program, plan.argv)
 end
 
 -- The slot table, as a person reads it.
-function VM:__tostring()
-  local ok, plan = pcall(self.plan, self)
+function VM_META.__tostring(vm)
+  local ok, plan = pcall(vm.plan, vm)
   if not ok then
-    return string.format("acrn.vm %s (invalid: %s)", show(self.name), plan)
+    return string.format("acrn.vm %s (invalid: %s)", show(vm.name), plan)
   end
   local lines = { string.format("acrn.vm %s, target %s", plan.name, plan.target) }
   for _, placed in ipairs(plan.devices) do
@@ -287,6 +405,77 @@ function VM:__tostring()
   end
   return table.concat(lines, "\n")
 end
+
+-- True when `key` is a field a VM may have.
+function M.is_vm_field(key)
+  return is_vm_field[key] == true
+end
+
+-- For the site layer (acrn.site): set a field without the checks and
+-- origin of an assignment.  `origin` is { layer, where }; nil keeps the
+-- field's origin (or, for a field that had none, says "defaults").
+M.internal = {}
+
+function M.internal.set(vm, key, value, origin)
+  local own = state[vm]
+  own.fields[key] = value
+  own.origins[key] = origin or own.origins[key] or { layer = "defaults" }
+end
+
+-- A fresh VM with `vm`'s fields passed through `copy(value, name)`, its
+-- origins, warnings and device layers: how the sandbox hands a recipe's VM
+-- to trusted code.  Refuses a VM changed with rawset.
+function M.internal.rebuild(vm, copy)
+  local own = state[vm]
+  local stray = next(vm)
+  if stray ~= nil then
+    error(string.format("%sthe VM was changed with rawset (%s)", own.where, show(stray)), 0)
+  end
+  local fresh = setmetatable({}, VM_META)
+  state[fresh] = { where = own.where, warnings = {}, fields = {}, origins = {},
+    device_layers = setmetatable({}, { __mode = "k" }) }
+  local new = state[fresh]
+  for key, value in next, own.fields do
+    new.fields[key] = copy(value, key)
+    new.origins[key] = own.origins[key]
+  end
+  for i, warning in ipairs(own.warnings) do
+    new.warnings[i] = tostring(warning)
+  end
+  for device, layer in next, own.device_layers do
+    new.device_layers[device] = layer
+  end
+  return fresh
+end
+
+-- Records that `layer` added `devices` (for --explain).
+function M.internal.note_devices(vm, devices, layer)
+  note_devices(vm, devices, layer)
+end
+
+-- Profiles a site declares, by name (acrn-launch fills it from site.lua).
+M.site_profiles = {}
+
+-- acrn.profile("name", inputs) -> the VM the profile builds: the site's
+-- profile of that name, else the shipped acrn.profiles.NAME.
+local function profile(name, inputs)
+  local build = M.site_profiles[name] or M.profiles[name]
+  if not build then
+    fail(string.format("acrn.profile: no profile %s", show(name)))
+  end
+  local outer = M.layer
+  M.layer = "profile"
+  local ok, vm = pcall(build, inputs)
+  M.layer = outer
+  if not ok then
+    error(vm, 0)
+  end
+  if not M.is_vm(vm) then
+    fail(string.format("profile %s returned a %s, not a VM", show(name), type(vm)))
+  end
+  return vm
+end
+M.profile = core.keep_caller(profile)
 
 -- acrn.profiles.NAME: whole VM shapes, loaded on first use.
 M.profiles = setmetatable({}, {

@@ -5,7 +5,10 @@
 local M = {}
 
 local methods = {}
-local mt = { __index = methods, __name = "kparams" }
+-- The metatable is hidden from getmetatable, and the lists this module made
+-- are known by identity: a table dressed up as a list is not one.
+local mt = { __index = methods, __name = "kparams", __metatable = "acrn.kparams" }
+local made = setmetatable({}, { __mode = "k" })
 
 -- A string as messages show it: %q, with a newline written as \n.
 local function show(s)
@@ -139,7 +142,7 @@ end
 -- (nothing is kept from `x`).  Returns them, or nil and the error text.
 local function collect(x)
   local entries = {}
-  if getmetatable(x) == mt then
+  if made[x] then
     for i, e in ipairs(x.entries) do
       entries[i] = { key = e.key, value = e.value }
     end
@@ -185,7 +188,7 @@ end
 
 -- Raises (blaming the caller of the method) unless `self` is a kparams list.
 local function check_self(self, name)
-  if getmetatable(self) ~= mt then
+  if not made[self] then
     error("kparams: call " .. name .. " as a method (k:" .. name .. "(...))", 3)
   end
 end
@@ -346,12 +349,14 @@ function M.new(init)
       error(err, 2)
     end
   end
-  return setmetatable({ entries = entries }, mt)
+  local list = setmetatable({ entries = entries }, mt)
+  made[list] = true
+  return list
 end
 
 -- Whether `x` is a kparams list.
 function M.is(x)
-  return getmetatable(x) == mt
+  return made[x] == true
 end
 
 return M

@@ -60,8 +60,9 @@ spec.it("acrn.vm rejects unknown fields and non-devices", function()
   spec.raises(function() acrn.vm "v" end, "takes a table of fields")
   local vm = small_vm()
   spec.raises(function() vm:add({ kind = "virtio-rnd" }) end, "vm:add takes a device")
-  vm.colour = "red"
-  spec.raises(function() vm:plan() end, 'unknown VM field "colour"')
+  spec.raises(function() vm.colour = "red" end, 'unknown VM field "colour"')
+  rawset(vm, "memory", "1G")
+  spec.raises(function() vm:plan() end, "changed with rawset")
 end)
 
 spec.it("the plan has every documented field, fresh each time", function()
@@ -80,12 +81,19 @@ spec.it("the plan has every documented field, fresh each time", function()
   spec.eq(plan.bootargs, "console=ttyS0 quiet", "bootargs")
   spec.eq(plan.argv, { "-m", "512M", "-s", "0:0,hostbridge", "-s", "3,virtio-blk,nodisk",
     "-s", "7,virtio-blk,/img", "-k", "/k", "-B", "console=ttyS0 quiet", "vm1" }, "argv")
+  local here = THIS .. ":73"
   spec.eq(plan.devices, {
-    { index = 1, bus = 0, slot = 0, func = 0, kind = "hostbridge", arg = "0:0,hostbridge" },
-    { index = 2, bus = 0, slot = 3, func = 0, kind = "virtio-blk", arg = "3,virtio-blk,nodisk" },
-    { index = 3, bus = 0, slot = 7, func = 0, kind = "virtio-blk", arg = "7,virtio-blk,/img" },
+    { index = 1, bus = 0, slot = 0, func = 0, kind = "hostbridge", arg = "0:0,hostbridge",
+      origin = here, fields = {} },
+    { index = 2, bus = 0, slot = 3, func = 0, kind = "virtio-blk", arg = "3,virtio-blk,nodisk",
+      origin = here, fields = { nodisk = true, drive = 3 } },
+    { index = 3, bus = 0, slot = 7, func = 0, kind = "virtio-blk", arg = "7,virtio-blk,/img",
+      origin = THIS .. ":74", fields = { path = "/img", drive = 0, slot = 7 } },
   }, "devices")
   spec.eq(plan.drives, { [0] = 7, [3] = 3 }, "drives")
+  spec.eq(plan.memory_mib, 512, "memory in MiB")
+  spec.eq(plan.fields.kernel, "/k", "fields")
+  spec.eq(plan.origins.memory, THIS .. ":69", "origin of a field")
   spec.eq(plan.warnings, {}, "warnings")
   plan.argv[1] = "changed"
   spec.eq(vm:plan().argv[1], "-m", "fresh")
