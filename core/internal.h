@@ -48,4 +48,20 @@ static inline const char *acrn_sep(const char *owner)
 	return *owner ? ": " : "";
 }
 
+/* Shorthands of the catalogue's tables (devices.c, options.c). */
+#define R(major, minor) ACRN_RELEASE(major, minor)
+#define RECORD(array) {(array), sizeof(array) / sizeof((array)[0]), NULL}
+#define RECORD_RULE(array, rule) {(array), sizeof(array) / sizeof((array)[0]), (rule)}
+
+/* Grammars several catalogue entries share (catalog.c). */
+int acrn_refuse(const struct acrn_context *context, const struct acrn_field *field,
+		const struct acrn_value *value, const char *why);
+bool acrn_decimal(const char *text, size_t length);
+bool acrn_number_pair(const char *text, bool single);
+bool acrn_decimal_fields(const char *text, char separator, size_t count);
+bool acrn_power_of_two(long long n);
+acrn_value_rule acrn_sectorsize_rule, acrn_range_rule, acrn_discard_rule, acrn_xhci_port_rule,
+	acrn_size_rule, acrn_geometry_rule, acrn_plain_name_rule, acrn_gpio_line_rule,
+	acrn_pm_by_vuart_rule;
+
 #endif

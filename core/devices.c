@@ -1,0 +1,700 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The emulations acrn-dm has (acrn-dm.md, "PCI devices: -s"), as data: their
+ * fields, release ranges and how they render; a rule or text function only
+ * where a device's grammar is not a ','-joined list of its fields.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIELDS(array) .fields = (array), .field_count = sizeof(array) / sizeof((array)[0])
+
+/* Field indexes of the emulations whose rules look at several fields. */
+enum { BLK_IOTHREAD, BLK_MQ, BLK_PATH, BLK_NODISK };
+enum { NET_TAP, NET_MAC_SEED, NET_VHOST, NET_MAC, NET_MACVTAP };
+enum { PORT_BACKEND, PORT_NAME, PORT_PATH, PORT_MODE, PORT_CONSOLE };
+enum { UART_VUART, UART_BACKEND };
+enum { XHCI_PORTS, XHCI_TABLET, XHCI_LOG, XHCI_CAP };
+
+/* ---- rules about a device or a table as a whole ---------------------------- */
+
+static int virtio_blk_rule(const struct acrn_vm *vm, const struct acrn_device *device,
+			   size_t index, struct acrn_error *error)
+{
+	(void)vm;
+	char owner[96], shown[128];
+	const struct acrn_value *path = &device->values[BLK_PATH],
+				 *nodisk = &device->values[BLK_NODISK];
+	acrn_device_owner(device, index, owner);
+	if (path->set && nodisk->set && nodisk->flag)
+		return acrn_fail(error, index,
+				 "%s: give either path or nodisk = true, not both", owner);
+	if (!path->set && !(nodisk->set && nodisk->flag))
+		return acrn_fail(error, index,
+				 "%s: needs a path, or nodisk = true for an empty placeholder",
+				 owner);
+	/* acrn-dm turns any path containing "nodisk" into a placeholder */
+	if (path->set && strstr(path->text, "nodisk"))
+		return acrn_fail(error, index,
+				 "%s: path %s contains \"nodisk\", which acrn-dm would take for an "
+				 "empty placeholder; use nodisk = true for that, or rename the file",
+				 owner, acrn_describe(path->text, path->length, shown));
+	return 0;
+}
+
+/* The VM's mac_seed, where from 3.0 it goes into each virtio-net. */
+static const struct acrn_value *inherited_mac_seed(const struct acrn_vm *vm)
+{
+	int option = acrn_option_find("mac_seed");
+	if (vm->target->release < R(3, 0) || option < 0 || !vm->options[option].set)
+		return NULL;
+	return &vm->options[option];
+}
+
+static int virtio_net_rule(const struct acrn_vm *vm, const struct acrn_device *device,
+			   size_t index, struct acrn_error *error)
+{
+	char owner[96], shown[128];
+	const struct acrn_value *tap = &device->values[NET_TAP];
+	acrn_device_owner(device, index, owner);
+	/* Up to 2.7, acrn-dm opens the interface only for these prefixes. */
+	if (vm->target->release <= R(2, 7) && strncmp(tap->text, "tap", 3) != 0 &&
+	    strncmp(tap->text, "vmnet", 5) != 0)
+		return acrn_fail(error, index,
+				 "%s: tap %s must start with \"tap\" or \"vmnet\": acrn-dm %s opens "
+				 "no other interface (a macvtap must be named so too)",
+				 owner, acrn_describe(tap->text, tap->length, shown),
+				 vm->target->name);
+	/* mac_seed= swallows the rest of the string: nothing may follow it */
+	if (device->values[NET_MAC_SEED].set &&
+	    (device->values[NET_MAC].set || device->values[NET_VHOST].flag))
+		return acrn_fail(error, index,
+				 "%s: mac_seed cannot go with mac or vhost: acrn-dm reads "
+				 "everything after mac_seed= as the seed",
+				 owner);
+	if (inherited_mac_seed(vm) && !device->values[NET_MAC].set &&
+	    device->values[NET_VHOST].flag)
+		return acrn_fail(error, index,
+				 "%s: the VM's mac_seed goes into this device from ACRN 3.0, where "
+				 "it cannot go with vhost; give the device a mac",
+				 owner);
+	return 0;
+}
+
+/* tap, then mac_seed (its own, or the VM's from 3.0 when it has no mac), then
+ * vhost and mac: mac_seed must come right after tap= and end the string. */
+static int virtio_net_text(const struct acrn_context *context, const struct acrn_device *device,
+			   char *buffer, size_t size)
+{
+	const struct acrn_emulation *emulation = device->emulation;
+	struct acrn_value values[ACRN_FIELDS_MAX];
+	size_t at = 0;
+	memcpy(values, device->values, emulation->field_count * sizeof values[0]);
+	const struct acrn_value *seed = inherited_mac_seed(context->vm);
+	if (!values[NET_MAC_SEED].set && !values[NET_MAC].set && seed)
+		values[NET_MAC_SEED] = *seed;
+	buffer[0] = '\0';
+	return acrn_render_fields(context, emulation->fields, emulation->field_count, values,
+				  buffer, size, &at);
+}
+
+static int uart_rule(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
+		     struct acrn_error *error)
+{
+	(void)vm;
+	char owner[96];
+	if (device->values[UART_VUART].set == device->values[UART_BACKEND].set)
+		return acrn_fail(error, index, "%s: give exactly one of vuart_idx and backend",
+				 acrn_device_owner(device, index, owner));
+	return 0;
+}
+
+/* vuart_idx:N */
+static int vuart_text(const struct acrn_context *context, const struct acrn_field *field,
+		      const struct acrn_value *value, char *buffer, size_t size)
+{
+	(void)context;
+	int n = snprintf(buffer, size, "%s:%lld", field->name, value->number);
+	return n >= 0 && (size_t)n < size ? 0 : -ENOSPC;
+}
+
+
+static int ivshmem_size_rule(const struct acrn_context *context, const struct acrn_field *field,
+			     const struct acrn_value *value)
+{
+	if (acrn_power_of_two(value->number))
+		return 0;
+	return acrn_fail(context->error, context->device, "%s: %s %lld is not a power of two",
+			 context->owner, field->name, value->number);
+}
+
+static int vsock_cid_rule(const struct acrn_context *context, const struct acrn_field *field,
+			  const struct acrn_value *value)
+{
+	(void)field;
+	if (value->number >= 3 && value->number < 0xffffffffLL)
+		return 0;
+	return acrn_fail(context->error, context->device,
+			 "%s: cid %lld is out of range: 3 <= cid < 0xffffffff", context->owner,
+			 value->number);
+}
+
+/* xhci: BUS-PORT[,BUS-PORT…][:tablet][:log=X][:cap=apl] */
+static int xhci_text(const struct acrn_context *context, const struct acrn_device *device,
+		     char *buffer, size_t size)
+{
+	const struct acrn_value *values = device->values;
+	const struct acrn_field *fields = device->emulation->fields;
+	size_t at = 0;
+	int rc = 0;
+	buffer[0] = '\0';
+	if (values[XHCI_PORTS].set) {
+		rc = acrn_render_value(context, &fields[XHCI_PORTS], &values[XHCI_PORTS], buffer,
+				       size);
+		at = strlen(buffer);
+	}
+	if (rc == 0 && values[XHCI_TABLET].flag)
+		at += (size_t)snprintf(buffer + at, size - at, "%stablet", at ? ":" : "");
+	if (rc == 0 && at < size && values[XHCI_LOG].set)
+		at += (size_t)snprintf(buffer + at, size - at, "%slog=%s", at ? ":" : "",
+				       values[XHCI_LOG].text);
+	if (rc == 0 && at < size && values[XHCI_CAP].set)
+		at += (size_t)snprintf(buffer + at, size - at, "%scap=%s", at ? ":" : "",
+				       values[XHCI_CAP].text);
+	if (rc == 0 && at >= size)
+		rc = -ENOSPC;
+	return rc;
+}
+
+static int xhci_rule(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
+		     struct acrn_error *error)
+{
+	(void)vm;
+	char owner[96];
+	if (!device->values[XHCI_PORTS].set && !device->values[XHCI_TABLET].flag)
+		return acrn_fail(error, index,
+				 "%s: needs ports or tablet = true (acrn-dm requires a "
+				 "configuration)",
+				 acrn_device_owner(device, index, owner));
+	return 0;
+}
+
+static int port_name_rule(const struct acrn_context *context, const struct acrn_field *field,
+			  const struct acrn_value *value)
+{
+	if (!strpbrk(value->text, ",:=@"))
+		return 0;
+	return acrn_refuse(context, field, value, "contains one of , : = @, which acrn-dm splits at");
+}
+
+/* One console port: which backends take a path, the socket's ':' */
+static int console_port_rule(const struct acrn_context *context, const struct acrn_field *field,
+			     const struct acrn_value *port)
+{
+	(void)field;
+	const struct acrn_value *items = port->items;
+	const char *backend = items[PORT_BACKEND].text;
+	bool wants_path = strcmp(backend, "stdio") != 0 && strcmp(backend, "pty") != 0;
+	bool socket = strcmp(backend, "socket") == 0;
+	char shown[128];
+	if (!wants_path && items[PORT_PATH].set)
+		return acrn_fail(context->error, context->device, "%s: backend %s takes no path",
+				 context->owner, backend);
+	if (wants_path && !items[PORT_PATH].set)
+		return acrn_fail(context->error, context->device, "%s: backend %s needs a path",
+				 context->owner, backend);
+	if (socket && strchr(items[PORT_PATH].text, ':'))
+		return acrn_fail(context->error, context->device,
+				 "%s: socket path %s contains ':' which acrn-dm reads as the start "
+				 "of :server or :client",
+				 context->owner,
+				 acrn_describe(items[PORT_PATH].text, items[PORT_PATH].length,
+					       shown));
+	if (!socket && items[PORT_MODE].set)
+		return acrn_fail(context->error, context->device,
+				 "%s: mode is only for socket ports, not %s", context->owner,
+				 backend);
+	return 0;
+}
+
+static int console_ports_rule(const struct acrn_context *context, const struct acrn_field *field,
+			      const struct acrn_value *value)
+{
+	size_t consoles = 0;
+	for (size_t i = 0; i < value->count; i++)
+		consoles += acrn_record_items(field, value, i)[PORT_CONSOLE].flag;
+	if (consoles > 1)
+		return acrn_fail(context->error, context->device,
+				 "%s: ports: %zu ports are marked console; acrn-dm has one console "
+				 "port per device",
+				 context->owner, consoles);
+	return 0;
+}
+
+/* [@]BACKEND:NAME[=PATH][:MODE], ','-joined */
+static int console_ports_text(const struct acrn_context *context, const struct acrn_field *field,
+			      const struct acrn_value *value, char *buffer, size_t size)
+{
+	(void)context;
+	size_t at = 0;
+	buffer[0] = '\0';
+	for (size_t i = 0; i < value->count && at < size; i++) {
+		const struct acrn_value *port = acrn_record_items(field, value, i);
+		const char *backend = port[PORT_BACKEND].text;
+		at += (size_t)snprintf(buffer + at, size - at, "%s%s%s:", i ? "," : "",
+				       port[PORT_CONSOLE].flag ? "@" : "", backend);
+		if (at < size && port[PORT_NAME].set)
+			at += (size_t)snprintf(buffer + at, size - at, "%s", port[PORT_NAME].text);
+		else if (at < size)
+			at += (size_t)snprintf(buffer + at, size - at, "%s_port", backend);
+		if (at < size && port[PORT_PATH].set)
+			at += (size_t)snprintf(buffer + at, size - at, "=%s", port[PORT_PATH].text);
+		if (at < size && port[PORT_MODE].set)
+			at += (size_t)snprintf(buffer + at, size - at, ":%s", port[PORT_MODE].text);
+	}
+	return at < size ? 0 : -ENOSPC;
+}
+
+/* ---- emulations -------------------------------------------------------------- */
+
+static const char *const cache_modes[] = {"writeback", "writethru", NULL};
+static const char *const aio_modes[] = {"threads", "io_uring", NULL};
+static const char *const backends[] = {"stdio", "pty", "tty", "file", "socket", NULL};
+static const char *const socket_modes[] = {"server", "client", NULL};
+static const char *const xhci_caps[] = {"apl", NULL};
+static const char *const ivshmem_providers[] = {"dm", "hv", NULL};
+
+static const struct acrn_field lpc_com5_fields[] = {
+	{.name = "backend", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_VALUE,
+	 .uses_stdio = true, .doc = "as com1"},
+	{.name = "ioport", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE, .hex = true,
+	 .min = 0, .max = 0xffff, .required = true, .doc = "I/O port base"},
+	{.name = "irq", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE, .min = 0,
+	 .max = 255, .required = true, .doc = "interrupt line"},
+};
+/* com5,BACKEND,IOPORT,IRQ is read by position: no BACKEND shifts the rest. */
+static int lpc_com5_rule(const struct acrn_context *context, const struct acrn_field *field,
+			 const struct acrn_value *com5)
+{
+	(void)field;
+	if (com5->items[0].set && com5->items[0].length)
+		return 0;
+	return acrn_fail(context->error, context->device,
+			 "%s: needs a backend: acrn-dm reads com5,BACKEND,IOPORT,IRQ by position",
+			 context->owner);
+}
+static const struct acrn_record lpc_com5 = RECORD_RULE(lpc_com5_fields, lpc_com5_rule);
+
+static const struct acrn_field lpc_fields[] = {
+	{.name = "com1", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_LPC, .uses_stdio = true,
+	 .doc = "backend of COM1: stdio, tcp:PORT, a tty path, or \"\" for none"},
+	{.name = "com2", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_LPC, .uses_stdio = true,
+	 .doc = "backend of COM2, as com1"},
+	{.name = "com3", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_LPC, .uses_stdio = true,
+	 .releases = {.since = R(3, 3)}, .doc = "backend of COM3, as com1"},
+	{.name = "com4", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_LPC, .uses_stdio = true,
+	 .releases = {.since = R(3, 3)}, .doc = "backend of COM4, as com1"},
+	{.name = "com5", .type = ACRN_TYPE_RECORD, .render = ACRN_RENDER_LPC, .record = &lpc_com5,
+	 .releases = {.since = R(3, 3)},
+	 .doc = "COM5: { backend, ioport, irq } (rendered com5,BACKEND,0xPORT,IRQ)"},
+};
+
+static const struct acrn_field console_port_fields[] = {
+	[PORT_BACKEND] = {.name = "backend", .type = ACRN_TYPE_CHOICE, .choices = backends,
+			  .required = true, .uses_stdio = true,
+			  .doc = "stdio, pty, tty, file or socket"},
+	[PORT_NAME] = {.name = "name", .type = ACRN_TYPE_STRING, .rule = port_name_rule,
+		       .doc = "port name (default BACKEND_port)"},
+	[PORT_PATH] = {.name = "path", .type = ACRN_TYPE_PATH,
+		       .doc = "tty device, file or unix socket (not for stdio, pty)"},
+	[PORT_MODE] = {.name = "mode", .type = ACRN_TYPE_CHOICE, .choices = socket_modes,
+		       .doc = "socket only: server (acrn-dm's default) or client"},
+	[PORT_CONSOLE] = {.name = "console", .type = ACRN_TYPE_BOOL,
+			  .doc = "the hvc console port, written with '@'"},
+};
+static const struct acrn_record console_port = RECORD_RULE(console_port_fields, console_port_rule);
+
+static const struct acrn_field virtio_console_fields[] = {
+	{.name = "ports", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
+	 .record = &console_port, .max_items = ACRN_CONSOLE_PORTS_MAX, .required = true,
+	 .rule = console_ports_rule, .text = console_ports_text,
+	 .doc = "list of ports: { backend, name, path, console, mode }"},
+};
+
+/* The order of the fields is the order of the rendering. */
+static const struct acrn_field virtio_net_fields[] = {
+	[NET_TAP] = {.name = "tap", .type = ACRN_TYPE_IFNAME, .render = ACRN_RENDER_BARE,
+		     .keyed_since = R(3, 0), .required = true,
+		     .doc = "the tap (or macvtap) interface; rendered tap=NAME from 3.0"},
+	[NET_MAC_SEED] = {.name = "mac_seed", .type = ACRN_TYPE_STRING,
+			  .render = ACRN_RENDER_KEYED, .releases = {.since = R(3, 0)},
+			  .doc = "seed for a generated MAC (before 3.0: the VM's mac_seed)"},
+	[NET_VHOST] = {.name = "vhost", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+		       .doc = "use the vhost-net kernel backend"},
+	[NET_MAC] = {.name = "mac", .type = ACRN_TYPE_MAC, .render = ACRN_RENDER_KEYED,
+		     .doc = "the guest's MAC address, unicast and not zero"},
+	[NET_MACVTAP] = {.name = "macvtap", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_NONE,
+			 .doc = "the interface is a macvtap (rendered like a tap)"},
+};
+
+static const struct acrn_field virtio_blk_fields[] = {
+	[BLK_IOTHREAD] = {.name = "iothread", .type = ACRN_TYPE_INTEGER,
+			  .render = ACRN_RENDER_KEYED, .min = 1, .max = 64, .flag_ok = true,
+			  .releases = {.since = R(3, 1)},
+			  .doc = "true, or the number of I/O threads"},
+	[BLK_MQ] = {.name = "mq", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED,
+		    .min = 1, .max = 64, .releases = {.since = R(3, 3)},
+		    .doc = "number of virtqueues"},
+	[BLK_PATH] = {.name = "path", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_BARE,
+		      .host = ACRN_HOST_DISK, .doc = "the disk image or block device"},
+	[BLK_NODISK] = {.name = "nodisk", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+			.doc = "an empty placeholder that acrnctl blkrescan fills later"},
+	{.name = "ro", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG, .doc = "read-only"},
+	{.name = "cache", .type = ACRN_TYPE_CHOICE, .render = ACRN_RENDER_VALUE,
+	 .choices = cache_modes, .doc = "writeback or writethru (acrn-dm's default)"},
+	{.name = "discard", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_KEYED,
+	 .flag_ok = true, .rule = acrn_discard_rule,
+	 .doc = "true, or \"MAX_SECTORS:MAX_SEGMENTS:ALIGNMENT\""},
+	{.name = "sectorsize", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_KEYED,
+	 .rule = acrn_sectorsize_rule, .doc = "\"LOGICAL\" or \"LOGICAL/PHYSICAL\" bytes"},
+	{.name = "range", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_KEYED,
+	 .rule = acrn_range_rule, .doc = "\"START_LBA/SECTORS\": a part of the disk"},
+	{.name = "nocache", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	 .releases = {.since = R(3, 3)}, .doc = "O_DIRECT"},
+	{.name = "no_bst_block", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	 .releases = {.since = R(3, 3)}, .doc = "do not block on a busy backend"},
+	{.name = "aio", .type = ACRN_TYPE_CHOICE, .render = ACRN_RENDER_KEYED,
+	 .choices = aio_modes, .releases = {.since = R(3, 3)}, .doc = "threads or io_uring"},
+	{.name = "drive", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_NONE, .min = 0,
+	 .max = 1023, .unique = true,
+	 .doc = "drive index, for placing disks into placeholders later"},
+};
+
+static const struct acrn_field passthru_fields[] = {
+	{.name = "bdf", .type = ACRN_TYPE_BDF, .render = ACRN_RENDER_VALUE, .required = true,
+	 .doc = "host device, \"00:1f.3\" or \"0/1f/3\" (rendered 0/1f/3)"},
+	{.name = "keep_gsi", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	 .doc = "keep the host's GSI"},
+	{.name = "no_reset", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	 .doc = "do not reset the device"},
+	{.name = "d3hot_reset", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	 .releases = {.since = R(2, 1)}, .doc = "reset through D3hot"},
+	{.name = "vmsix_on_msi", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEY_VALUE,
+	 .min = 0, .max = 5, .releases = {.since = R(2, 1)},
+	 .doc = "emulate MSI-X on MSI, with its table in this BAR"},
+	{.name = "enable_ptm", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	 .releases = {.since = R(2, 5)}, .doc = "PCIe precision time measurement"},
+	{.name = "romfile", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_KEYED,
+	 .host = ACRN_HOST_FILE, .releases = {.since = R(3, 2)}, .doc = "option ROM"},
+	{.name = "irq", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED, .min = 0,
+	 .max = 255, .releases = {.since = R(3, 3)}, .doc = "legacy interrupt line"},
+	{.name = "dsdt", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_KEYED,
+	 .host = ACRN_HOST_FILE, .releases = {.since = R(3, 3)}, .doc = "ACPI DSDT fragment"},
+};
+
+static const struct acrn_field uart_fields[] = {
+	[UART_VUART] = {.name = "vuart_idx", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE,
+			.min = 0, .max = 7, .text = vuart_text,
+			.doc = "the hypervisor's vUART number (vuart_idx:N)"},
+	[UART_BACKEND] = {.name = "backend", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_VALUE,
+			  .uses_stdio = true, .doc = "or a backend as for the LPC UARTs"},
+};
+
+static const struct acrn_field xhci_port_field = {.name = "port", .type = ACRN_TYPE_STRING,
+						  .rule = acrn_xhci_port_rule};
+static const struct acrn_field xhci_fields[] = {
+	[XHCI_PORTS] = {.name = "ports", .type = ACRN_TYPE_LIST, .element = &xhci_port_field,
+			.doc = "host USB ports, { \"1-2\", \"2-4\" }"},
+	[XHCI_TABLET] = {.name = "tablet", .type = ACRN_TYPE_BOOL, .doc = "a USB tablet"},
+	[XHCI_LOG] = {.name = "log", .type = ACRN_TYPE_STRING, .rule = acrn_plain_name_rule,
+		      .doc = "log level"},
+	[XHCI_CAP] = {.name = "cap", .type = ACRN_TYPE_CHOICE, .choices = xhci_caps,
+		      .doc = "platform capability: apl"},
+};
+
+static const struct acrn_field ahci_port_fields[] = {
+	{.name = "hd", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_DISK,
+	 .doc = "a disk image (hd:PATH)"},
+	{.name = "cd", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	 .doc = "a CD image (cd:PATH)"},
+	{.name = "ro", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG, .doc = "read-only"},
+	{.name = "cache", .type = ACRN_TYPE_CHOICE, .render = ACRN_RENDER_VALUE,
+	 .choices = cache_modes, .doc = "writeback or writethru"},
+};
+
+static int ahci_port_rule(const struct acrn_context *context, const struct acrn_field *field,
+			  const struct acrn_value *port)
+{
+	(void)field;
+	if (port->items[0].set == port->items[1].set)
+		return acrn_fail(context->error, context->device, "%s: give exactly one of hd and cd",
+				 context->owner);
+	return 0;
+}
+static const struct acrn_record ahci_port = RECORD_RULE(ahci_port_fields, ahci_port_rule);
+
+/* hd:PATH / cd:PATH: ':' rather than '=' between the kind and the path */
+static int ahci_ports_text(const struct acrn_context *context, const struct acrn_field *field,
+			   const struct acrn_value *value, char *buffer, size_t size)
+{
+	size_t at = 0;
+	buffer[0] = '\0';
+	for (size_t i = 0; i < value->count; i++) {
+		const struct acrn_value *port = acrn_record_items(field, value, i);
+		bool hd = port[0].set;
+		int n = snprintf(buffer + at, size - at, "%s%s:%s", i ? "," : "", hd ? "hd" : "cd",
+				 port[hd ? 0 : 1].text);
+		if (n < 0 || (size_t)n >= size - at)
+			return -ENOSPC;
+		at += (size_t)n;
+		int rc = acrn_render_fields(context, field->record->fields + 2, 2, port + 2, buffer,
+					    size, &at);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static const struct acrn_field ahci_fields[] = {
+	{.name = "ports", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
+	 .record = &ahci_port, .max_items = 32, .required = true, .text = ahci_ports_text,
+	 .doc = "list of { hd = PATH | cd = PATH, ro, cache }"},
+};
+
+/* ahci-hd and ahci-cd: one port, PATH[,blockopts] */
+static const struct acrn_field ahci_hd_fields[] = {
+	{.name = "path", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_VALUE, .required = true,
+	 .host = ACRN_HOST_DISK, .doc = "the disk image"},
+	{.name = "ro", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG, .doc = "read-only"},
+	{.name = "cache", .type = ACRN_TYPE_CHOICE, .render = ACRN_RENDER_VALUE,
+	 .choices = cache_modes, .doc = "writeback or writethru"},
+};
+static const struct acrn_field ahci_cd_fields[] = {
+	{.name = "path", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_VALUE, .required = true,
+	 .host = ACRN_HOST_FILE, .doc = "the CD image"},
+	{.name = "ro", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG, .doc = "read-only"},
+};
+
+static const struct acrn_field virtio_input_fields[] = {
+	{.name = "path", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_VALUE, .required = true,
+	 .doc = "the evdev device, /dev/input/eventN"},
+	{.name = "serial", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_VALUE,
+	 .doc = "serial number shown to the guest"},
+};
+
+static const struct acrn_field i2c_address_field = {.name = "address", .type = ACRN_TYPE_INTEGER,
+						    .min = 0, .max = 0x7f};
+static const struct acrn_field i2c_adapter_fields[] = {
+	{.name = "bus", .type = ACRN_TYPE_INTEGER, .min = 0, .max = 255, .required = true,
+	 .doc = "host I2C bus number"},
+	{.name = "addresses", .type = ACRN_TYPE_LIST, .element = &i2c_address_field,
+	 .doc = "client addresses, at most 0x7f"},
+};
+static const struct acrn_record i2c_adapter = RECORD(i2c_adapter_fields);
+
+/* BUS[:ADDR…], ','-joined; addresses in hex */
+static int i2c_text(const struct acrn_context *context, const struct acrn_field *field,
+		    const struct acrn_value *value, char *buffer, size_t size)
+{
+	(void)context;
+	size_t at = 0;
+	buffer[0] = '\0';
+	for (size_t i = 0; i < value->count && at < size; i++) {
+		const struct acrn_value *adapter = acrn_record_items(field, value, i);
+		at += (size_t)snprintf(buffer + at, size - at, "%s%lld", i ? "," : "",
+				       adapter[0].number);
+		for (size_t a = 0; adapter[1].set && a < adapter[1].count && at < size; a++)
+			at += (size_t)snprintf(buffer + at, size - at, ":%llx",
+					       adapter[1].items[a].number);
+	}
+	return at < size ? 0 : -ENOSPC;
+}
+
+static const struct acrn_field virtio_i2c_fields[] = {
+	{.name = "adapters", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
+	 .record = &i2c_adapter, .max_items = 16, .required = true, .text = i2c_text,
+	 .doc = "list of { bus = N, addresses = { 0x1c, … } }"},
+};
+
+static const struct acrn_field gpio_line_field = {.name = "line", .type = ACRN_TYPE_STRING,
+						  .rule = acrn_gpio_line_rule};
+static const struct acrn_field gpio_chip_fields[] = {
+	{.name = "chip", .type = ACRN_TYPE_STRING, .required = true, .rule = acrn_plain_name_rule,
+	 .doc = "host gpiochip name"},
+	{.name = "lines", .type = ACRN_TYPE_LIST, .element = &gpio_line_field, .max_items = 64,
+	 .required = true, .doc = "OFFSET, NAME or NAME=VNAME"},
+};
+static const struct acrn_record gpio_chip = RECORD(gpio_chip_fields);
+
+static int gpio_text(const struct acrn_context *context, const struct acrn_field *field,
+		     const struct acrn_value *value, char *buffer, size_t size)
+{
+	(void)context;
+	size_t at = 0, lines = 0;
+	buffer[0] = '\0';
+	for (size_t i = 0; i < value->count && at < size; i++) {
+		const struct acrn_value *chip = acrn_record_items(field, value, i);
+		at += (size_t)snprintf(buffer + at, size - at, "@%s{", chip[0].text);
+		for (size_t l = 0; l < chip[1].count && at < size; l++, lines++)
+			at += (size_t)snprintf(buffer + at, size - at, "%s%s", l ? ":" : "",
+					       chip[1].items[l].text);
+		if (at < size)
+			at += (size_t)snprintf(buffer + at, size - at, "}");
+	}
+	if (lines > 64)
+		return acrn_fail(context->error, context->device,
+				 "%s: chips: %zu lines in all; acrn-dm takes at most 64",
+				 context->owner, lines);
+	return at < size ? 0 : -ENOSPC;
+}
+
+static const struct acrn_field virtio_gpio_fields[] = {
+	{.name = "chips", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
+	 .record = &gpio_chip, .max_items = 8, .required = true, .text = gpio_text,
+	 .doc = "list of { chip = \"gpiochip0\", lines = { \"3\", \"reset=vreset\" } }"},
+};
+
+static const struct acrn_field gpu_screen_fields[] = {
+	{.name = "geometry", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_KEYED,
+	 .required = true, .rule = acrn_geometry_rule, .doc = "WxH+X+Y or fullscreen:N"},
+};
+static const struct acrn_record gpu_screen = RECORD(gpu_screen_fields);
+
+static const struct acrn_field virtio_gpu_fields[] = {
+	{.name = "screens", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
+	 .record = &gpu_screen, .doc = "list of { geometry = \"1920x1080+0+0\" }, one per screen"},
+};
+
+static const struct acrn_field vhost_vsock_fields[] = {
+	{.name = "cid", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED, .min = 0,
+	 .max = 0xffffffffLL, .required = true, .rule = vsock_cid_rule,
+	 .doc = "the guest's context id, 3 <= cid < 0xffffffff"},
+};
+
+static const struct acrn_field ivshmem_fields[] = {
+	{.name = "provider", .type = ACRN_TYPE_CHOICE, .choices = ivshmem_providers,
+	 .render = ACRN_RENDER_VALUE, .required = true,
+	 .doc = "dm (acrn-dm's) or hv (the hypervisor's)"},
+	{.name = "name", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_NONE, .required = true,
+	 .rule = acrn_plain_name_rule, .doc = "region name (rendered PROVIDER:/NAME)"},
+	{.name = "size", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE, .min = 2,
+	 .max = 512, .required = true, .rule = ivshmem_size_rule,
+	 .doc = "MiB, a power of two from 2 to 512"},
+	{.name = "region", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE, .min = 0,
+	 .max = 255, .doc = "region id"},
+};
+
+/* PROVIDER:/NAME,SIZE[,REGION] */
+static int ivshmem_text(const struct acrn_context *context, const struct acrn_device *device,
+			char *buffer, size_t size)
+{
+	const struct acrn_value *values = device->values;
+	size_t at = (size_t)snprintf(buffer, size, "%s:/%s", values[0].text, values[1].text);
+	if (at >= size)
+		return -ENOSPC;
+	return acrn_render_fields(context, device->emulation->fields + 2, 2, values + 2, buffer,
+				  size, &at);
+}
+
+static const struct acrn_field config_item_field = {.name = "config", .type = ACRN_TYPE_STRING};
+/* The rare emulations: CONFIG passed through, item by item, each checked. */
+static const struct acrn_field passthrough_config_fields[] = {
+	{.name = "config", .type = ACRN_TYPE_LIST, .element = &config_item_field,
+	 .render = ACRN_RENDER_VALUE,
+	 .doc = "the CONFIG items, each without ',' (joined with ',')"},
+};
+
+static const struct acrn_field pci_gvt_fields[] = {
+	{.name = "args", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_OPTION, .key = "-G",
+	 .doc = "GVT-g arguments, rendered -G ARGS after the device (\"64 448 8\")"},
+};
+
+#define RARE(kind_, constructor_, releases_, doc_)                                             \
+	{.kind = kind_, .constructor = constructor_, .releases = releases_,                     \
+	 FIELDS(passthrough_config_fields), .doc = doc_}
+
+static const struct acrn_emulation emulations[] = {
+	{.kind = "hostbridge", .constructor = "hostbridge", .role = ACRN_ROLE_HOSTBRIDGE,
+	 .doc = "the PCI host bridge; exactly one, at 0:0"},
+	{.kind = "amd_hostbridge", .constructor = "amd_hostbridge", .role = ACRN_ROLE_HOSTBRIDGE,
+	 .doc = "an AMD PCI host bridge, instead of hostbridge"},
+	{.kind = "lpc", .constructor = "lpc", .role = ACRN_ROLE_LPC, FIELDS(lpc_fields),
+	 .doc = "the LPC bridge and its UARTs (-l); at most one, on bus 0"},
+	{.kind = "igd-lpc", .constructor = "igd_lpc", .releases = {.since = R(1, 6)},
+	 .doc = "the LPC bridge an Intel GPU passed through expects (slot 31)"},
+	{.kind = "dummy", .constructor = "dummy", .releases = {.since = R(3, 0)},
+	 .doc = "a placeholder PCI device"},
+	{.kind = "wdt-i6300esb", .constructor = "wdt", .doc = "i6300ESB watchdog"},
+	{.kind = "virtio-rnd", .constructor = "virtio_rnd", .doc = "virtio entropy source"},
+	{.kind = "virtio-console", .constructor = "virtio_console",
+	 FIELDS(virtio_console_fields), .doc = "virtio console with up to 16 ports"},
+	{.kind = "virtio-net", .constructor = "virtio_net", FIELDS(virtio_net_fields),
+	 .rule = virtio_net_rule, .text = virtio_net_text,
+	 .doc = "virtio network device on a tap"},
+	{.kind = "virtio-blk", .constructor = "virtio_blk", FIELDS(virtio_blk_fields),
+	 .rule = virtio_blk_rule, .doc = "virtio block device, or an empty placeholder"},
+	{.kind = "passthru", .constructor = "passthru", FIELDS(passthru_fields),
+	 .doc = "a host PCI device passed through (bind it to pci-stub first)"},
+	{.kind = "uart", .constructor = "uart", FIELDS(uart_fields), .rule = uart_rule,
+	 .doc = "a PCI UART: a hypervisor vUART or a backend"},
+	{.kind = "xhci", .constructor = "xhci", FIELDS(xhci_fields), .rule = xhci_rule,
+	 .text = xhci_text, .doc = "USB 3 controller with host ports"},
+	{.kind = "ahci", .constructor = "ahci", FIELDS(ahci_fields),
+	 .doc = "SATA controller with up to 32 hd/cd ports"},
+	{.kind = "ahci-hd", .constructor = "ahci_hd", FIELDS(ahci_hd_fields),
+	 .doc = "SATA controller with one disk"},
+	{.kind = "ahci-cd", .constructor = "ahci_cd", FIELDS(ahci_cd_fields),
+	 .doc = "SATA controller with one CD"},
+	{.kind = "virtio-input", .constructor = "virtio_input", FIELDS(virtio_input_fields),
+	 .doc = "virtio input device from a host evdev"},
+	{.kind = "virtio-i2c", .constructor = "virtio_i2c", FIELDS(virtio_i2c_fields),
+	 .releases = {.since = R(1, 6)}, .doc = "virtio I2C adapters (up to 16)"},
+	{.kind = "virtio-gpio", .constructor = "virtio_gpio", FIELDS(virtio_gpio_fields),
+	 .doc = "virtio GPIO lines from host chips (8 chips, 64 lines)"},
+	{.kind = "virtio-gpu", .constructor = "virtio_gpu", FIELDS(virtio_gpu_fields),
+	 .releases = {.since = R(3, 0)}, .doc = "virtio GPU with one geometry per screen"},
+	{.kind = "vhost-vsock", .constructor = "vhost_vsock", FIELDS(vhost_vsock_fields),
+	 .releases = {.since = R(3, 0)}, .doc = "vsock through vhost"},
+	{.kind = "ivshmem", .constructor = "ivshmem", FIELDS(ivshmem_fields),
+	 .text = ivshmem_text, .releases = {.since = R(2, 0)},
+	 .doc = "inter-VM shared memory"},
+	{.kind = "pci-gvt", .constructor = "pci_gvt", FIELDS(pci_gvt_fields),
+	 .releases = {.removed = R(3, 0)}, .doc = "GVT-g virtual GPU (2.x; -G after it)"},
+	RARE("npk", "npk", {.removed = R(3, 0)}, "Intel Trace Hub (2.x)"),
+	RARE("virtio-hdcp", "virtio_hdcp", {.removed = R(3, 0)}, "virtio HDCP (2.x)"),
+	RARE("virtio-coreu", "virtio_coreu", {.removed = R(3, 0)}, "virtio CoreU (2.x)"),
+	RARE("virtio-audio", "virtio_audio", {0}, "virtio audio (CONFIG passed through)"),
+	RARE("virtio-ipu", "virtio_ipu", {0}, "virtio IPU (CONFIG passed through)"),
+	RARE("virtio-hyper_dmabuf", "virtio_hyper_dmabuf", {0},
+	     "virtio hyper DMA buffer (CONFIG passed through)"),
+	RARE("virtio-heci", "virtio_heci", {0}, "virtio HECI (CONFIG passed through)"),
+	RARE("virtio-rpmb", "virtio_rpmb", {0}, "virtio RPMB (CONFIG passed through)"),
+};
+
+const struct acrn_emulation *acrn_emulations(size_t *count)
+{
+	*count = sizeof emulations / sizeof emulations[0];
+	return emulations;
+}
+
+const struct acrn_emulation *acrn_emulation_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof emulations / sizeof emulations[0]; i++)
+		if (strcmp(emulations[i].kind, name) == 0 ||
+		    strcmp(emulations[i].constructor, name) == 0)
+			return &emulations[i];
+	return NULL;
+}
+
+int acrn_field_find(const struct acrn_emulation *emulation, const char *name)
+{
+	for (size_t i = 0; i < emulation->field_count; i++)
+		if (strcmp(emulation->fields[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}

@@ -1,0 +1,524 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * acrn-dm's global options (acrn-dm.md, "Global options"), as data, in the
+ * order they are rendered; a rule or text function only where an option's
+ * grammar needs one.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* Field indexes of the options whose rules look at several fields. */
+enum { OVMF_PATH, OVMF_CODE, OVMF_VARS, OVMF_WRITABLE };
+enum { CPUS_CPUS, CPUS_LAPIC_IDS, CPUS_OFFLINE };
+enum { SSRAM_CACHE, SSRAM_VCPUS, SSRAM_ALL, SSRAM_SIZE };
+enum { ACPIDEV_HID, ACPIDEV_UID };
+
+/* ---- rules and texts of global options --------------------------------------- */
+
+/* sock_path=PATH */
+static int vtpm2_text(const struct acrn_context *context, const struct acrn_field *field,
+		      const struct acrn_value *value, char *buffer, size_t size)
+{
+	(void)context;
+	(void)field;
+	int n = snprintf(buffer, size, "sock_path=%s", value->text);
+	return n >= 0 && (size_t)n < size ? 0 : -ENOSPC;
+}
+
+static int ovmf_rule(const struct acrn_context *context, const struct acrn_field *field,
+		     const struct acrn_value *value)
+{
+	const struct acrn_value *items = value->items;
+	bool split = items[OVMF_CODE].set || items[OVMF_VARS].set;
+	if (items[OVMF_PATH].set == split || (split && !(items[OVMF_CODE].set &&
+							   items[OVMF_VARS].set)))
+		return acrn_fail(context->error, 0, "%s%s%s: give either path, or both code and vars",
+				 context->owner, acrn_sep(context->owner), field->name);
+	return 0;
+}
+
+/* [w,]PATH or [w,]code=PATH,vars=PATH */
+static int ovmf_text(const struct acrn_context *context, const struct acrn_field *field,
+		     const struct acrn_value *value, char *buffer, size_t size)
+{
+	(void)context;
+	(void)field;
+	const struct acrn_value *items = value->items;
+	int n;
+	const char *w = items[OVMF_WRITABLE].flag ? "w," : "";
+	if (items[OVMF_PATH].set)
+		n = snprintf(buffer, size, "%s%s", w, items[OVMF_PATH].text);
+	else
+		n = snprintf(buffer, size, "%scode=%s,vars=%s", w, items[OVMF_CODE].text,
+			     items[OVMF_VARS].text);
+	return n >= 0 && (size_t)n < size ? 0 : -ENOSPC;
+}
+
+static int cpu_affinity_rule(const struct acrn_context *context, const struct acrn_field *field,
+			     const struct acrn_value *value)
+{
+	const struct acrn_value *items = value->items;
+	const char *option = field->name;
+	const struct acrn_value *list = items[CPUS_CPUS].set ? &items[CPUS_CPUS]
+							     : &items[CPUS_LAPIC_IDS];
+	const char *name = items[CPUS_CPUS].set ? "cpus" : "lapic_ids";
+	if (items[CPUS_CPUS].set == items[CPUS_LAPIC_IDS].set)
+		return acrn_fail(context->error, 0, "%s: give either cpus or lapic_ids", option);
+	if (items[CPUS_LAPIC_IDS].set && context->vm->target->release < R(3, 0))
+		return acrn_fail(context->error, 0,
+				 "%s: lapic_ids are for ACRN 3.0 and later; ACRN %s takes CPU "
+				 "numbers: use cpus",
+				 option, context->vm->target->name);
+	for (size_t i = 0; i < list->count; i++)
+		for (size_t j = 0; j < i; j++)
+			if (list->items[i].number == list->items[j].number)
+				return acrn_fail(context->error, 0, "%s: %s lists %lld twice",
+						 option, name, list->items[i].number);
+	return 0;
+}
+
+/* 2.x: CPU numbers as given; 3.x: LAPIC ids, cpus mapped through cpuinfo. */
+static int cpu_affinity_text(const struct acrn_context *context, const struct acrn_field *field,
+			     const struct acrn_value *value, char *buffer, size_t size)
+{
+	(void)field;
+	const struct acrn_value *items = value->items;
+	bool map = items[CPUS_CPUS].set && context->vm->target->release >= R(3, 0);
+	const struct acrn_value *list = items[CPUS_CPUS].set ? &items[CPUS_CPUS]
+							     : &items[CPUS_LAPIC_IDS];
+	size_t at = 0;
+	buffer[0] = '\0';
+	for (size_t i = 0; i < list->count && at < size; i++) {
+		unsigned id = (unsigned)list->items[i].number;
+		if (map) {
+			int rc = acrn_cpu_lapic_id(context->vm->root, id, &id);
+			if (rc == -ENODATA)
+				return acrn_fail(context->error, 0,
+						 "cpu_affinity: CPU %lld is not in %s/proc/cpuinfo "
+						 "(ACRN %s wants its LAPIC id)",
+						 list->items[i].number,
+						 context->vm->root ? context->vm->root : "",
+						 context->vm->target->name);
+			if (rc < 0)
+				return acrn_fail(context->error, 0,
+						 "cpu_affinity: cannot read %s/proc/cpuinfo to map "
+						 "CPU %lld to its LAPIC id: %s",
+						 context->vm->root ? context->vm->root : "",
+						 list->items[i].number, strerror(-rc));
+		}
+		at += (size_t)snprintf(buffer + at, size - at, "%s%u", i ? "," : "", id);
+	}
+	return at < size ? 0 : -ENOSPC;
+}
+
+static int lapic_pt_rule(const struct acrn_context *context, const struct acrn_field *field,
+			 const struct acrn_value *value)
+{
+	(void)field;
+	int rtvm = acrn_option_find("rtvm");
+	if (value->flag && context->vm->target->release >= R(3, 0) &&
+	    !(rtvm >= 0 && context->vm->options[rtvm].flag) && context->warnings &&
+	    acrn_strings_addf(context->warnings,
+			      "lapic_pt is ignored by acrn-dm %s unless rtvm = true",
+			      context->vm->target->name) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+static int logger_rule(const struct acrn_context *context, const struct acrn_field *field,
+		       const struct acrn_value *value)
+{
+	for (size_t i = 0; i < field->record->count; i++)
+		if (value->items[i].set && value->items[i].number > 5 && context->warnings &&
+		    acrn_strings_addf(context->warnings,
+				      "logger: %s level %lld acts as 5 (debug), the highest",
+				      field->record->fields[i].name, value->items[i].number) < 0)
+			return -ENOMEM;
+	return 0;
+}
+
+/* NAME,level=N;…, always the full form: "console" alone crashes 3.3 */
+static int logger_text(const struct acrn_context *context, const struct acrn_field *field,
+		       const struct acrn_value *value, char *buffer, size_t size)
+{
+	(void)context;
+	size_t at = 0;
+	buffer[0] = '\0';
+	for (size_t i = 0; i < field->record->count && at < size; i++)
+		if (value->items[i].set)
+			at += (size_t)snprintf(buffer + at, size - at, "%s%s,level=%lld",
+					       at ? ";" : "", field->record->fields[i].name,
+					       value->items[i].number);
+	if (at == 0)
+		return acrn_fail(context->error, 0, "logger: give a level for console, kmsg or disk");
+	return at < size ? 0 : -ENOSPC;
+}
+
+static int ssram_rule(const struct acrn_context *context, const struct acrn_field *field,
+		      const struct acrn_value *value)
+{
+	(void)field;
+	bool regions = value->items != NULL;
+	if (context->vm->target->release >= R(3, 0) && !regions)
+		return acrn_fail(context->error, 0,
+				 "ssram: ACRN %s needs the regions (a list of { cache = \"L2\"|\"L3\", "
+				 "vcpus = {…}|\"all\", size = \"512K\" }); given bare it would "
+				 "swallow the next option",
+				 context->vm->target->name);
+	if (context->vm->target->release < R(3, 0) && regions)
+		return acrn_fail(context->error, 0,
+				 "ssram: ACRN %s's --ssram takes no regions; give ssram = true",
+				 context->vm->target->name);
+	return 0;
+}
+
+/* L2|L3,vcpu=LIST|all,size=SIZE, ';'-joined; LIST is '/'-joined vCPUs */
+static int ssram_text(const struct acrn_context *context, const struct acrn_field *field,
+		      const struct acrn_value *value, char *buffer, size_t size)
+{
+	(void)context;
+	size_t at = 0;
+	buffer[0] = '\0';
+	for (size_t r = 0; r < value->count && at < size; r++) {
+		const struct acrn_value *region = acrn_record_items(field, value, r);
+		at += (size_t)snprintf(buffer + at, size - at, "%s%s,vcpu=", r ? ";" : "",
+				       region[SSRAM_CACHE].text);
+		const struct acrn_value *vcpus = &region[SSRAM_VCPUS];
+		if (region[SSRAM_ALL].flag)
+			at += (size_t)snprintf(buffer + at, at < size ? size - at : 0, "all");
+		for (size_t i = 0; vcpus->set && i < vcpus->count && at < size; i++)
+			at += (size_t)snprintf(buffer + at, size - at, "%s%lld", i ? "/" : "",
+					       vcpus->items[i].number);
+		if (at < size)
+			at += (size_t)snprintf(buffer + at, size - at, ",size=%s",
+					       region[SSRAM_SIZE].text);
+	}
+	return at < size ? 0 : -ENOSPC;
+}
+
+static int ssram_region_rule(const struct acrn_context *context, const struct acrn_field *field,
+			     const struct acrn_value *region)
+{
+	(void)field;
+	if (region->items[SSRAM_VCPUS].set == region->items[SSRAM_ALL].flag)
+		return acrn_fail(context->error, 0, "%s: give either vcpus or all = true",
+				 context->owner);
+	return 0;
+}
+
+static int vtpm2_rule(const struct acrn_context *context, const struct acrn_field *field,
+		      const struct acrn_value *value)
+{
+	(void)field;
+	(void)value;
+	int acpidev = acrn_option_find("acpidev_pt");
+	const struct acrn_value *pt = acpidev >= 0 ? &context->vm->options[acpidev] : NULL;
+	size_t count;
+	const struct acrn_option *options = acrn_options(&count);
+	for (size_t i = 0; pt && pt->set && i < pt->count; i++) {
+		const struct acrn_value *hid =
+			&acrn_record_items(&options[acpidev].field, pt, i)[ACPIDEV_HID];
+		if (hid->set && hid->text && strcmp(hid->text, "MSFT0101") == 0)
+			return acrn_fail(context->error, 0,
+					 "vtpm2 cannot go with a passed-through TPM (acpidev_pt "
+					 "MSFT0101)");
+	}
+	return 0;
+}
+
+static int acpidev_hid_rule(const struct acrn_context *context, const struct acrn_field *field,
+			    const struct acrn_value *value)
+{
+	static const char *const everywhere[] = {"MSFT0101", "PNP0501", NULL};
+	static const char *const gpio[] = {"INT34C5", "INT34C6", "INTC1055", "INTC1056", NULL};
+	char why[128];
+	for (size_t i = 0; everywhere[i]; i++)
+		if (strcmp(value->text, everywhere[i]) == 0)
+			return 0;
+	for (size_t i = 0; gpio[i]; i++)
+		if (strcmp(value->text, gpio[i]) == 0) {
+			if (context->vm->target->release >= R(3, 3))
+				return 0;
+			snprintf(why, sizeof why, "is a GPIO controller, passed through from "
+				 "ACRN 3.3 on (target %s)", context->vm->target->name);
+			return acrn_refuse(context, field, value, why);
+		}
+	return acrn_refuse(context, field, value,
+		      "is not a known ACPI device: MSFT0101 (TPM2), PNP0501 (UART), and from "
+		      "3.3 INT34C5, INT34C6, INTC1055, INTC1056 (GPIO)");
+}
+
+static int pm_notify_rule(const struct acrn_context *context, const struct acrn_field *field,
+			  const struct acrn_value *value)
+{
+	if (strcmp(value->text, "uart,allow_trigger_s5") == 0 &&
+	    context->vm->target->release < R(2, 6))
+		return acrn_refuse(context, field, value, "needs ACRN 2.6 or later");
+	return 0;
+}
+
+static int raw_rule(const struct acrn_context *context, const struct acrn_field *field,
+		    const struct acrn_value *value)
+{
+	(void)field;
+	char line[ACRN_ERROR_MAX];
+	size_t at = 0;
+	for (size_t i = 0; i < value->count && at < sizeof line; i++)
+		at += (size_t)snprintf(line + at, sizeof line - at, " %s", value->items[i].text);
+	if (context->warnings &&
+	    acrn_strings_addf(context->warnings,
+			      "raw arguments go to acrn-dm unchecked:%s", line) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+/* ---- global options, in the order they are rendered ---------------------------- */
+
+static const struct acrn_field ovmf_fields[] = {
+	[OVMF_PATH] = {.name = "path", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+		       .host_max_bytes = 2 << 20, .doc = "one image holding code and variables"},
+	[OVMF_CODE] = {.name = "code", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+		       .host_max_bytes = 2 << 20, .releases = {.since = R(2, 3)},
+		       .doc = "the code image"},
+	[OVMF_VARS] = {.name = "vars", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+		       .host_max_bytes = 128 << 10, .releases = {.since = R(2, 3)},
+		       .doc = "the variables image"},
+	[OVMF_WRITABLE] = {.name = "writable", .type = ACRN_TYPE_BOOL,
+			   .doc = "let the guest write its variables (w,)"},
+};
+static const struct acrn_record ovmf = RECORD(ovmf_fields);
+
+static const struct acrn_field cpu_number_field = {.name = "cpu", .type = ACRN_TYPE_INTEGER,
+						   .min = 0, .max = 1023};
+static const struct acrn_field cpu_affinity_fields[] = {
+	[CPUS_CPUS] = {.name = "cpus", .type = ACRN_TYPE_LIST, .element = &cpu_number_field,
+		       .doc = "CPU numbers; mapped to LAPIC ids for 3.x through /proc/cpuinfo"},
+	[CPUS_LAPIC_IDS] = {.name = "lapic_ids", .type = ACRN_TYPE_LIST,
+			    .element = &cpu_number_field, .doc = "LAPIC ids, 3.x only"},
+	[CPUS_OFFLINE] = {.name = "offline", .type = ACRN_TYPE_BOOL,
+			  .doc = "take the CPUs from the Service VM before launch"},
+};
+static const struct acrn_record cpu_affinity = RECORD(cpu_affinity_fields);
+
+static const struct acrn_field intr_monitor_fields[] = {
+	{.name = "threshold", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE, .min = 0,
+	 .max = 0x7fffffff, .required = true, .doc = "interrupts per second that count as a storm"},
+	{.name = "probe_period", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE,
+	 .min = 0, .max = 0x7fffffff, .required = true, .doc = "seconds between probes"},
+	{.name = "delay_time", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE, .min = 0,
+	 .max = 0x7fffffff, .required = true, .doc = "ms of delay before injecting"},
+	{.name = "delay_duration", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE,
+	 .min = 0, .max = 0x7fffffff, .required = true, .doc = "ms the delay lasts"},
+};
+static const struct acrn_record intr_monitor = RECORD(intr_monitor_fields);
+
+static const struct acrn_field logger_fields[] = {
+	{.name = "console", .type = ACRN_TYPE_INTEGER, .min = 1, .max = 1000,
+	 .doc = "level 1 (error) to 5 (debug); higher acts as 5"},
+	{.name = "kmsg", .type = ACRN_TYPE_INTEGER, .min = 1, .max = 1000,
+	 .doc = "level 1 (error) to 5 (debug); higher acts as 5"},
+	{.name = "disk", .type = ACRN_TYPE_INTEGER, .min = 1, .max = 1000,
+	 .doc = "level 1 (error) to 5 (debug); higher acts as 5"},
+};
+static const struct acrn_record logger = RECORD(logger_fields);
+
+static const char *const ssram_caches[] = {"L2", "L3", NULL};
+static const struct acrn_field vcpu_field = {.name = "vcpu", .type = ACRN_TYPE_INTEGER,
+					     .min = 0, .max = 255};
+static const struct acrn_field ssram_region_fields[] = {
+	[SSRAM_CACHE] = {.name = "cache", .type = ACRN_TYPE_CHOICE, .choices = ssram_caches,
+			 .required = true, .doc = "L2 or L3"},
+	[SSRAM_VCPUS] = {.name = "vcpus", .type = ACRN_TYPE_LIST, .element = &vcpu_field,
+			 .doc = "list of vCPUs"},
+	[SSRAM_ALL] = {.name = "all", .type = ACRN_TYPE_BOOL, .doc = "every vCPU, instead of vcpus"},
+	[SSRAM_SIZE] = {.name = "size", .type = ACRN_TYPE_STRING, .required = true,
+			.rule = acrn_size_rule, .doc = "\"512K\", \"2M\""},
+};
+static const struct acrn_record ssram_region = RECORD_RULE(ssram_region_fields, ssram_region_rule);
+
+static const char *const acpidev_types[] = {"memory", "io_port", "irq", NULL};
+static const struct acrn_field acpidev_fields[] = {
+	[ACPIDEV_HID] = {.name = "hid", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_VALUE,
+			 .required = true, .rule = acpidev_hid_rule,
+			 .doc = "MSFT0101, PNP0501; 3.3: INT34C5, INT34C6, INTC1055, INTC1056"},
+	[ACPIDEV_UID] = {.name = "uid", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_BARE,
+			 .keyed_since = R(3, 3), .rule = acrn_plain_name_rule,
+			 .doc = "unique id (uid= from 3.3)"},
+	{.name = "type", .type = ACRN_TYPE_CHOICE, .render = ACRN_RENDER_KEYED,
+	 .choices = acpidev_types, .releases = {.since = R(3, 3)},
+	 .doc = "resource type: memory, io_port, irq"},
+	{.name = "min", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED, .hex = true,
+	 .min = 0, .max = 0x7fffffffffffffffLL, .releases = {.since = R(3, 3)},
+	 .doc = "resource base"},
+	{.name = "len", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED, .hex = true,
+	 .min = 0, .max = 0x7fffffffffffffffLL, .releases = {.since = R(3, 3)},
+	 .doc = "resource length"},
+	{.name = "irq", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED, .min = 0,
+	 .max = 255, .releases = {.since = R(3, 3)}, .doc = "interrupt"},
+	{.name = "polarity", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED, .min = 0,
+	 .max = 1, .releases = {.since = R(3, 3)}, .doc = "interrupt polarity"},
+	{.name = "trigger_mode", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED,
+	 .min = 0, .max = 1, .releases = {.since = R(3, 3)}, .doc = "interrupt trigger mode"},
+	{.name = "dsdt", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_KEYED,
+	 .host = ACRN_HOST_FILE, .releases = {.since = R(3, 3)}, .doc = "DSDT fragment"},
+};
+static const struct acrn_record acpidev = RECORD(acpidev_fields);
+
+static const struct acrn_field mmiodev_fields[] = {
+	{.name = "base", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE, .hex = true,
+	 .min = 0, .max = 0x7fffffffffffffffLL, .required = true, .doc = "host physical base"},
+	{.name = "size", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE, .hex = true,
+	 .min = 1, .max = 0x7fffffffffffffffLL, .required = true, .doc = "size in bytes"},
+};
+static const struct acrn_record mmiodev = RECORD(mmiodev_fields);
+
+static const struct acrn_field raw_item_field = {.name = "raw", .type = ACRN_TYPE_STRING};
+
+static const char *const pm_channels[] = {"ioc", "power_button", "uart",
+					  "uart,allow_trigger_s5", NULL};
+
+#define OBSOLETE_3 {.ignored = R(3, 0)}
+#define UP_TO_27 {.removed = R(3, 0)}
+
+static const struct acrn_option options[] = {
+	{{.name = "uuid", .key = "-U", .type = ACRN_TYPE_UUID, .releases = {.removed = R(2, 7)},
+	  .doc = "the VM's UUID (identifies the VM up to 2.6)"},
+	 ACRN_PLACE_FIRST, 0},
+	{{.name = "acpi", .key = "-A", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	  .releases = OBSOLETE_3, .doc = "build ACPI tables"},
+	 ACRN_PLACE_FIRST, 0},
+	{{.name = "memory", .key = "-m", .type = ACRN_TYPE_MEMORY,
+	  .doc = "guest memory: \"2048M\", \"2G\", or a number of MiB (acrn-dm: 256M)"},
+	 ACRN_PLACE_FIRST, 0},
+	{{.name = "virtio_msi", .key = "-W", .renamed_key = "--virtio_msi",
+	  .renamed_since = R(3, 0), .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	  .doc = "MSI(-X) for virtio devices: -W up to 2.7, --virtio_msi from 3.0"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "virtio_msix", .key = "-W", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	  .releases = UP_TO_27, .doc = "-W by its old name; virtio_msi works for every release"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "ovmf", .key = "--ovmf", .type = ACRN_TYPE_RECORD, .record = &ovmf,
+	  .shorthand = "path", .rule = ovmf_rule, .text = ovmf_text,
+	  .doc = "UEFI firmware: a path, or { code, vars, writable }"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "cpu_affinity", .key = "--cpu_affinity", .type = ACRN_TYPE_RECORD,
+	  .record = &cpu_affinity, .releases = {.since = R(1, 6)}, .rule = cpu_affinity_rule,
+	  .text = cpu_affinity_text, .doc = "{ cpus = {…} } or { lapic_ids = {…} } (3.x)"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "rtvm", .key = "--rtvm", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	  .doc = "a real-time VM (3.x: also LAPIC passthrough)"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "lapic_pt", .key = "--lapic_pt", .type = ACRN_TYPE_BOOL,
+	  .render = ACRN_RENDER_FLAG, .rule = lapic_pt_rule,
+	  .doc = "LAPIC passthrough (2.x: implies an RT VM; 3.x: only with rtvm)"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "virtio_poll", .key = "--virtio_poll", .type = ACRN_TYPE_INTEGER, .min = 1,
+	  .max = 10000000, .doc = "poll virtio queues every N ns instead of notifying"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "intr_monitor", .key = "--intr_monitor", .type = ACRN_TYPE_RECORD,
+	  .record = &intr_monitor,
+	  .doc = "interrupt storm monitor { threshold, probe_period, delay_time, delay_duration }"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "logger", .key = "--logger_setting", .type = ACRN_TYPE_RECORD,
+	  .record = &logger, .releases = {.since = R(1, 1)}, .rule = logger_rule,
+	  .text = logger_text, .doc = "log levels { console = 4, kmsg = 3, disk = 5 }"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "windows", .key = "--windows", .type = ACRN_TYPE_BOOL,
+	  .render = ACRN_RENDER_FLAG, .releases = {.since = R(1, 4)},
+	  .doc = "a Windows guest"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "enable_trusty", .key = "--enable_trusty", .type = ACRN_TYPE_BOOL,
+	  .render = ACRN_RENDER_FLAG, .doc = "Trusty secure world"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "debugexit", .key = "--debugexit", .type = ACRN_TYPE_BOOL,
+	  .render = ACRN_RENDER_FLAG, .doc = "guest writes to port 0xf4 exit acrn-dm"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "ssram", .key = "--psram", .renamed_key = "--ssram", .renamed_since = R(2, 5),
+	  .type = ACRN_TYPE_RECORDS, .record = &ssram_region, .flag_ok = true,
+	  .releases = {.since = R(2, 3)}, .rule = ssram_rule, .text = ssram_text,
+	  .doc = "software SRAM: true (2.3-2.7), or regions { cache, vcpus, size } (3.x)"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "psram", .key = "--psram", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	  .releases = {.since = R(2, 3), .removed = R(2, 5)},
+	  .doc = "ssram's older name (2.3-2.4)"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "vtpm2", .key = "--vtpm2", .type = ACRN_TYPE_PATH, .rule = vtpm2_rule,
+	  .text = vtpm2_text,
+	  .doc = "software TPM socket (rendered sock_path=PATH)"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "acpidev_pt", .key = "--acpidev_pt", .type = ACRN_TYPE_RECORDS,
+	  .record = &acpidev, .repeat = true, .max_items = 8, .releases = {.since = R(2, 3)},
+	  .doc = "ACPI devices passed through: list of { hid, uid, … }"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "mmiodev_pt", .key = "--mmiodev_pt", .type = ACRN_TYPE_RECORDS,
+	  .record = &mmiodev, .repeat = true, .max_items = 2, .releases = {.since = R(2, 1)},
+	  .doc = "MMIO ranges passed through: list of { base, size }"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "cmd_monitor", .key = "--cmd_monitor", .type = ACRN_TYPE_PATH,
+	  .releases = {.since = R(3, 0)}, .doc = "command monitor socket"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "iasl", .key = "--iasl", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	  .releases = {.since = R(3, 1)}, .doc = "the iasl compiler (>= 20190703)"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "mac_seed", .key = "--mac_seed", .type = ACRN_TYPE_STRING,
+	  .releases = {.removed = R(3, 0)},
+	  .doc = "seed for generated MACs; from 3.0 rendered into each virtio_net without a mac"},
+	 ACRN_PLACE_AFTER, R(3, 0)},
+	{{.name = "pm_notify_channel", .key = "--pm_notify_channel", .type = ACRN_TYPE_CHOICE,
+	  .choices = pm_channels, .releases = {.since = R(1, 3), .ignored = R(3, 0)},
+	  .rule = pm_notify_rule, .doc = "power management channel"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "pm_by_vuart", .key = "--pm_by_vuart", .type = ACRN_TYPE_STRING,
+	  .releases = OBSOLETE_3, .rule = acrn_pm_by_vuart_rule,
+	  .doc = "power management over a vUART: \"pty,PATH\" or \"tty,PATH\""},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "mptgen", .key = "-Y", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	  .releases = OBSOLETE_3, .doc = "no MP table"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "ioc_node", .key = "-i", .type = ACRN_TYPE_PATH, .releases = OBSOLETE_3,
+	  .doc = "IOC mediator device"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "vsbl", .key = "--vsbl", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	  .releases = OBSOLETE_3, .doc = "virtual slim bootloader"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "part_info", .key = "--part_info", .type = ACRN_TYPE_PATH,
+	  .releases = OBSOLETE_3, .doc = "partition info for vsbl"},
+	 ACRN_PLACE_AFTER, 0},
+	{{.name = "elf", .key = "-E", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	  .doc = "an ELF image to boot"},
+	 ACRN_PLACE_BOOT, 0},
+	{{.name = "kernel", .key = "-k", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	  .doc = "kernel image"},
+	 ACRN_PLACE_BOOT, 0},
+	{{.name = "ramdisk", .key = "-r", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	  .doc = "initial ramdisk"},
+	 ACRN_PLACE_BOOT, 0},
+	{{.name = "bootargs", .key = "-B", .type = ACRN_TYPE_BOOTARGS,
+	  .doc = "kernel command line: a string or a list of parameters"},
+	 ACRN_PLACE_BOOT, 0},
+	{{.name = "raw", .type = ACRN_TYPE_LIST, .element = &raw_item_field, .rule = raw_rule,
+	  .doc = "extra arguments for what the catalogue lacks, passed last (with a warning)"},
+	 ACRN_PLACE_LAST, 0},
+};
+
+_Static_assert(sizeof options / sizeof options[0] <= ACRN_OPTIONS_MAX, "ACRN_OPTIONS_MAX");
+
+const struct acrn_option *acrn_options(size_t *count)
+{
+	*count = sizeof options / sizeof options[0];
+	return options;
+}
+
+int acrn_option_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
+		if (strcmp(options[i].field.name, name) == 0)
+			return (int)i;
+	return -1;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Shared by the files of the binding: registry keys and the functions that
+ * turn Lua values into the core's structures (spec.c). */
+#ifndef ACRN_BINDING_H
+#define ACRN_BINDING_H
+
+#include "acrn.h"
+
+#include <lua.h>
+
+#define INTERNAL_KEY "acrn.internal" /* set of chunk sources of acrn's own modules */
+#define ORIGINS_KEY "acrn.origins"   /* weak table: device -> "file:line: " */
+#define DEVICE_KEY "acrn.device."    /* + kind: the metatable of a device */
+#define PLAN_KEY "acrn.plan"         /* metatable of the owned C plan */
+
+/* Reads an integer without losing anything: 3 and 3.0 are 3, 3.5 is not. */
+bool read_integer(lua_State *L, int index, long long *number);
+
+/* Reads the Lua value at `index` into `value` as `field` wants it; arrays
+ * go into the anchor table at `anchor`.  false with a reason in `why`. */
+bool read_value(lua_State *L, int index, int anchor, const struct acrn_field *field,
+		struct acrn_value *value, char *why, size_t size);
+
+/* Reads the device table at `index`; on failure pushes the message (without
+ * place) and returns false. */
+bool read_device(lua_State *L, int index, int anchor, const struct acrn_emulation *emulation,
+		 struct acrn_device *device);
+
+/* The emulation of a device made by a constructor, or NULL. */
+const struct acrn_emulation *device_emulation(lua_State *L, int index);
+
+/* The target named by the value at `index`; raises (after `where`) listing
+ * the known ones when there is none. */
+const struct acrn_target *check_target(lua_State *L, int index, const char *where);
+
+/* Pushes the core's error message at the place of the device it names, or
+ * of the VM (spec.where). */
+void push_build_error(lua_State *L, int spec, const struct acrn_error *error);
+
+/* Reads the spec table at `spec` into `vm`, arrays anchored at `anchor`;
+ * raises on anything the core cannot read. */
+void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm);
+
+/* Copies the list of strings at `index` into `strings`; raises on a
+ * non-string before allocating anything. */
+void read_strings(lua_State *L, int index, struct acrn_strings *strings);
+
+#endif
