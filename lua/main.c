@@ -15,6 +15,7 @@
 #include <lualib.h>
 
 int luaopen_acrn_core(lua_State *L);
+int luaopen_acrn_editline(lua_State *L);
 
 /* Lua code run first: strip relative entries from package.path/cpath and
  * put the scripts directory (the chunk's argument) in front. */
@@ -40,6 +41,8 @@ static int run(lua_State *L, int argc, char **argv)
 	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE); /* preload */
 	lua_pushcfunction(L, luaopen_acrn_core);                 /* preload open */
 	lua_setfield(L, -2, "acrn.core");                        /* preload */
+	lua_pushcfunction(L, luaopen_acrn_editline);             /* preload open */
+	lua_setfield(L, -2, "acrn.editline");                    /* preload */
 	lua_pop(L, 1);                                           /* */
 	if (luaL_loadbuffer(L, setup, sizeof setup - 1, "=setup") != LUA_OK) /* setup */
 		goto fail;

@@ -27,6 +27,9 @@ like a subcommand is given as ./devices.
 
 options:
   -n, --dry-run      print the acrn-dm command line and run nothing
+      --json         print the plan as JSON (doc/plan-json.md), run nothing
+  -i [RECIPE]        a Lua prompt with acrn loaded (and the recipe's VM
+                     as vm); Tab completes, Ctrl-D leaves
   -c, --check        also check the host (kernel, ramdisk, disk images,
                      acrn-dm executable); print nothing on success
       --explain      print each argument with the file:line and layer
@@ -68,7 +71,8 @@ local VALUED = { ["--target"] = "target", ["--dm"] = "dm", ["--root"] = "root",
   ["--site"] = "site" }
 local FLAGS = {
   ["-n"] = "dry_run", ["--dry-run"] = "dry_run", ["-c"] = "check", ["--check"] = "check",
-  ["--explain"] = "explain", ["--no-site"] = "no_site", ["--sandbox"] = "sandbox",
+  ["--explain"] = "explain", ["--json"] = "json", ["-i"] = "interactive",
+  ["--no-site"] = "no_site", ["--sandbox"] = "sandbox",
   ["--no-sandbox"] = "no_sandbox", ["-h"] = "help", ["--help"] = "help",
   ["--version"] = "version",
 }
@@ -110,10 +114,12 @@ local function parse(argv)
     and (options.dry_run or options.check or options.dm or options.explain) then
     return nil, options.recipe .. " takes only --target"
   end
-  local modes = (options.dry_run and 1 or 0) + (options.check and 1 or 0)
-    + (options.explain and 1 or 0)
+  local modes = 0
+  for _, mode in ipairs({ "dry_run", "check", "explain", "json", "interactive" }) do
+    modes = modes + (options[mode] and 1 or 0)
+  end
   if modes > 1 then
-    return nil, "--dry-run, --check and --explain do not go together"
+    return nil, "only one of --dry-run, --check, --explain, --json and -i at a time"
   end
   if options.site and options.no_site then
     return nil, "--site and --no-site do not go together"
@@ -121,7 +127,8 @@ local function parse(argv)
   if options.sandbox and options.no_sandbox then
     return nil, "--sandbox and --no-sandbox do not go together"
   end
-  if not options.recipe and not options.help and not options.version then
+  if not options.recipe and not options.help and not options.version
+    and not options.interactive then
     return nil, "no RECIPE given"
   end
   return options
@@ -306,6 +313,9 @@ local function launch(options)
     acrn.defaults.dm = dm
   end
 
+  if options.interactive and not options.recipe then
+    return require("acrn.repl").run({})
+  end
   local vm, message = run_recipe(options.recipe, options.recipe_args, site, options)
   if not vm then
     say(message)
@@ -329,6 +339,9 @@ local function launch(options)
     return EXIT_RECIPE
   end
 
+  if options.interactive then
+    return require("acrn.repl").run({ vm = vm })
+  end
   local built, plan = pcall(vm.plan, vm)
   if not built then
     say(tostring(plan))
@@ -346,6 +359,11 @@ local function launch(options)
   end
   if options.explain then
     explain(plan)
+    return EXIT_OK
+  end
+  if options.json then
+    io.stdout:write(require("acrn.json").encode(plan, core.command(plan.program, plan.argv)),
+      "\n")
     return EXIT_OK
   end
   local command = core.command(plan.program, plan.argv)

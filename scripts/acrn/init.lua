@@ -313,6 +313,7 @@ function VM:plan()
     argv_sources = built.origins,
     fields = {},
     memory_mib = spec.memory and core.memory_mib(spec.memory) or nil,
+    kernel_parameters = spec.bootargs and kparams.new(spec.bootargs):list() or {},
   }
   for key, value in pairs(own.fields) do
     if key ~= "devices" then
@@ -387,7 +388,134 @@ function VM:launch()
     fail("vm:launch is not available to a sandboxed recipe: return the VM instead")
   end
   local plan = self:plan()
+  if M.confirm_launch and not M.confirm_launch(core.command(plan.program, plan.argv)) then
+    return nil, "launch cancelled", nil
+  end
   return core.exec(plan.program, plan.argv)
+end
+
+-- Lua source for a value, as a recipe would write it.
+local function literal(value, indent)
+  if kparams.is(value) then
+    value = value:list()
+  end
+  if type(value) == "string" then
+    return (string.format("%q", value):gsub("\\\n", "\\n"))
+  end
+  if math.type(value) == "float" then
+    return string.format("%.17g", value)
+  end
+  if type(value) ~= "table" then
+    return tostring(value)
+  end
+  local parts, keys = {}, {}
+  for key in pairs(value) do
+    keys[#keys + 1] = key
+  end
+  local is_list = #keys == #value
+  if is_list then
+    for _, item in ipairs(value) do
+      parts[#parts + 1] = literal(item, indent)
+    end
+  else
+    table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+    for _, key in ipairs(keys) do
+      local name = type(key) == "string" and key:match("^[%a_][%w_]*$") and key
+        or "[" .. literal(key, indent) .. "]"
+      parts[#parts + 1] = name .. " = " .. literal(value[key], indent)
+    end
+  end
+  if #parts == 0 then
+    return "{}"
+  end
+  return "{ " .. table.concat(parts, ", ") .. " }"
+end
+
+local constructor_of = {}
+for _, emulation in ipairs(catalog.emulations) do
+  constructor_of[emulation.kind] = emulation
+end
+
+-- One device as a constructor call, fields in the catalogue's order.
+local function device_source(device)
+  local emulation = constructor_of[core.kind(device)]
+  local parts = {}
+  local order = {}
+  for _, field in ipairs(emulation.fields) do
+    order[#order + 1] = field.name
+  end
+  for _, name in ipairs({ "bus", "slot", "func" }) do
+    order[#order + 1] = name
+  end
+  for _, name in ipairs(order) do
+    if device[name] ~= nil then
+      parts[#parts + 1] = name .. " = " .. literal(device[name])
+    end
+  end
+  if #parts == 0 then
+    return "acrn." .. emulation.constructor .. " {}"
+  end
+  return "acrn." .. emulation.constructor .. " { " .. table.concat(parts, ", ") .. " }"
+end
+
+-- Lua source of a recipe that rebuilds this VM: `acrn-launch -n` renders
+-- it to the same command line.
+function VM:recipe()
+  local own = state[self]
+  local lines = { "-- Written by acrn-launch from a VM shaped at the prompt.",
+    'local acrn = require "acrn"', "", "return acrn.vm {" }
+  local function add(name, value)
+    if value ~= nil then
+      lines[#lines + 1] = "  " .. name .. " = " .. literal(value) .. ","
+    end
+  end
+  add("name", own.fields.name)
+  add("target", self:target_name())
+  add("dm", own.fields.dm)
+  add("layout", own.fields.layout)
+  for _, option in ipairs(catalog.options) do
+    add(option.name, own.fields[option.name])
+  end
+  lines[#lines + 1] = "  devices = {"
+  for _, device in ipairs(own.fields.devices or {}) do
+    lines[#lines + 1] = "    " .. device_source(device) .. ","
+  end
+  lines[#lines + 1] = "  },"
+  lines[#lines + 1] = "}"
+  return table.concat(lines, "\n") .. "\n"
+end
+
+-- Writes vm:recipe() to `path`: true, or nil and the message.
+function VM:save(path)
+  if M.sandboxed then
+    fail("vm:save is not available to a sandboxed recipe")
+  end
+  local file, message = io.open(path, "w")
+  if not file then
+    return nil, message
+  end
+  local ok, problem = file:write(self:recipe())
+  file:close()
+  if not ok then
+    return nil, problem
+  end
+  return true
+end
+
+-- The plan as JSON (doc/plan-json.md).
+function VM:json()
+  local plan = self:plan()
+  return require("acrn.json").encode(plan, core.command(plan.program, plan.argv))
+end
+
+-- The names of a VM's methods, sorted (for completion).
+function M.vm_methods()
+  local list = {}
+  for name in pairs(VM) do
+    list[#list + 1] = name
+  end
+  table.sort(list)
+  return list
 end
 
 -- The slot table, as a person reads it.

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * acrn.editline: line editing for the REPL, on libedit (BSD licence), plus
+ * Ctrl-C handling: at the prompt it cancels the line, during an evaluation
+ * it interrupts the Lua code and keeps the session.
+ *
+ *   local editline = require "acrn.editline"
+ *   local ed = editline.new { history = PATH, complete = function(before) … end }
+ *   ed:read(prompt) -> line | nil (end of input) | false (Ctrl-C)
+ *   ed:add(line); ed:save()
+ *   editline.guard(fn, …) -> what pcall(fn, …) returns; Ctrl-C raises
+ *                            "interrupted" inside fn
+ *   editline.isatty(fd) -> boolean
+ */
+#include <errno.h>
+#include <histedit.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#define EDITOR_KEY "acrn.editline"
+#define HISTORY_SIZE 1000
+
+/* Set by the SIGINT handler; signal handlers can share nothing else. */
+static volatile sig_atomic_t interrupted;
+
+/* The state a running guard() interrupts (a hook needs the lua_State). */
+static lua_State *guarded;
+
+struct editor {
+	EditLine *el;
+	History *history;
+	HistEvent event;
+	lua_State *L;       /* valid while read() runs: for completion */
+	int completer;      /* registry reference of the complete function */
+	char prompt[64];
+	char *history_path; /* NULL: not saved */
+};
+
+static void on_interrupt(int signal_number)
+{
+	(void)signal_number;
+	interrupted = 1;
+}
+
+/* Installs on_interrupt for SIGINT without SA_RESTART, so that a blocked
+ * read returns EINTR; returns the previous action in `old`. */
+static void catch_interrupt(struct sigaction *old)
+{
+	struct sigaction action = {.sa_handler = on_interrupt};
+	sigemptyset(&action.sa_mask);
+	sigaction(SIGINT, &action, old);
+}
+
+static char *prompt_of(EditLine *el)
+{
+	struct editor *editor;
+	el_get(el, EL_CLIENTDATA, &editor);
+	return editor->prompt;
+}
+
+/* libedit's character source: a read that gives up when Ctrl-C arrived. */
+static int read_char(EditLine *el, wchar_t *out)
+{
+	(void)el;
+	unsigned char byte;
+	for (;;) {
+		if (interrupted)
+			return -1;
+		ssize_t n = read(STDIN_FILENO, &byte, 1);
+		if (n == 1) {
+			*out = byte;
+			return 1;
+		}
+		if (n == 0)
+			return 0;
+		if (errno != EINTR)
+			return -1;
+	}
+}
+
+/* Tab: asks the Lua completer for candidates for the text before the
+ * cursor; inserts their common prefix, or lists them. */
+static unsigned char complete(EditLine *el, int ch)
+{
+	(void)ch;
+	struct editor *editor;
+	el_get(el, EL_CLIENTDATA, &editor);
+	lua_State *L = editor->L;
+	const LineInfo *line = el_line(el);
+	if (!L || editor->completer == LUA_NOREF)
+		return CC_ERROR;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, editor->completer);                   /* fn */
+	lua_pushlstring(L, line->buffer, (size_t)(line->cursor - line->buffer)); /* fn before */
+	if (lua_pcall(L, 1, 2, 0) != LUA_OK || !lua_istable(L, -2)) { /* list word_length */
+		lua_pop(L, lua_istable(L, -2) ? 2 : 1);
+		return CC_ERROR;
+	}
+	size_t word_length = (size_t)lua_tointeger(L, -1);
+	lua_pop(L, 1); /* list */
+	size_t count = lua_rawlen(L, -1);
+	unsigned char result = CC_REFRESH;
+	if (count == 0) {
+		result = CC_REFRESH_BEEP;
+	} else {
+		/* the common prefix of every candidate */
+		lua_rawgeti(L, -1, 1); /* list first */
+		size_t common;
+		const char *first = lua_tolstring(L, -1, &common);
+		for (size_t i = 2; i <= count; i++) {
+			lua_rawgeti(L, -2, (lua_Integer)i); /* list first other */
+			const char *other = lua_tostring(L, -1);
+			size_t k = 0;
+			while (k < common && other && other[k] == first[k])
+				k++;
+			common = k;
+			lua_pop(L, 1); /* list first */
+		}
+		if (common > word_length) {
+			char *insert = strndup(first + word_length, common - word_length);
+			if (insert)
+				el_insertstr(el, insert);
+			free(insert);
+		} else if (count > 1) {
+			fputc('\n', stdout);
+			for (size_t i = 1; i <= count; i++) {
+				lua_rawgeti(L, -2, (lua_Integer)i);
+				fprintf(stdout, "%s%s", lua_tostring(L, -1), i < count ? "  " : "\n");
+				lua_pop(L, 1);
+			}
+			fflush(stdout);
+			result = CC_REDISPLAY;
+		}
+		lua_pop(L, 1); /* list */
+	}
+	lua_pop(L, 1); /* */
+	return result;
+}
+
+/* Creates the directories above `path` (mode 0700), like mkdir -p. */
+static void make_parents(const char *path)
+{
+	char *copy = strdup(path);
+	for (char *slash = copy ? strchr(copy + 1, '/') : NULL; slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(copy, 0700);
+		*slash = '/';
+	}
+	free(copy);
+}
+
+static struct editor *check_editor(lua_State *L)
+{
+	struct editor *editor = luaL_checkudata(L, 1, EDITOR_KEY);
+	luaL_argcheck(L, editor->el != NULL, 1, "editor is closed");
+	return editor;
+}
+
+/* editline.new { history = PATH, complete = fn } -> an editor. */
+static int editor_new(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	struct editor *editor = lua_newuserdatauv(L, sizeof *editor, 0); /* opts editor */
+	memset(editor, 0, sizeof *editor);
+	editor->completer = LUA_NOREF;
+	luaL_setmetatable(L, EDITOR_KEY);
+	if (lua_getfield(L, 1, "complete") == LUA_TFUNCTION) /* opts editor fn */
+		editor->completer = luaL_ref(L, LUA_REGISTRYINDEX); /* opts editor */
+	else
+		lua_pop(L, 1);
+	if (lua_getfield(L, 1, "history") == LUA_TSTRING) { /* opts editor path */
+		editor->history_path = strdup(lua_tostring(L, -1));
+		if (!editor->history_path)
+			return luaL_error(L, "out of memory");
+	}
+	lua_pop(L, 1); /* opts editor */
+
+	editor->history = history_init();
+	editor->el = el_init("acrn-launch", stdin, stdout, stderr);
+	if (!editor->history || !editor->el)
+		return luaL_error(L, "cannot start line editing");
+	history(editor->history, &editor->event, H_SETSIZE, HISTORY_SIZE);
+	history(editor->history, &editor->event, H_SETUNIQUE, 1);
+	if (editor->history_path) {
+		make_parents(editor->history_path);
+		history(editor->history, &editor->event, H_LOAD, editor->history_path);
+	}
+	el_set(editor->el, EL_CLIENTDATA, editor);
+	el_set(editor->el, EL_PROMPT, prompt_of);
+	el_set(editor->el, EL_EDITOR, "emacs");
+	el_set(editor->el, EL_HIST, history, editor->history);
+	el_wset(editor->el, EL_GETCFN, read_char);
+	el_set(editor->el, EL_ADDFN, "acrn-complete", "complete", complete);
+	el_set(editor->el, EL_BIND, "^I", "acrn-complete", NULL);
+	el_source(editor->el, NULL); /* the user's ~/.editrc */
+	return 1;
+}
+
+/* ed:read(prompt) -> the line without its newline; nil at the end of the
+ * input (Ctrl-D); false when Ctrl-C cancelled it. */
+static int editor_read(lua_State *L)
+{
+	struct editor *editor = check_editor(L);
+	const char *prompt = luaL_optstring(L, 2, "> ");
+	struct sigaction old;
+	int count = 0;
+	snprintf(editor->prompt, sizeof editor->prompt, "%s", prompt);
+	interrupted = 0;
+	catch_interrupt(&old);
+	editor->L = L;
+	const char *line = el_gets(editor->el, &count);
+	editor->L = NULL;
+	sigaction(SIGINT, &old, NULL);
+	if (interrupted) {
+		interrupted = 0;
+		el_reset(editor->el);
+		fputc('\n', stdout);
+		fflush(stdout);
+		lua_pushboolean(L, 0);
+		return 1;
+	}
+	if (!line || count <= 0) {
+		lua_pushnil(L);
+		return 1;
+	}
+	size_t length = strlen(line);
+	while (length && (line[length - 1] == '\n' || line[length - 1] == '\r'))
+		length--;
+	lua_pushlstring(L, line, length);
+	return 1;
+}
+
+/* ed:add(line): remembers a line in the history. */
+static int editor_add(lua_State *L)
+{
+	struct editor *editor = check_editor(L);
+	const char *line = luaL_checkstring(L, 2);
+	if (*line)
+		history(editor->history, &editor->event, H_ENTER, line);
+	return 0;
+}
+
+/* ed:save() -> true, or nil and a message: writes the history file. */
+static int editor_save(lua_State *L)
+{
+	struct editor *editor = check_editor(L);
+	if (!editor->history_path) {
+		lua_pushboolean(L, 1);
+		return 1;
+	}
+	if (history(editor->history, &editor->event, H_SAVE, editor->history_path) < 0) {
+		lua_pushnil(L);
+		lua_pushfstring(L, "cannot save the history to %s: %s", editor->history_path,
+				strerror(errno));
+		return 2;
+	}
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int editor_gc(lua_State *L)
+{
+	struct editor *editor = luaL_checkudata(L, 1, EDITOR_KEY);
+	if (editor->el)
+		el_end(editor->el);
+	if (editor->history)
+		history_end(editor->history);
+	free(editor->history_path);
+	luaL_unref(L, LUA_REGISTRYINDEX, editor->completer);
+	memset(editor, 0, sizeof *editor);
+	editor->completer = LUA_NOREF;
+	return 0;
+}
+
+/* The hook guard() sets when Ctrl-C arrives: raises in the running code. */
+static void stop_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	lua_sethook(L, NULL, 0, 0);
+	luaL_error(L, "interrupted");
+}
+
+/* During guard(): Ctrl-C sets a hook that stops the Lua code at its next
+ * instruction (the way lua.c does it). */
+static void on_guarded_interrupt(int signal_number)
+{
+	(void)signal_number;
+	interrupted = 1;
+	if (guarded)
+		lua_sethook(guarded, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+/* editline.guard(fn, ...) -> what pcall(fn, ...) returns. */
+static int editline_guard(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TFUNCTION);
+	struct sigaction action = {.sa_handler = on_guarded_interrupt}, old;
+	sigemptyset(&action.sa_mask);
+	int arguments = lua_gettop(L) - 1;
+	interrupted = 0;
+	guarded = L;
+	sigaction(SIGINT, &action, &old);
+	int status = lua_pcall(L, arguments, LUA_MULTRET, 0); /* results… | message */
+	sigaction(SIGINT, &old, NULL);
+	guarded = NULL;
+	lua_sethook(L, NULL, 0, 0);
+	interrupted = 0;
+	lua_pushboolean(L, status == LUA_OK); /* results… ok */
+	lua_insert(L, 1);                     /* ok results… */
+	return lua_gettop(L);
+}
+
+/* editline.isatty(fd) -> whether the descriptor is a terminal. */
+static int editline_isatty(lua_State *L)
+{
+	lua_pushboolean(L, isatty((int)luaL_checkinteger(L, 1)));
+	return 1;
+}
+
+static const luaL_Reg editor_methods[] = {
+	{"read", editor_read}, {"add", editor_add}, {"save", editor_save}, {NULL, NULL},
+};
+
+static const luaL_Reg editline_functions[] = {
+	{"new", editor_new}, {"guard", editline_guard}, {"isatty", editline_isatty},
+	{NULL, NULL},
+};
+
+int luaopen_acrn_editline(lua_State *L)
+{
+	luaL_newmetatable(L, EDITOR_KEY); /* mt */
+	luaL_newlib(L, editor_methods);   /* mt methods */
+	lua_setfield(L, -2, "__index");   /* mt */
+	lua_pushcfunction(L, editor_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_pop(L, 1);                    /* */
+	luaL_newlib(L, editline_functions);
+	return 1;
+}
