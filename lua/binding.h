@@ -45,4 +45,8 @@ void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm);
  * non-string before allocating anything. */
 void read_strings(lua_State *L, int index, struct acrn_strings *strings);
 
+/* Adds the functions for running VMs (process.c) to the core table on top
+ * of the stack. */
+void process_open(lua_State *L);
+
 #endif

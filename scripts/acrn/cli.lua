@@ -6,12 +6,14 @@ local acrn = require "acrn"
 local core = require "acrn.core"
 local site_policy = require "acrn.site"
 local sandbox = require "acrn.sandbox"
+local vms = require "acrn.vms"
 
 core.internal()
 
 local M = {}
 
 local EXIT_OK, EXIT_RECIPE, EXIT_USAGE = 0, 1, 2
+local EXIT_NOT_RUNNING, EXIT_RUNNING = 3, 4
 local EXIT_NOT_EXECUTABLE, EXIT_NOT_FOUND = 126, 127
 local ENOENT = 2
 
@@ -19,6 +21,8 @@ M.usage = [[
 usage: acrn-launch [options] RECIPE [ARGS...]
        acrn-launch devices [--target REL]
        acrn-launch import [--target REL] [--from FILE] [-o FILE] [-- ACRN-DM-ARGS...]
+       acrn-launch list [--json] | stop NAME [--grace S] | kill NAME | console NAME
+       acrn-launch blkrescan NAME INDEX PATH [--acrnctl PATH]
 
 Runs the Lua RECIPE (which returns acrn.vm{...}) under the site policy,
 checks the VM against acrn-dm's grammar for the target release, and execs
@@ -30,6 +34,9 @@ options:
       --json         print the plan as JSON (doc/plan-json.md), run nothing
   -i [RECIPE]        a Lua prompt with acrn loaded (and the recipe's VM
                      as vm); Tab completes, Ctrl-D leaves
+      --foreground   run acrn-dm as a child and supervise it: forward
+                     SIGINT/SIGTERM/SIGHUP, log its output, exit with its
+                     status (128+N for signal N)
   -c, --check        also check the host (kernel, ramdisk, disk images,
                      acrn-dm executable); print nothing on success
       --explain      print each argument with the file:line and layer
@@ -50,14 +57,27 @@ subcommands:
   devices            print the devices and VM fields the catalogue knows
                      (with --target, what that release accepts)
   import             turn an acrn-dm command line into a recipe
+  list               the VMs running on this host (--json too)
+  stop NAME          stop a VM: SIGINT, SIGKILL after --grace S (default 15)
+  kill NAME          kill a VM (SIGKILL)
+  console NAME       attach the terminal to its console port; Ctrl-] leaves
+  blkrescan NAME INDEX PATH
+                     put a disk into placeholder drive INDEX (acrnctl)
+
+One VM per name: a launch whose name runs already exits 4; locks live in
+$ACRN_LAUNCH_RUN_DIR (default /run/acrn-launch).
 
 An enforcing site policy refuses --site, --no-site, --no-sandbox, --dm,
 $ACRN_DM, --target and --root unless its allow_cli lists them.
 
 exit status: 0 done; 1 recipe, plan, site or check error; 2 usage;
-126 acrn-dm not executable; 127 acrn-dm not found. On every non-zero
-exit nothing was run.
+3 no VM of that name runs (stop, kill, console, blkrescan); 4 a VM of that
+name runs already; 126 acrn-dm not executable; 127 acrn-dm not found.
+On every non-zero exit nothing was run. With --foreground: acrn-dm's own
+status, 128+N when signal N killed it.
 ]]
+
+local foreground
 
 local function say(message)
   io.stderr:write("acrn-launch: ", message, "\n")
@@ -72,6 +92,7 @@ local VALUED = { ["--target"] = "target", ["--dm"] = "dm", ["--root"] = "root",
 local FLAGS = {
   ["-n"] = "dry_run", ["--dry-run"] = "dry_run", ["-c"] = "check", ["--check"] = "check",
   ["--explain"] = "explain", ["--json"] = "json", ["-i"] = "interactive",
+  ["--foreground"] = "foreground",
   ["--no-site"] = "no_site", ["--sandbox"] = "sandbox",
   ["--no-sandbox"] = "no_sandbox", ["-h"] = "help", ["--help"] = "help",
   ["--version"] = "version",
@@ -115,11 +136,11 @@ local function parse(argv)
     return nil, options.recipe .. " takes only --target"
   end
   local modes = 0
-  for _, mode in ipairs({ "dry_run", "check", "explain", "json", "interactive" }) do
+  for _, mode in ipairs({ "dry_run", "check", "explain", "json", "interactive", "foreground" }) do
     modes = modes + (options[mode] and 1 or 0)
   end
   if modes > 1 then
-    return nil, "only one of --dry-run, --check, --explain, --json and -i at a time"
+    return nil, "only one of --dry-run, --check, --explain, --json, -i and --foreground at a time"
   end
   if options.site and options.no_site then
     return nil, "--site and --no-site do not go together"
@@ -148,6 +169,138 @@ subcommands.import = {
   raw = true,
   run = function(options)
     return require("acrn.import").main(options.recipe_args)
+  end,
+}
+
+-- Parses a subcommand's own words: `spec` maps options to "flag" or
+-- "value"; returns the options and the positional words, or nil, problem.
+local function subcommand_args(words, spec, positional)
+  local options, rest = {}, {}
+  local i = 1
+  while i <= #words do
+    local word = words[i]
+    local name, value = word:match("^(%-%-[%w-]+)=(.*)$")
+    name = name or word
+    if spec[name] == "flag" then
+      options[name] = true
+    elseif spec[name] == "value" then
+      if value == nil then
+        i = i + 1
+        value = words[i]
+      end
+      if value == nil then
+        return nil, name .. " needs a value"
+      end
+      options[name] = value
+    elseif word:sub(1, 1) == "-" then
+      return nil, "unknown option " .. word
+    else
+      rest[#rest + 1] = word
+    end
+    i = i + 1
+  end
+  if #rest ~= #positional then
+    return nil, "expected " .. (#positional > 0 and table.concat(positional, " ") or "no arguments")
+  end
+  return options, rest
+end
+
+subcommands.list = {
+  raw = true,
+  run = function(options)
+    local flags, problem = subcommand_args(options.recipe_args, { ["--json"] = "flag" }, {})
+    if not flags then
+      return nil, problem
+    end
+    local running = vms.list()
+    if flags["--json"] then
+      local dkjson = require "dkjson"
+      io.stdout:write(dkjson.encode(setmetatable(running, { __jsontype = "array" }),
+        { indent = true }), "\n")
+      return EXIT_OK
+    end
+    for _, vm in ipairs(running) do
+      io.stdout:write(string.format("%-16s %8d %9ds  %s\n", vm.name, vm.pid,
+        os.time() - (vm.started or os.time()), vm.recipe or "-"))
+    end
+    return EXIT_OK
+  end,
+}
+
+-- stop NAME [--grace S] and kill NAME: 0 when it stopped, 3 when not running.
+local function stopper(kill)
+  return {
+    raw = true,
+    run = function(options)
+      local flags, rest = subcommand_args(options.recipe_args,
+        kill and {} or { ["--grace"] = "value" }, { "NAME" })
+      if not flags then
+        return nil, rest
+      end
+      local grace = tonumber(flags["--grace"] or "15")
+      if not grace or grace < 0 then
+        return nil, "--grace takes a number of seconds"
+      end
+      local ok, why
+      if kill then
+        ok, why = vms.kill(rest[1])
+      else
+        ok, why = vms.stop(rest[1], grace)
+      end
+      if not ok then
+        say(why)
+        return EXIT_NOT_RUNNING
+      end
+      return EXIT_OK
+    end,
+  }
+end
+subcommands.stop = stopper(false)
+subcommands.kill = stopper(true)
+
+subcommands.console = {
+  raw = true,
+  run = function(options)
+    local flags, rest = subcommand_args(options.recipe_args, {}, { "NAME" })
+    if not flags then
+      return nil, rest
+    end
+    if not vms.read(rest[1]) then
+      say(string.format("no VM named %s is running", rest[1]))
+      return EXIT_NOT_RUNNING
+    end
+    local ok, why = vms.console(rest[1])
+    if not ok then
+      say(why)
+      return EXIT_RECIPE
+    end
+    return EXIT_OK
+  end,
+}
+
+subcommands.blkrescan = {
+  raw = true,
+  run = function(options)
+    local flags, rest = subcommand_args(options.recipe_args, { ["--acrnctl"] = "value" },
+      { "NAME", "INDEX", "PATH" })
+    if not flags then
+      return nil, rest
+    end
+    local index = math.tointeger(tonumber(rest[2]))
+    if not index then
+      return nil, "INDEX must be a drive index (an integer)"
+    end
+    if not vms.read(rest[1]) then
+      say(string.format("no VM named %s is running", rest[1]))
+      return EXIT_NOT_RUNNING
+    end
+    local ok, output = vms.blkrescan(rest[1], index, rest[3], flags["--acrnctl"])
+    if not ok then
+      say(output)
+      return EXIT_RECIPE
+    end
+    io.stdout:write(output)
+    return EXIT_OK
   end,
 }
 
@@ -286,6 +439,53 @@ local function explain(plan)
     plan.origins.target))
 end
 
+-- A sentence for how acrn-dm ended (acrn-dm.md: its exit codes).
+local function ending(how, code)
+  if how == "signal" then
+    if code == 11 then
+      return "acrn-dm crashed (killed by SIGSEGV)"
+    end
+    return string.format("acrn-dm was killed by signal %d", code)
+  end
+  local sentences = {
+    [64] = "acrn-dm rejected an option value (exit 64)",
+    [10] = "acrn-dm could not read the kernel image (exit 10)",
+    [11] = "acrn-dm could not read the ramdisk (exit 11)",
+    [1] = "acrn-dm failed (exit 1): see its output",
+  }
+  return sentences[code] or string.format("acrn-dm exited with status %d", code)
+end
+
+-- --foreground: acrn-dm as a supervised child; returns its exit status.
+foreground = function(plan, lock, recipe)
+  local command = core.command(plan.program, plan.argv)
+  local child, message, errno = core.spawn(plan.program, plan.argv, lock)
+  if not child then
+    lock:release()
+    say(message)
+    return exec_status(errno)
+  end
+  vms.record(lock, vms.state(plan, child.pid, recipe))
+  say(string.format("started %s (pid %d): %s", plan.name, child.pid, command))
+  local ok, how, code = child:supervise(function(line)
+    io.stderr:write(os.date("!%Y-%m-%dT%H:%M:%SZ"), " ", plan.name, ": ", line, "\n")
+  end)
+  if ok then
+    say(string.format("%s exited", plan.name))
+    return EXIT_OK
+  end
+  say(ending(how, code))
+  local tail = child:stderr()
+  if tail ~= "" then
+    say("the last of its output:")
+    io.stderr:write(tail:sub(-4096), tail:sub(-1) == "\n" and "" or "\n")
+  end
+  if how == "signal" then
+    return 128 + code
+  end
+  return code
+end
+
 -- Everything after the options are parsed: returns the exit status.
 local function launch(options)
   local site, problem, status = load_site(options)
@@ -379,8 +579,20 @@ local function launch(options)
     io.stdout:write(command, "\n")
     return EXIT_OK
   end
+  acrn.recipe_path = options.recipe
+  local lock, lock_message, lock_errno = vms.take(plan)
+  if not lock then
+    say(lock_message)
+    return lock_errno == vms.EBUSY and EXIT_RUNNING or EXIT_RECIPE
+  end
+  if options.foreground then
+    return foreground(plan, lock, options.recipe)
+  end
+  vms.record(lock, vms.state(plan, core.pid(), options.recipe))
+  lock:keep_on_exec()
   say("exec " .. command)
   local _, exec_message, errno = core.exec(plan.program, plan.argv)
+  lock:release()
   say(exec_message)
   return exec_status(errno)
 end

@@ -32,6 +32,7 @@ M.version = core.version
 M.defaults = {
   target = catalog.default_target,
   dm = "/usr/bin/acrn-dm",
+  acrnctl = "/usr/bin/acrnctl",
   layout = "acrn",
   root = "/",
 }
@@ -392,6 +393,35 @@ function VM:launch()
     return nil, "launch cancelled", nil
   end
   return core.exec(plan.program, plan.argv)
+end
+
+-- Starts acrn-dm as a child and returns its handle (see doc/api.md): the
+-- VM's name is locked while it runs.  nil, message, errno when the start
+-- failed or a VM of that name runs (errno EBUSY).
+function VM:spawn()
+  if M.sandboxed then
+    fail("vm:spawn is not available to a sandboxed recipe: return the VM instead")
+  end
+  local plan = self:plan()
+  local vms = require "acrn.vms"
+  local lock, message, errno = vms.take(plan)
+  if not lock then
+    return nil, message, errno
+  end
+  local child
+  child, message, errno = core.spawn(plan.program, plan.argv, lock)
+  if not child then
+    lock:release()
+    return nil, message, errno
+  end
+  vms.record(lock, vms.state(plan, child.pid, M.recipe_path))
+  return child
+end
+
+-- Puts the disk at `path` into placeholder drive `index` of the running
+-- VM `name` (acrnctl blkrescan): true, output; or nil, message.
+function M.blkrescan(name, index, path, acrnctl)
+  return require("acrn.vms").blkrescan(name, index, path, acrnctl)
 end
 
 -- Lua source for a value, as a recipe would write it.

@@ -17,6 +17,9 @@ local function temp_dir()
 end
 
 M.dir = temp_dir()
+-- Where VM locks go: the test's own directory, so that tests running side
+-- by side never see each other's VMs (the Lua API reads the same variable).
+M.run_dir = os.getenv("ACRN_LAUNCH_RUN_DIR") or (M.dir .. "/run")
 setmetatable(M, { __gc = function() os.execute("rm -rf '" .. M.dir .. "'") end })
 
 -- Single-quotes `word` for sh.
@@ -68,7 +71,7 @@ function M.run(args, options)
   counter = counter + 1
   local base = string.format("%s/run%d", M.dir, counter)
   local record = base .. ".record"
-  local env = { ACRN_DM_RECORD = record, ACRN_DM = M.stand_in }
+  local env = { ACRN_DM_RECORD = record, ACRN_DM = M.stand_in, ACRN_LAUNCH_RUN_DIR = M.run_dir }
   if options.dm == false then
     env.ACRN_DM = nil
   elseif options.dm then

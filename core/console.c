@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Attaching a terminal to a VM's console: a unix socket or a tty, relayed
+ * byte for byte with the terminal in raw mode, until an escape byte. */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <unistd.h>
+
+static int open_console(const char *path, bool socket_kind, struct acrn_error *error)
+{
+	int fd;
+	if (socket_kind) {
+		struct sockaddr_un address = {.sun_family = AF_UNIX};
+		if (strlen(path) >= sizeof address.sun_path)
+			return acrn_fail(error, 0, "socket path %s is too long", path);
+		strcpy(address.sun_path, path);
+		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd >= 0 && connect(fd, (struct sockaddr *)&address, sizeof address) < 0) {
+			int saved = errno;
+			close(fd);
+			errno = saved;
+			fd = -1;
+		}
+	} else {
+		fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	}
+	if (fd < 0) {
+		int rc = -errno;
+		acrn_fail(error, 0, "cannot open the console %s: %s", path, strerror(errno));
+		return rc;
+	}
+	return fd;
+}
+
+/* Copies what is readable on `from` to `to`; 0 at the end of input. */
+static ssize_t relay(int from, int to, unsigned char escape, bool *escaped)
+{
+	unsigned char buffer[4096];
+	ssize_t n = read(from, buffer, sizeof buffer);
+	if (n <= 0)
+		return n;
+	size_t length = (size_t)n;
+	if (escape) {
+		unsigned char *at = memchr(buffer, escape, length);
+		if (at) {
+			length = (size_t)(at - buffer);
+			*escaped = true;
+		}
+	}
+	for (size_t done = 0; done < length;) {
+		ssize_t w = write(to, buffer + done, length - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		done += (size_t)w;
+	}
+	return n;
+}
+
+int acrn_console_attach(const char *path, bool socket_kind, unsigned char escape,
+			struct acrn_error *error)
+{
+	int console = open_console(path, socket_kind, error);
+	if (console < 0)
+		return console;
+	struct termios saved, raw;
+	bool terminal = tcgetattr(STDIN_FILENO, &saved) == 0;
+	if (terminal) {
+		raw = saved;
+		cfmakeraw(&raw);
+		tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+	}
+	bool escaped = false;
+	int rc = 0;
+	while (!escaped) {
+		struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
+					{.fd = console, .events = POLLIN}};
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			break;
+		}
+		if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+			ssize_t n = relay(console, STDOUT_FILENO, 0, &escaped);
+			if (n <= 0)
+				break; /* the console closed */
+		}
+		if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+			ssize_t n = relay(STDIN_FILENO, console, escape, &escaped);
+			if (n <= 0)
+				break;
+		}
+	}
+	if (terminal)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	close(console);
+	if (rc < 0)
+		acrn_fail(error, 0, "console %s: %s", path, strerror(-rc));
+	return rc;
+}
+
+int acrn_pty_paths(const char *root, pid_t pid, char *buffer, size_t size)
+{
+	char directory[ACRN_PATH_MAX], path[ACRN_PATH_MAX + 300], line[256];
+	int found = 0;
+	size_t at = 0;
+	snprintf(directory, sizeof directory, "%s/proc/%d/fdinfo", root ? root : "", (int)pid);
+	DIR *dir = opendir(directory);
+	if (!dir)
+		return -errno;
+	buffer[0] = '\0';
+	for (struct dirent *entry; (entry = readdir(dir));) {
+		if (entry->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", directory, entry->d_name);
+		FILE *file = fopen(path, "re");
+		if (!file)
+			continue;
+		while (fgets(line, sizeof line, file)) {
+			unsigned index;
+			if (sscanf(line, "tty-index: %u", &index) == 1) {
+				int n = snprintf(buffer + at, size - at, "/dev/pts/%u\n", index);
+				if (n > 0 && (size_t)n < size - at) {
+					at += (size_t)n;
+					found++;
+				}
+			}
+		}
+		fclose(file);
+	}
+	closedir(dir);
+	return found;
+}

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* One VM, one name: a lock file per VM name, held with flock so that a
+ * crash releases it; the file holds the running VM's state. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* mkdir -p for `directory`, mode 0755. */
+static int make_directory(const char *directory)
+{
+	char path[ACRN_PATH_MAX];
+	snprintf(path, sizeof path, "%s", directory);
+	for (char *slash = strchr(path + 1, '/');; slash = strchr(slash + 1, '/')) {
+		if (slash)
+			*slash = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			return -errno;
+		if (!slash)
+			return 0;
+		*slash = '/';
+	}
+}
+
+int acrn_lock_take(const char *directory, const char *name, int *fd, struct acrn_error *error)
+{
+	char path[ACRN_PATH_MAX];
+	int rc = make_directory(directory);
+	if (rc < 0) {
+		acrn_fail(error, 0, "cannot make %s: %s", directory, strerror(-rc));
+		return rc;
+	}
+	snprintf(path, sizeof path, "%s/%s.lock", directory, name);
+	for (;;) {
+		int lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (lock < 0) {
+			rc = -errno;
+			acrn_fail(error, 0, "cannot open %s: %s", path, strerror(errno));
+			return rc;
+		}
+		if (flock(lock, LOCK_EX | LOCK_NB) < 0) {
+			rc = errno == EWOULDBLOCK ? -EBUSY : -errno;
+			close(lock);
+			if (rc == -EBUSY)
+				acrn_fail(error, 0, "a VM named %s is already running (%s is locked)",
+					  name, path);
+			else
+				acrn_fail(error, 0, "cannot lock %s: %s", path, strerror(-rc));
+			return rc;
+		}
+		/* a stale file may have been removed while we opened it: the
+		 * lock must be on the file that is at the path now */
+		struct stat held, current;
+		if (fstat(lock, &held) == 0 && stat(path, &current) == 0 &&
+		    held.st_ino == current.st_ino && held.st_dev == current.st_dev) {
+			*fd = lock;
+			return 0;
+		}
+		close(lock);
+	}
+}
+
+int acrn_lock_write(int fd, const char *text, size_t length)
+{
+	if (ftruncate(fd, 0) < 0)
+		return -errno;
+	size_t done = 0;
+	while (done < length) {
+		ssize_t n = pwrite(fd, text + done, length - done, (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+int acrn_lock_held(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int held = flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	close(fd);
+	return held;
+}
+
+int acrn_lock_clean(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		int rc = errno == EWOULDBLOCK ? 0 : -errno;
+		close(fd);
+		return rc;
+	}
+	int rc = unlink(path) < 0 ? -errno : 1;
+	close(fd);
+	return rc;
+}
