@@ -464,6 +464,36 @@ int acrn_console_attach(const char *path, bool socket, unsigned char escape,
  * Returns how many, or a negative errno. */
 int acrn_pty_paths(const char *root, pid_t pid, char *buffer, size_t size);
 
+/* ---------------------------------------------------------------------------
+ * Preparing the host (prepare.c): steps, each undoable
+ */
+
+enum acrn_step_kind {
+	ACRN_STEP_OFFLINE_CPU,   /* object: CPU number */
+	ACRN_STEP_BIND_PCI_STUB, /* object: "0000:00:1f.3" */
+	ACRN_STEP_CREATE_TAP,    /* object: tap name; detail: bridge ("" for none) */
+};
+
+struct acrn_step {
+	enum acrn_step_kind kind;
+	char object[64];
+	char detail[64];
+	bool done;     /* there is something to undo */
+	char undo[64]; /* what undoing means: the driver to go back to, "delete", … */
+};
+
+/* "offline-cpu", "bind-pci-stub", "create-tap". */
+const char *acrn_step_name(enum acrn_step_kind kind);
+/* Checks a step's preconditions without acting: 0, or negative with error. */
+int acrn_step_check(const char *root, const struct acrn_step *step, struct acrn_error *error);
+/* Runs the steps in order, recording in each what undoing it takes; when
+ * one fails, undoes what was done, newest first, and returns its error
+ * (naming the step, the object and errno). */
+int acrn_steps_run(const char *root, struct acrn_step *steps, size_t count,
+		   struct acrn_error *error);
+/* Undoes one step that was done. */
+int acrn_step_undo(const char *root, const struct acrn_step *step, struct acrn_error *error);
+
 /* Writes a new random UUID in lower-case text form (37 bytes with NUL). */
 void acrn_uuid_generate(char text[37]);
 

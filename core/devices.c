@@ -340,6 +340,10 @@ static const struct acrn_field virtio_net_fields[] = {
 		     .doc = "the guest's MAC address, unicast and not zero"},
 	[NET_MACVTAP] = {.name = "macvtap", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_NONE,
 			 .doc = "the interface is a macvtap (rendered like a tap)"},
+	{.name = "create", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_NONE,
+	 .doc = "create the tap before launch when missing (deleted again after)"},
+	{.name = "bridge", .type = ACRN_TYPE_IFNAME, .render = ACRN_RENDER_NONE,
+	 .doc = "with create: the bridge to put the tap on, when it exists (acrn-br0)"},
 };
 
 static const struct acrn_field virtio_blk_fields[] = {
@@ -395,6 +399,8 @@ static const struct acrn_field passthru_fields[] = {
 	 .max = 255, .releases = {.since = R(3, 3)}, .doc = "legacy interrupt line"},
 	{.name = "dsdt", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_KEYED,
 	 .host = ACRN_HOST_FILE, .releases = {.since = R(3, 3)}, .doc = "ACPI DSDT fragment"},
+	{.name = "prepare", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_NONE,
+	 .doc = "bind the host device to pci-stub before launch (default true)"},
 };
 
 static const struct acrn_field uart_fields[] = {

@@ -628,5 +628,6 @@ int luaopen_acrn_core(lua_State *L)
 	lua_pushliteral(L, ACRN_LAUNCH_VERSION);
 	lua_setfield(L, -2, "version");
 	process_open(L);
+	prepare_open(L);
 	return 1;
 }

@@ -48,5 +48,7 @@ void read_strings(lua_State *L, int index, struct acrn_strings *strings);
 /* Adds the functions for running VMs (process.c) to the core table on top
  * of the stack. */
 void process_open(lua_State *L);
+/* Adds the functions that prepare the host (prepare.c). */
+void prepare_open(lua_State *L);
 
 #endif

@@ -68,9 +68,10 @@ static int optional_ms(lua_State *L, int index, int fallback)
 	return (int)(seconds * 1000);
 }
 
-/* core.spawn(program, argv[, lock[, merge_stdout]]) -> a handle, or nil,
- * message, errno.  The child keeps the lock; the handle releases it (and
- * removes its file) once it has reaped the child. */
+/* core.spawn(program, argv[, lock[, merge_stdout[, on_exit]]]) -> a
+ * handle, or nil, message, errno.  The child keeps the lock; once the
+ * handle has reaped the child it calls on_exit() (once) and releases the
+ * lock, removing its file. */
 static int core_spawn(lua_State *L)
 {
 	struct acrn_strings argv = {0};
@@ -79,10 +80,12 @@ static int core_spawn(lua_State *L)
 	luaL_checktype(L, 2, LUA_TTABLE);
 	struct lock *lock = luaL_testudata(L, 3, LOCK_KEY);
 	bool merge = lua_toboolean(L, 4);
-	lua_settop(L, 3);
-	struct acrn_child *child = lua_newuserdatauv(L, sizeof *child, 1); /* … child */
-	lua_pushvalue(L, 3);       /* … child lock|nil */
+	lua_settop(L, 5);
+	struct acrn_child *child = lua_newuserdatauv(L, sizeof *child, 2); /* … child */
+	lua_pushvalue(L, 3);         /* … child lock|nil */
 	lua_setiuservalue(L, -2, 1); /* … child */
+	lua_pushvalue(L, 5);         /* … child on_exit|nil */
+	lua_setiuservalue(L, -2, 2); /* … child */
 	memset(child, 0, sizeof *child);
 	child->pid = -1;
 	child->output_fd = child->pid_fd = -1;
@@ -101,11 +104,22 @@ static int core_spawn(lua_State *L)
 	return 1;
 }
 
-/* Once the child is reaped, its VM's lock (the handle's user value) goes. */
+/* Once the child is reaped: its on_exit function runs (once), then its
+ * VM's lock (the handle's user values) goes. */
 static void release_lock(lua_State *L, int handle)
 {
 	struct acrn_child *child = lua_touserdata(L, handle);
-	if (!child->reaped || lua_getiuservalue(L, handle, 1) != LUA_TUSERDATA) { /* lock */
+	if (!child->reaped)
+		return;
+	if (lua_getiuservalue(L, handle, 2) == LUA_TFUNCTION) { /* on_exit */
+		lua_pushnil(L);                                  /* on_exit nil */
+		lua_setiuservalue(L, handle, 2);                 /* on_exit */
+		if (lua_pcall(L, 0, 0, 0) != LUA_OK)             /* [message] */
+			lua_pop(L, 1);
+	} else {
+		lua_pop(L, 1);
+	}
+	if (lua_getiuservalue(L, handle, 1) != LUA_TUSERDATA) { /* lock */
 		lua_pop(L, 1);
 		return;
 	}

@@ -23,6 +23,7 @@ usage: acrn-launch [options] RECIPE [ARGS...]
        acrn-launch import [--target REL] [--from FILE] [-o FILE] [-- ACRN-DM-ARGS...]
        acrn-launch list [--json] | stop NAME [--grace S] | kill NAME | console NAME
        acrn-launch blkrescan NAME INDEX PATH [--acrnctl PATH]
+       acrn-launch release NAME
 
 Runs the Lua RECIPE (which returns acrn.vm{...}) under the site policy,
 checks the VM against acrn-dm's grammar for the target release, and execs
@@ -63,6 +64,8 @@ subcommands:
   console NAME       attach the terminal to its console port; Ctrl-] leaves
   blkrescan NAME INDEX PATH
                      put a disk into placeholder drive INDEX (acrnctl)
+  release NAME       give back what the launch of NAME prepared on the host
+                     (pci-stub bindings, taps, CPUs), once it has stopped
 
 One VM per name: a launch whose name runs already exits 4; locks live in
 $ACRN_LAUNCH_RUN_DIR (default /run/acrn-launch).
@@ -220,8 +223,13 @@ subcommands.list = {
       return EXIT_OK
     end
     for _, vm in ipairs(running) do
-      io.stdout:write(string.format("%-16s %8d %9ds  %s\n", vm.name, vm.pid,
-        os.time() - (vm.started or os.time()), vm.recipe or "-"))
+      if vm.stopped then
+        io.stdout:write(string.format("%-16s %8s %10s  %s (stopped; run acrn-launch release %s)\n",
+          vm.name, "-", "-", vm.recipe or "-", vm.name))
+      else
+        io.stdout:write(string.format("%-16s %8d %9ds  %s\n", vm.name, vm.pid,
+          os.time() - (vm.started or os.time()), vm.recipe or "-"))
+      end
     end
     return EXIT_OK
   end,
@@ -300,6 +308,23 @@ subcommands.blkrescan = {
       return EXIT_RECIPE
     end
     io.stdout:write(output)
+    return EXIT_OK
+  end,
+}
+
+subcommands.release = {
+  raw = true,
+  run = function(options)
+    local flags, rest = subcommand_args(options.recipe_args, {}, { "NAME" })
+    if not flags then
+      return nil, rest
+    end
+    local done, why, status = vms.release(rest[1])
+    if not done then
+      say(why)
+      return status == "running" and EXIT_RECIPE or EXIT_NOT_RUNNING
+    end
+    io.stdout:write(why, "\n")
     return EXIT_OK
   end,
 }
@@ -437,6 +462,10 @@ local function explain(plan)
   end
   io.stdout:write(string.format("%-" .. width .. "s  %s\n", "(target " .. plan.target .. ")",
     plan.origins.target))
+  local describe = require("acrn.host").describe
+  for _, step in ipairs(plan.host) do
+    io.stdout:write("host: ", describe(step), "\n")
+  end
 end
 
 -- A sentence for how acrn-dm ended (acrn-dm.md: its exit codes).
@@ -459,8 +488,16 @@ end
 -- --foreground: acrn-dm as a supervised child; returns its exit status.
 foreground = function(plan, lock, recipe)
   local command = core.command(plan.program, plan.argv)
-  local child, message, errno = core.spawn(plan.program, plan.argv, lock)
+  local child, message, errno = core.spawn(plan.program, plan.argv, lock, false, function()
+    local undone, why = core.host_undo(plan.root, plan.host)
+    if not undone then
+      say("could not give the host back: " .. why)
+    elseif #plan.host > 0 then
+      say("gave the host back")
+    end
+  end)
   if not child then
+    core.host_undo(plan.root, plan.host)
     lock:release()
     say(message)
     return exec_status(errno)
@@ -550,6 +587,12 @@ local function launch(options)
   for _, warning in ipairs(plan.warnings) do
     say("warning: " .. warning)
   end
+  local describe = require("acrn.host").describe
+  if options.dry_run then
+    for _, step in ipairs(plan.host) do
+      say("would prepare the host: " .. describe(step))
+    end
+  end
   if site then
     local accepted, reason = site_policy.check(site, plan)
     if not accepted then
@@ -569,6 +612,9 @@ local function launch(options)
   local command = core.command(plan.program, plan.argv)
   if options.check then
     local host_ok, host_message = vm:check_host()
+    if host_ok then
+      host_ok, host_message = core.host_check(plan.root, plan.host)
+    end
     if not host_ok then
       say(host_message)
       return EXIT_RECIPE
@@ -585,6 +631,15 @@ local function launch(options)
     say(lock_message)
     return lock_errno == vms.EBUSY and EXIT_RUNNING or EXIT_RECIPE
   end
+  local prepared, prepare_message = core.host_run(plan.root, plan.host)
+  if not prepared then
+    lock:release()
+    say(prepare_message)
+    return EXIT_RECIPE
+  end
+  for _, step in ipairs(plan.host) do
+    say("prepared the host: " .. describe(step))
+  end
   if options.foreground then
     return foreground(plan, lock, options.recipe)
   end
@@ -592,6 +647,7 @@ local function launch(options)
   lock:keep_on_exec()
   say("exec " .. command)
   local _, exec_message, errno = core.exec(plan.program, plan.argv)
+  core.host_undo(plan.root, plan.host)
   lock:release()
   say(exec_message)
   return exec_status(errno)

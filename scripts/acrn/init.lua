@@ -8,6 +8,7 @@
 local core = require "acrn.core"
 local kparams = require "acrn.kparams"
 local layout = require "acrn.layout"
+local host = require "acrn.host"
 
 core.internal()
 
@@ -342,6 +343,12 @@ function VM:plan()
       plan.drives[device.drive] = placed.slot
     end
   end
+  local steps_ok, steps = pcall(host.steps, plan)
+  if not steps_ok then
+    error(own.where .. tostring(steps), 0)
+  end
+  plan.host = steps
+  plan.root = spec.root
   local by_index = {}
   for _, placed in ipairs(built.devices) do
     by_index[placed.index] = placed.origin
@@ -395,8 +402,9 @@ function VM:launch()
   return core.exec(plan.program, plan.argv)
 end
 
--- Starts acrn-dm as a child and returns its handle (see doc/api.md): the
--- VM's name is locked while it runs.  nil, message, errno when the start
+-- Prepares the host (plan.host), starts acrn-dm as a child and returns its
+-- handle (see doc/api.md): the VM's name is locked while it runs, and the
+-- host steps are undone once the handle has seen the child exit.  nil, message, errno when the start
 -- failed or a VM of that name runs (errno EBUSY).
 function VM:spawn()
   if M.sandboxed then
@@ -408,9 +416,21 @@ function VM:spawn()
   if not lock then
     return nil, message, errno
   end
+  local prepared
+  prepared, message, errno = core.host_run(plan.root, plan.host)
+  if not prepared then
+    lock:release()
+    return nil, message, errno
+  end
   local child
-  child, message, errno = core.spawn(plan.program, plan.argv, lock)
+  child, message, errno = core.spawn(plan.program, plan.argv, lock, false, function()
+    local undone, why = core.host_undo(plan.root, plan.host)
+    if not undone then
+      io.stderr:write("acrn-launch: could not give the host back: ", why, "\n")
+    end
+  end)
   if not child then
+    core.host_undo(plan.root, plan.host)
     lock:release()
     return nil, message, errno
   end

@@ -14,7 +14,8 @@ M.SCHEMA = 1
 local KEY_ORDER = {
   "schema", "target", "name", "program", "argv", "command", "memory_mib", "bootargs",
   "kernel_parameters", "devices", "drives", "warnings", "index", "kind", "bus", "slot",
-  "func", "arg", "origin", "fields", "origins", "argv_origins",
+  "func", "arg", "origin", "fields", "origins", "argv_origins", "host", "step", "object",
+  "detail", "does", "done", "undo",
 }
 
 -- Appends the names of `fields` (and of their tables' fields) to KEY_ORDER.
@@ -103,6 +104,7 @@ function M.encode(plan, command)
     fields = fields,
     origins = object(plan.origins),
     argv_origins = array({ table.unpack(plan.argv_origins or {}) }),
+    host = array({ table.unpack(plan.host or {}) }),
   }
   return dkjson.encode(document, { indent = true, keyorder = KEY_ORDER })
 end

@@ -57,14 +57,38 @@ function M.state(plan, pid, recipe)
     name = plan.name, pid = pid, launcher = core.pid(), program = plan.program,
     argv = plan.argv, command = core.command(plan.program, plan.argv), recipe = recipe,
     started = os.time(), target = plan.target, drives = drives, filled = {},
-    consoles = consoles(plan),
+    consoles = consoles(plan), root = plan.root, host = plan.host,
   }
 end
 
 local function encode(state)
+  if state.host and #state.host == 0 then
+    state.host = nil
+  end
   return dkjson.encode(state, { indent = true, keyorder = { "name", "pid", "launcher",
     "started", "recipe", "target", "program", "command", "argv", "drives", "filled",
-    "consoles" } }) .. "\n"
+    "consoles", "root", "host" } }) .. "\n"
+end
+
+-- The state in the lock file of `name`, held or not, or nil.
+local function read_file(name)
+  local file = io.open(lock_path(name))
+  if not file then
+    return nil
+  end
+  local state = dkjson.decode(file:read("a"))
+  file:close()
+  return type(state) == "table" and state or nil
+end
+
+-- Host steps a stopped VM's launch did and nobody undid yet.
+local function pending(state)
+  for _, step in ipairs(state and state.host or {}) do
+    if step.done then
+      return true
+    end
+  end
+  return false
 end
 
 -- Takes the lock of `plan`'s VM: the lock, or nil, message, errno (EBUSY:
@@ -88,7 +112,10 @@ function M.read(name)
   local path = lock_path(name)
   local held = core.lock_held(path)
   if not held then
-    core.lock_clean(path)
+    -- a stopped VM whose host steps wait for `release` keeps its file
+    if not pending(read_file(name)) then
+      core.lock_clean(path)
+    end
     return nil, string.format("no VM named %s is running", name)
   end
   local file = io.open(path)
@@ -104,7 +131,9 @@ function M.read(name)
   return state
 end
 
--- The running VMs, by name; stale lock files are removed on the way.
+-- The running VMs, by name; stale lock files are removed on the way.  A
+-- stopped VM whose host steps wait for `release` is listed with
+-- stopped = true.
 function M.list()
   local names = core.list_dir(M.run_dir()) or {}
   local running = {}
@@ -114,10 +143,39 @@ function M.list()
       local state = M.read(name)
       if state then
         running[#running + 1] = state
+      else
+        state = read_file(name)
+        if pending(state) then
+          state.stopped = true
+          running[#running + 1] = state
+        end
       end
     end
   end
   return running
+end
+
+-- Undoes the host steps of VM `name`'s launch once it has stopped.  true
+-- and what was done; or nil, why, and "running" or "unknown".
+function M.release(name)
+  local path = lock_path(name)
+  if core.lock_held(path) then
+    return nil, string.format("VM %s is running: stop it first", name), "running"
+  end
+  local state = read_file(name)
+  if not state then
+    return nil, string.format("no VM named %s was launched here", name), "unknown"
+  end
+  if not pending(state) then
+    core.lock_clean(path)
+    return true, string.format("%s: nothing to give back", name)
+  end
+  local undone, why = core.host_undo(state.root or "/", state.host)
+  if not undone then
+    return nil, string.format("%s: %s", name, why), "failed"
+  end
+  core.lock_clean(path)
+  return true, string.format("%s: gave back %d host step(s)", name, #state.host)
 end
 
 -- Waits up to `seconds` for the lock of `name` to be free.

@@ -21,10 +21,11 @@ end
 spec.it("every example's JSON matches what acrn-dm receives", function()
   for _, name in ipairs({ "minimal", "windows", "kata-sandbox", "gvt-2.7" }) do
     local recipe = launcher.source .. "/examples/" .. name .. ".lua"
-    local json = launcher.run({ "--json", recipe })
+    local root = launcher.fake_root()
+    local json = launcher.run({ "--json", "--root", root, recipe })
     spec.eq(json.status, 0, name .. ": " .. json.stderr)
     spec.eq(json.argv, nil, "--json runs nothing")
-    local launched = launcher.run({ recipe })
+    local launched = launcher.run({ "--root", root, recipe })
     spec.eq(jq(json.stdout, '.argv[] + "\\u0000"'), launched.argv, name .. ": argv")
     spec.eq(jq(json.stdout, '(.schema | tostring) + "\\u0000"'), { "1" }, "schema")
     spec.eq(jq(json.stdout, '.program + "\\u0000"'), { launcher.stand_in }, "program")

@@ -12,8 +12,9 @@ local name, target = golden_path:match("([^/]+)%.argv$"):match("^([^@]+)@?(.*)$"
 local recipe = launcher.source .. "/examples/" .. name .. ".lua"
 local golden = launcher.lines(assert(io.open(golden_path)):read("a"))
 
--- Host facts (/proc/cpuinfo) come from a fixed tree, not from this machine.
-local args = { "--root", launcher.source .. "/tests/golden/host" }
+-- Host facts (/proc/cpuinfo) and the sysfs files host preparation writes
+-- come from a copy of a fixed tree, not from this machine.
+local args = { "--root", launcher.fake_root() }
 if target ~= "" then
   args[#args + 1] = "--target"
   args[#args + 1] = target

@@ -49,6 +49,17 @@ function M.write(name, text, mode)
   return path
 end
 
+local roots = 0
+
+-- A fresh copy of the fake host tree (tests/golden/host: /proc/cpuinfo,
+-- the sysfs files host preparation writes), for --root.
+function M.fake_root()
+  roots = roots + 1
+  local root = string.format("%s/host%d", M.dir, roots)
+  assert(os.execute("cp -a " .. M.quote(M.source .. "/tests/golden/host") .. " " .. M.quote(root)))
+  return root
+end
+
 -- Splits a file of lines into a list (nil stays nil).
 function M.lines(text)
   if not text then

@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Preparing the host for a VM, the way ACRN's launch scripts do before
+ * acrn-dm runs (acrn-dm.md, "Around acrn-dm"): take CPUs from the Service
+ * VM for a real-time VM, bind passthrough devices to pci-stub, create taps
+ * and put them on a bridge.  Every step records how to undo it; a step that
+ * fails undoes the ones done, in reverse.  Every sysfs and procfs path is
+ * taken under a root, so tests give a tree of their own.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <linux/if_tun.h>
+#include <linux/sockios.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define OFFLINE_TRIES 100 /* ACRN's scripts retry until the CPU is offline */
+
+static void sleep_ms(long ms)
+{
+	struct timespec wait = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000};
+	while (nanosleep(&wait, &wait) < 0 && errno == EINTR)
+		;
+}
+
+/* ROOT/relative into `buffer`. */
+static const char *under(const char *root, const char *relative, char buffer[ACRN_PATH_MAX])
+{
+	snprintf(buffer, ACRN_PATH_MAX, "%s%s", root && strcmp(root, "/") != 0 ? root : "",
+		 relative);
+	return buffer;
+}
+
+/* Writes `text` and a newline to the file at `path` (a sysfs attribute),
+ * as `echo TEXT > PATH` does: 0 or -errno. */
+static int write_file(const char *path, const char *text)
+{
+	char line[128];
+	int length = snprintf(line, sizeof line, "%s\n", text);
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = write(fd, line, (size_t)length);
+	int rc = n < 0 ? -errno : 0;
+	if (close(fd) < 0 && rc == 0)
+		rc = -errno;
+	return rc;
+}
+
+/* Reads the first line of the file at `path`, without its newline. */
+static int read_line(const char *path, char *buffer, size_t size)
+{
+	FILE *file = fopen(path, "re");
+	if (!file)
+		return -errno;
+	if (!fgets(buffer, (int)size, file))
+		buffer[0] = '\0';
+	fclose(file);
+	buffer[strcspn(buffer, "\n")] = '\0';
+	return 0;
+}
+
+static int step_fail(struct acrn_error *error, const struct acrn_step *step, const char *what,
+		     const char *path, int rc)
+{
+	acrn_fail(error, 0, "%s %s: %s %s: %s", acrn_step_name(step->kind), step->object, what,
+		  path, strerror(-rc));
+	return rc;
+}
+
+const char *acrn_step_name(enum acrn_step_kind kind)
+{
+	switch (kind) {
+	case ACRN_STEP_OFFLINE_CPU:
+		return "offline-cpu";
+	case ACRN_STEP_BIND_PCI_STUB:
+		return "bind-pci-stub";
+	case ACRN_STEP_CREATE_TAP:
+		return "create-tap";
+	}
+	return "?";
+}
+
+/* ---- CPUs -------------------------------------------------------------- */
+
+static int cpu_online_path(const char *root, const struct acrn_step *step, char *path)
+{
+	char relative[128];
+	snprintf(relative, sizeof relative, "/sys/devices/system/cpu/cpu%s/online", step->object);
+	under(root, relative, path);
+	return 0;
+}
+
+static int offline_cpu_check(const char *root, const struct acrn_step *step,
+			     struct acrn_error *error)
+{
+	char path[ACRN_PATH_MAX], state[16];
+	if (strcmp(step->object, "0") == 0)
+		return acrn_fail(error, 0, "offline-cpu 0: CPU 0 stays with the Service VM");
+	cpu_online_path(root, step, path);
+	int rc = read_line(path, state, sizeof state);
+	if (rc < 0)
+		return step_fail(error, step, "cannot read", path, rc);
+	if (strcmp(state, "1") != 0)
+		return acrn_fail(error, 0, "offline-cpu %s: the CPU is not online (%s says %s)",
+				 step->object, path, state);
+	return 0;
+}
+
+/* Takes the CPU offline, retrying until it reads 0, then hands it to the
+ * hypervisor (3.x: acrn_hsm/remove_cpu; older: acrn_vhm/offline_cpu). */
+static int offline_cpu_run(const char *root, struct acrn_step *step, struct acrn_error *error)
+{
+	char path[ACRN_PATH_MAX], state[16], hand_over[ACRN_PATH_MAX];
+	int rc = offline_cpu_check(root, step, error);
+	if (rc < 0)
+		return rc;
+	cpu_online_path(root, step, path);
+	for (int try = 0;; try++) {
+		rc = write_file(path, "0");
+		if (rc < 0 && rc != -EBUSY)
+			return step_fail(error, step, "cannot write 0 to", path, rc);
+		if (read_line(path, state, sizeof state) == 0 && strcmp(state, "0") == 0)
+			break;
+		if (try == OFFLINE_TRIES)
+			return acrn_fail(error, 0,
+					 "offline-cpu %s: the CPU did not go offline after %d tries "
+					 "(%s says %s): %s",
+					 step->object, OFFLINE_TRIES, path, state,
+					 strerror(rc < 0 ? -rc : EBUSY));
+		sleep_ms(10);
+	}
+	step->done = true;
+	snprintf(step->undo, sizeof step->undo, "online");
+	under(root, "/sys/devices/virtual/misc/acrn_hsm/remove_cpu", hand_over);
+	if (access(hand_over, F_OK) < 0)
+		under(root, "/sys/class/vhm/acrn_vhm/offline_cpu", hand_over);
+	rc = write_file(hand_over, step->object);
+	if (rc < 0)
+		return step_fail(error, step, "cannot hand the CPU over through", hand_over, rc);
+	return 0;
+}
+
+static int offline_cpu_undo(const char *root, const struct acrn_step *step,
+			    struct acrn_error *error)
+{
+	char path[ACRN_PATH_MAX];
+	cpu_online_path(root, step, path);
+	int rc = write_file(path, "1");
+	return rc < 0 ? step_fail(error, step, "cannot write 1 to", path, rc) : 0;
+}
+
+/* ---- PCI devices -------------------------------------------------------- */
+
+static void device_path(const char *root, const struct acrn_step *step, const char *attribute,
+			char *path)
+{
+	char relative[256];
+	snprintf(relative, sizeof relative, "/sys/bus/pci/devices/%s%s%s", step->object,
+		 attribute ? "/" : "", attribute ? attribute : "");
+	under(root, relative, path);
+}
+
+/* The name of the driver the device is bound to ("" for none). */
+static int current_driver(const char *root, const struct acrn_step *step, char *name,
+			  size_t size)
+{
+	char path[ACRN_PATH_MAX], target[ACRN_PATH_MAX];
+	device_path(root, step, "driver", path);
+	ssize_t n = readlink(path, target, sizeof target - 1);
+	if (n < 0) {
+		name[0] = '\0';
+		return errno == ENOENT ? 0 : -errno;
+	}
+	target[n] = '\0';
+	const char *slash = strrchr(target, '/');
+	snprintf(name, size, "%s", slash ? slash + 1 : target);
+	return 0;
+}
+
+static int bind_check(const char *root, const struct acrn_step *step, struct acrn_error *error)
+{
+	char path[ACRN_PATH_MAX];
+	struct stat st;
+	device_path(root, step, NULL, path);
+	if (stat(path, &st) < 0)
+		return step_fail(error, step, "no such device:", path, -errno);
+	return 0;
+}
+
+/* new_id with the device's ids, unbind from its driver, bind to pci-stub. */
+static int bind_run(const char *root, struct acrn_step *step, struct acrn_error *error)
+{
+	char path[ACRN_PATH_MAX], vendor[16], device[16], ids[40], driver[64];
+	int rc = bind_check(root, step, error);
+	if (rc < 0)
+		return rc;
+	if ((rc = current_driver(root, step, driver, sizeof driver)) < 0)
+		return step_fail(error, step, "cannot read the driver of", step->object, rc);
+	if (strcmp(driver, "pci-stub") == 0) {
+		snprintf(step->undo, sizeof step->undo, "none: it was on pci-stub already");
+		return 0;
+	}
+	device_path(root, step, "vendor", path);
+	if ((rc = read_line(path, vendor, sizeof vendor)) < 0)
+		return step_fail(error, step, "cannot read", path, rc);
+	device_path(root, step, "device", path);
+	if ((rc = read_line(path, device, sizeof device)) < 0)
+		return step_fail(error, step, "cannot read", path, rc);
+	snprintf(ids, sizeof ids, "%s %s", vendor + (strncmp(vendor, "0x", 2) ? 0 : 2),
+		 device + (strncmp(device, "0x", 2) ? 0 : 2));
+	under(root, "/sys/bus/pci/drivers/pci-stub/new_id", path);
+	if ((rc = write_file(path, ids)) < 0 && rc != -EEXIST)
+		return step_fail(error, step, "cannot write the ids to", path, rc);
+	if (driver[0]) {
+		device_path(root, step, "driver/unbind", path);
+		if ((rc = write_file(path, step->object)) < 0)
+			return step_fail(error, step, "cannot unbind through", path, rc);
+		step->done = true;
+		snprintf(step->undo, sizeof step->undo, "%s", driver);
+	}
+	under(root, "/sys/bus/pci/drivers/pci-stub/bind", path);
+	if ((rc = write_file(path, step->object)) < 0)
+		return step_fail(error, step, "cannot bind through", path, rc);
+	step->done = true;
+	return 0;
+}
+
+/* Back to the driver it had: unbind from pci-stub, bind to that one. */
+static int bind_undo(const char *root, const struct acrn_step *step, struct acrn_error *error)
+{
+	char path[ACRN_PATH_MAX], relative[256];
+	int rc;
+	under(root, "/sys/bus/pci/drivers/pci-stub/unbind", path);
+	if ((rc = write_file(path, step->object)) < 0 && rc != -ENODEV)
+		return step_fail(error, step, "cannot unbind through", path, rc);
+	if (!step->undo[0] || strchr(step->undo, ' '))
+		return 0;
+	snprintf(relative, sizeof relative, "/sys/bus/pci/drivers/%s/bind", step->undo);
+	under(root, relative, path);
+	if ((rc = write_file(path, step->object)) < 0)
+		return step_fail(error, step, "cannot give it back through", path, rc);
+	return 0;
+}
+
+/* ---- taps ---------------------------------------------------------------- */
+
+/* Opens /dev/net/tun attached to tap `name` (created when missing). */
+static int open_tap(const char *name, short extra_flags, int *fd)
+{
+	struct ifreq request = {0};
+	*fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+	if (*fd < 0)
+		return -errno;
+	snprintf(request.ifr_name, IFNAMSIZ, "%.15s", name);
+	request.ifr_flags = IFF_TAP | IFF_NO_PI | extra_flags;
+	if (ioctl(*fd, TUNSETIFF, &request) < 0) {
+		int rc = -errno;
+		close(*fd);
+		return rc;
+	}
+	return 0;
+}
+
+/* The interface's index in this network namespace, or -1. */
+static int interface_index(const char *name)
+{
+	unsigned index = if_nametoindex(name);
+	return index ? (int)index : -1;
+}
+
+static int tap_check(const char *root, const struct acrn_step *step, struct acrn_error *error)
+{
+	(void)root;
+	if (step->detail[0] && interface_index(step->detail) < 0)
+		return acrn_fail(error, 0, "create-tap %s: the bridge %s does not exist",
+				 step->object, step->detail);
+	if (access("/dev/net/tun", R_OK | W_OK) < 0)
+		return step_fail(error, step, "cannot use", "/dev/net/tun", -errno);
+	return 0;
+}
+
+/* Creates the tap when missing (persistent), and puts it on the bridge
+ * when the bridge exists. */
+static int tap_run(const char *root, struct acrn_step *step, struct acrn_error *error)
+{
+	(void)root;
+	int fd, rc;
+	bool existed = interface_index(step->object) >= 0;
+	if (!existed) {
+		if ((rc = open_tap(step->object, 0, &fd)) < 0)
+			return step_fail(error, step, "cannot create it through", "/dev/net/tun", rc);
+		if (ioctl(fd, TUNSETPERSIST, 1) < 0) {
+			rc = -errno;
+			close(fd);
+			return step_fail(error, step, "cannot make it persistent through",
+					 "/dev/net/tun", rc);
+		}
+		close(fd);
+		step->done = true;
+		snprintf(step->undo, sizeof step->undo, "delete");
+	} else {
+		snprintf(step->undo, sizeof step->undo, "none: it existed");
+	}
+	/* up, and on the bridge */
+	int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (sock < 0)
+		return step_fail(error, step, "cannot open a socket for", step->object, -errno);
+	struct ifreq request = {0};
+	snprintf(request.ifr_name, IFNAMSIZ, "%.15s", step->object);
+	rc = 0;
+	if (ioctl(sock, SIOCGIFFLAGS, &request) == 0) {
+		request.ifr_flags |= IFF_UP;
+		if (ioctl(sock, SIOCSIFFLAGS, &request) < 0)
+			rc = -errno;
+	}
+	int port = interface_index(step->object);
+	if (rc == 0 && step->detail[0] && interface_index(step->detail) >= 0 && port >= 0) {
+		struct ifreq bridge = {0};
+		snprintf(bridge.ifr_name, IFNAMSIZ, "%.15s", step->detail);
+		bridge.ifr_ifindex = port;
+		if (ioctl(sock, SIOCBRADDIF, &bridge) < 0 && errno != EBUSY)
+			rc = -errno;
+	}
+	close(sock);
+	if (rc < 0)
+		return step_fail(error, step, "cannot bring it up on bridge",
+				 step->detail[0] ? step->detail : "(none)", rc);
+	return 0;
+}
+
+/* Deletes a tap this launch created. */
+static int tap_undo(const char *root, const struct acrn_step *step, struct acrn_error *error)
+{
+	(void)root;
+	int fd, rc;
+	if (strcmp(step->undo, "delete") != 0)
+		return 0;
+	if ((rc = open_tap(step->object, 0, &fd)) < 0)
+		return step_fail(error, step, "cannot open it through", "/dev/net/tun", rc);
+	rc = ioctl(fd, TUNSETPERSIST, 0) < 0 ? -errno : 0;
+	close(fd);
+	return rc < 0 ? step_fail(error, step, "cannot delete it through", "/dev/net/tun", rc) : 0;
+}
+
+/* ---- steps ---------------------------------------------------------------- */
+
+int acrn_step_check(const char *root, const struct acrn_step *step, struct acrn_error *error)
+{
+	switch (step->kind) {
+	case ACRN_STEP_OFFLINE_CPU:
+		return offline_cpu_check(root, step, error);
+	case ACRN_STEP_BIND_PCI_STUB:
+		return bind_check(root, step, error);
+	case ACRN_STEP_CREATE_TAP:
+		return tap_check(root, step, error);
+	}
+	return -EINVAL;
+}
+
+int acrn_step_undo(const char *root, const struct acrn_step *step, struct acrn_error *error)
+{
+	if (!step->done)
+		return 0;
+	switch (step->kind) {
+	case ACRN_STEP_OFFLINE_CPU:
+		return offline_cpu_undo(root, step, error);
+	case ACRN_STEP_BIND_PCI_STUB:
+		return bind_undo(root, step, error);
+	case ACRN_STEP_CREATE_TAP:
+		return tap_undo(root, step, error);
+	}
+	return -EINVAL;
+}
+
+int acrn_steps_run(const char *root, struct acrn_step *steps, size_t count,
+		   struct acrn_error *error)
+{
+	for (size_t i = 0; i < count; i++) {
+		int rc;
+		switch (steps[i].kind) {
+		case ACRN_STEP_OFFLINE_CPU:
+			rc = offline_cpu_run(root, &steps[i], error);
+			break;
+		case ACRN_STEP_BIND_PCI_STUB:
+			rc = bind_run(root, &steps[i], error);
+			break;
+		case ACRN_STEP_CREATE_TAP:
+			rc = tap_run(root, &steps[i], error);
+			break;
+		default:
+			rc = -EINVAL;
+		}
+		if (rc < 0) {
+			/* undo this step's part and every step before, newest first */
+			struct acrn_error ignored;
+			for (size_t j = i + 1; j-- > 0;)
+				acrn_step_undo(root, &steps[j], &ignored);
+			return rc;
+		}
+	}
+	return 0;
+}

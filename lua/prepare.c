@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The acrn.core functions that prepare the host: the steps come from Lua as
+ * a list of { step = "offline-cpu"|"bind-pci-stub"|"create-tap", object,
+ * detail, done, undo } and go back with `done` and `undo` filled in, so
+ * that they can be recorded with the VM's lock and undone later.
+ */
+#include "binding.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#define STEPS_MAX 256
+
+static const char *const kinds[] = {"offline-cpu", "bind-pci-stub", "create-tap", NULL};
+
+/* Copies a string field of the table at the top into `into`. */
+static void string_field(lua_State *L, const char *name, char *into, size_t size, bool required)
+{
+	size_t length;
+	lua_getfield(L, -1, name); /* step value */
+	const char *text = lua_tolstring(L, -1, &length);
+	if (!text && required)
+		luaL_error(L, "host step: %s must be a string", name);
+	if (text && length >= size)
+		luaL_error(L, "host step: %s is too long", name);
+	snprintf(into, size, "%s", text ? text : "");
+	lua_pop(L, 1); /* step */
+}
+
+/* Reads the list of steps at `index` into `steps`; returns how many. */
+static size_t read_steps(lua_State *L, int index, struct acrn_step *steps)
+{
+	size_t count = lua_rawlen(L, index);
+	luaL_argcheck(L, count <= STEPS_MAX, index, "too many host steps");
+	for (size_t i = 0; i < count; i++) {
+		lua_rawgeti(L, index, (lua_Integer)i + 1); /* step */
+		luaL_checktype(L, -1, LUA_TTABLE);
+		lua_getfield(L, -1, "step"); /* step kind */
+		steps[i] = (struct acrn_step){.kind = (enum acrn_step_kind)luaL_checkoption(
+						      L, -1, NULL, kinds)};
+		lua_pop(L, 1); /* step */
+		string_field(L, "object", steps[i].object, sizeof steps[i].object, true);
+		string_field(L, "detail", steps[i].detail, sizeof steps[i].detail, false);
+		string_field(L, "undo", steps[i].undo, sizeof steps[i].undo, false);
+		lua_getfield(L, -1, "done"); /* step done */
+		steps[i].done = lua_toboolean(L, -1);
+		lua_pop(L, 2); /* */
+	}
+	return count;
+}
+
+/* Writes `done` and `undo` back into the step tables at `index`. */
+static void write_back(lua_State *L, int index, const struct acrn_step *steps, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		lua_rawgeti(L, index, (lua_Integer)i + 1); /* step */
+		lua_pushboolean(L, steps[i].done);
+		lua_setfield(L, -2, "done");
+		lua_pushstring(L, steps[i].undo);
+		lua_setfield(L, -2, "undo");
+		lua_pop(L, 1); /* */
+	}
+}
+
+/* core.host_check(root, steps) -> true, or nil, message, errno. */
+static int core_host_check(lua_State *L)
+{
+	struct acrn_step steps[STEPS_MAX];
+	struct acrn_error error;
+	const char *root = luaL_checkstring(L, 1);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	size_t count = read_steps(L, 2, steps);
+	for (size_t i = 0; i < count; i++) {
+		int rc = acrn_step_check(root, &steps[i], &error);
+		if (rc < 0) {
+			lua_pushnil(L);
+			lua_pushstring(L, error.message);
+			lua_pushinteger(L, -rc);
+			return 3;
+		}
+	}
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* core.host_run(root, steps) -> true (steps updated), or nil, message,
+ * errno after undoing what was done. */
+static int core_host_run(lua_State *L)
+{
+	struct acrn_step steps[STEPS_MAX];
+	struct acrn_error error;
+	const char *root = luaL_checkstring(L, 1);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	size_t count = read_steps(L, 2, steps);
+	int rc = acrn_steps_run(root, steps, count, &error);
+	if (rc < 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, error.message);
+		lua_pushinteger(L, -rc);
+		return 3;
+	}
+	write_back(L, 2, steps, count);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* core.host_undo(root, steps) -> true, or nil and the first problem; every
+ * step done is undone, newest first, whatever fails. */
+static int core_host_undo(lua_State *L)
+{
+	struct acrn_step steps[STEPS_MAX];
+	struct acrn_error error, first = {0};
+	const char *root = luaL_checkstring(L, 1);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	size_t count = read_steps(L, 2, steps);
+	bool failed = false;
+	for (size_t i = count; i-- > 0;) {
+		if (acrn_step_undo(root, &steps[i], &error) < 0 && !failed) {
+			first = error;
+			failed = true;
+		}
+		steps[i].done = false;
+	}
+	write_back(L, 2, steps, count);
+	if (failed) {
+		lua_pushnil(L);
+		lua_pushstring(L, first.message);
+		return 2;
+	}
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static const luaL_Reg prepare_functions[] = {
+	{"host_check", core_host_check}, {"host_run", core_host_run},
+	{"host_undo", core_host_undo},   {NULL, NULL},
+};
+
+void prepare_open(lua_State *L)
+{
+	luaL_setfuncs(L, prepare_functions, 0);
+}

@@ -1,0 +1,194 @@
+-- SPDX-License-Identifier: Apache-2.0
+-- Preparing the host: passthrough binding and rollback on a fake sysfs
+-- tree, CPUs taken offline (one that takes several tries, one that
+-- refuses), taps created, reused and deleted in a network namespace,
+-- release, -c's preconditions, and dry runs that touch nothing.
+local spec = require "spec"
+local launcher = require "launcher"
+
+local function has(text, word)
+  spec.truthy(text:find(word, 1, true), string.format("%q lacks %q", text, word))
+end
+
+local function read(path)
+  local file = io.open(path)
+  if not file then
+    return nil
+  end
+  local text = file:read("a")
+  file:close()
+  return text
+end
+
+-- Every file of a tree with its contents (and links with their targets).
+local function snapshot(root)
+  local pipe = assert(io.popen("cd " .. launcher.quote(root) .. " && find . -type f -o -type l"
+    .. " | sort | while read -r f; do if [ -L \"$f\" ]; then echo \"$f -> $(readlink \"$f\")\";"
+    .. " else echo \"$f: $(cat \"$f\")\"; fi; done"))
+  local text = pipe:read("a")
+  pipe:close()
+  return text
+end
+
+local PCI = "/sys/bus/pci"
+
+local function recipe(name, devices, fields)
+  return launcher.write(name .. ".lua", 'local acrn = require "acrn"\nreturn acrn.vm { name = "'
+    .. name .. '", ' .. (fields or "") .. "devices = { acrn.hostbridge {}, " .. devices .. " } }\n")
+end
+
+spec.it("passthrough devices are bound to pci-stub before acrn-dm runs", function()
+  local root = launcher.fake_root()
+  local path = recipe("pt1", 'acrn.passthru { bdf = "00:02.0" }')
+  local result = launcher.run({ "--root", root, path })
+  spec.eq(result.status, 0, result.stderr)
+  spec.truthy(result.argv, "acrn-dm ran")
+  spec.eq(read(root .. PCI .. "/drivers/pci-stub/new_id"), "8086 9bc4\n", "new_id")
+  spec.eq(read(root .. PCI .. "/drivers/i915/unbind"), "0000:00:02.0\n", "unbound from i915")
+  spec.eq(read(root .. PCI .. "/drivers/pci-stub/bind"), "0000:00:02.0\n", "bound to pci-stub")
+  has(result.stderr, "prepared the host: bind-pci-stub 0000:00:02.0")
+  -- release gives it back once acrn-dm has gone
+  local list = launcher.run({ "list" }).stdout
+  has(list, "stopped; run acrn-launch release pt1")
+  local released = launcher.run({ "release", "pt1" })
+  spec.eq(released.status, 0, released.stderr)
+  spec.eq(read(root .. PCI .. "/drivers/pci-stub/unbind"), "0000:00:02.0\n", "off pci-stub")
+  spec.eq(read(root .. PCI .. "/drivers/i915/bind"), "0000:00:02.0\n", "back to i915")
+  spec.eq(launcher.run({ "release", "pt1" }).status, 3, "nothing left to release")
+  spec.eq(launcher.run({ "list" }).stdout, "", "and the entry is gone")
+end)
+
+spec.it("a device already on pci-stub is left as it is", function()
+  local root = launcher.fake_root()
+  os.execute("ln -sfn ../../drivers/pci-stub " .. launcher.quote(root .. PCI
+    .. "/devices/0000:00:02.0/driver"))
+  local before = snapshot(root)
+  local result = launcher.run({ "--root", root, recipe("pt2", 'acrn.passthru { bdf = "00:02.0" }') })
+  spec.eq(result.status, 0, result.stderr)
+  spec.eq(snapshot(root), before, "nothing written")
+end)
+
+spec.it("a failure halfway undoes what was done and runs nothing", function()
+  local root = launcher.fake_root()
+  os.remove(root .. PCI .. "/devices/0000:02:00.0/vendor")
+  local path = recipe("pt3", 'acrn.passthru { bdf = "00:02.0" }, acrn.passthru { bdf = "02:00.0" }')
+  local result = launcher.run({ "--root", root, path })
+  spec.eq(result.status, 1, "refused")
+  spec.eq(result.argv, nil, "acrn-dm never ran")
+  has(result.stderr, "bind-pci-stub 0000:02:00.0: cannot read " .. root .. PCI
+    .. "/devices/0000:02:00.0/vendor: No such file or directory")
+  spec.eq(read(root .. PCI .. "/drivers/i915/bind"), "0000:00:02.0\n",
+    "the first device went back to i915")
+  spec.eq(read(root .. PCI .. "/drivers/pci-stub/unbind"), "0000:00:02.0\n", "off pci-stub")
+  spec.eq(launcher.run({ "list" }).stdout, "", "no lock left behind")
+end)
+
+spec.it("dry runs, --json and --explain show the steps and touch nothing", function()
+  local root = launcher.fake_root()
+  local before = snapshot(root)
+  local path = recipe("dry", 'acrn.passthru { bdf = "02:00.0" }',
+    "rtvm = true, cpu_affinity = { cpus = { 2, 3 } }, ")
+  local dry = launcher.run({ "-n", "--root", root, path })
+  spec.eq(dry.status, 0, dry.stderr)
+  has(dry.stderr, "would prepare the host: offline-cpu 2")
+  has(dry.stderr, "would prepare the host: offline-cpu 3")
+  has(dry.stderr, "would prepare the host: bind-pci-stub 0000:02:00.0")
+  has(launcher.run({ "--explain", "--root", root, path }).stdout, "host: offline-cpu 2:")
+  has(launcher.run({ "--json", "--root", root, path }).stdout, '"step":"bind-pci-stub"')
+  spec.eq(launcher.run({ "-c", "--root", root, path }).status, 0, "-c passes")
+  spec.eq(snapshot(root), before, "the tree is as it was")
+end)
+
+spec.it("-c checks the steps' preconditions", function()
+  local root = launcher.fake_root()
+  local missing = launcher.run({ "-c", "--root", root,
+    recipe("c1", 'acrn.passthru { bdf = "05:00.0" }') })
+  spec.eq(missing.status, 1, "no such device")
+  has(missing.stderr, "bind-pci-stub 0000:05:00.0: no such device:")
+  local zero = launcher.run({ "-c", "--root", root,
+    recipe("c2", "", "rtvm = true, cpu_affinity = { cpus = { 0 } }, ") })
+  has(zero.stderr, "CPU 0 stays with the Service VM")
+  launcher.write("host-offline", "0\n")
+  os.execute("cp " .. launcher.quote(launcher.dir .. "/host-offline") .. " "
+    .. launcher.quote(root .. "/sys/devices/system/cpu/cpu3/online"))
+  local offline = launcher.run({ "-c", "--root", root,
+    recipe("c3", "", "rtvm = true, cpu_affinity = { cpus = { 3 } }, ") })
+  has(offline.stderr, "offline-cpu 3: the CPU is not online")
+  local bridge = launcher.run({ "-c", "--root", root,
+    recipe("c4", 'acrn.virtio_net { tap = "tapc4", create = true, bridge = "nobr0" }') })
+  has(bridge.stderr, "create-tap tapc4: the bridge nobr0 does not exist")
+end)
+
+-- Keeps writing 1 into a CPU's online file for `seconds` (in place, never
+-- leaving it empty), like a CPU that is slow to go offline.
+local function stubborn_cpu(root, cpu, seconds)
+  local online = root .. "/sys/devices/system/cpu/cpu" .. cpu .. "/online"
+  os.execute("(end=$(($(date +%s%N) + " .. math.floor(seconds * 1e9) .. ")); while [ $(date +%s%N)"
+    .. " -lt $end ]; do printf 1 1<> " .. launcher.quote(online) .. "; done) >/dev/null 2>&1 &")
+end
+
+spec.it("CPUs go offline and to the hypervisor; a slow one is retried", function()
+  local root = launcher.fake_root()
+  stubborn_cpu(root, 2, 0.3)
+  local path = recipe("rt1", "", "rtvm = true, cpu_affinity = { cpus = { 2, 3 } }, ")
+  local result = launcher.run({ "--root", root, path })
+  spec.eq(result.status, 0, result.stderr)
+  os.execute("sleep 0.4")
+  spec.eq(read(root .. "/sys/devices/system/cpu/cpu3/online"), "0\n", "cpu3 offline")
+  spec.eq(read(root .. "/sys/devices/virtual/misc/acrn_hsm/remove_cpu"), "3\n",
+    "handed to the hypervisor, the last one being cpu3")
+  spec.eq(launcher.run({ "release", "rt1" }).status, 0, "released")
+  spec.eq(read(root .. "/sys/devices/system/cpu/cpu3/online"), "1\n", "cpu3 back online")
+end)
+
+spec.it("a CPU that refuses to go offline stops the launch, and the others come back", function()
+  local root = launcher.fake_root()
+  -- its online file cannot be written: what the kernel does for a CPU it
+  -- will not let go of
+  local online = root .. "/sys/devices/system/cpu/cpu3/online"
+  os.execute("rm " .. launcher.quote(online) .. " && mkdir " .. launcher.quote(online))
+  os.execute("echo 1 > " .. launcher.quote(online .. "/x"))
+  local path = recipe("rt2", "", "rtvm = true, cpu_affinity = { cpus = { 2, 3 } }, ")
+  local result = launcher.run({ "--root", root, path })
+  spec.eq(result.status, 1, "refused")
+  spec.eq(result.argv, nil, "acrn-dm never ran")
+  has(result.stderr, "offline-cpu 3: the CPU is not online")
+  spec.eq(read(root .. "/sys/devices/system/cpu/cpu2/online"), "1\n", "cpu2 back online")
+end)
+
+spec.it("taps are created, put on the bridge, reused and deleted (network namespace)", function()
+  if not os.execute("unshare -n true 2>/dev/null") then
+    io.stderr:write("skipped: network namespaces are not allowed here (unshare -n)\n")
+    return
+  end
+  local created = recipe("net1", 'acrn.virtio_net { tap = "tapn1", create = true, '
+    .. 'bridge = "acrn-br0" }')
+  local probe = launcher.dir .. "/probe.txt"
+  local script = launcher.write("netns.sh", table.concat({
+    "set -e",
+    "ip link add acrn-br0 type bridge",
+    "ip tuntap add dev tapold mode tap",
+    'export ACRN_DM_PROBE="ip -o link show tapn1 > ' .. probe .. '"',
+    "env ACRN_DM=" .. launcher.quote(launcher.stand_in) .. " ACRN_DM_RECORD=/dev/null "
+      .. "ACRN_LAUNCH_RUN_DIR=" .. launcher.quote(launcher.run_dir) .. " "
+      .. launcher.quote(launcher.launcher) .. " --foreground " .. launcher.quote(created),
+    "if ip link show tapn1 >/dev/null 2>&1; then echo tap-left-behind; else echo tap-deleted; fi",
+    "unset ACRN_DM_PROBE",
+    "env ACRN_DM=" .. launcher.quote(launcher.stand_in) .. " ACRN_DM_RECORD=/dev/null "
+      .. "ACRN_LAUNCH_RUN_DIR=" .. launcher.quote(launcher.run_dir) .. " "
+      .. launcher.quote(launcher.launcher) .. " --foreground "
+      .. launcher.quote(recipe("net2", 'acrn.virtio_net { tap = "tapold", create = true }')),
+    "if ip link show tapold >/dev/null 2>&1; then echo tap-kept; else echo tap-lost; fi",
+  }, "\n") .. "\n")
+  local pipe = assert(io.popen("unshare -n sh " .. launcher.quote(script) .. " 2>&1"))
+  local out = pipe:read("a")
+  pipe:close()
+  local seen = read(probe) or ""
+  has(seen, "tapn1")
+  has(seen, "master acrn-br0")
+  has(seen, "UP")
+  has(out, "tap-deleted")
+  has(out, "tap-kept")
+end)
+
+spec.done()
