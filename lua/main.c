@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * acrn-launch: a Lua state with the acrn modules, handing the command line
- * to acrn.cli.  The scripts come from ACRN_SCRIPTS_DIR (set at build time),
- * or from $ACRN_LAUNCH_SCRIPTS when the tests run the build tree.  Module
- * paths keep no relative entries: the launcher often runs as root.
+ * to acrn.cli.  The modules are compiled into the binary; with
+ * $ACRN_LAUNCH_SCRIPTS set (the tests run the source tree) they come from
+ * that directory instead.  Module paths keep no relative entries: the
+ * launcher often runs as root.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "acrn.h"
+#include "embedded.h"
+
+#include <string.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -33,6 +37,39 @@ static const char setup[] =
 	"package.cpath = absolute(package.cpath)\n"
 	"return require('acrn.cli').main\n";
 
+/* A package.searchers entry for the modules compiled into acrn-launch:
+ * returns a loader, or a message saying it has no such module. */
+static int embedded_searcher(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	for (const struct embedded_module *module = embedded_modules; module->name; module++) {
+		if (strcmp(module->name, name) != 0)
+			continue;
+		lua_pushfstring(L, "=[acrn-launch] %s", name); /* name chunkname */
+		if (luaL_loadbufferx(L, (const char *)module->bytecode, module->size,
+				     lua_tostring(L, -1), "b") != LUA_OK)
+			return lua_error(L);
+		lua_pushstring(L, name); /* name chunkname loader name */
+		return 2;
+	}
+	lua_pushfstring(L, "no module '%s' in acrn-launch", name);
+	return 1;
+}
+
+/* Puts the embedded searcher first, after the preload one. */
+static void add_embedded_searcher(lua_State *L)
+{
+	lua_getglobal(L, "package");                  /* package */
+	lua_getfield(L, -1, "searchers");             /* package searchers */
+	for (lua_Integer i = (lua_Integer)lua_rawlen(L, -1); i >= 2; i--) {
+		lua_rawgeti(L, -1, i);                /* package searchers s */
+		lua_rawseti(L, -2, i + 1);            /* package searchers */
+	}
+	lua_pushcfunction(L, embedded_searcher);      /* package searchers searcher */
+	lua_rawseti(L, -2, 2);                        /* package searchers */
+	lua_pop(L, 2);                                /* */
+}
+
 /* Runs acrn.cli.main(argv) and returns its exit status. */
 static int run(lua_State *L, int argc, char **argv)
 {
@@ -44,6 +81,8 @@ static int run(lua_State *L, int argc, char **argv)
 	lua_pushcfunction(L, luaopen_acrn_editline);             /* preload open */
 	lua_setfield(L, -2, "acrn.editline");                    /* preload */
 	lua_pop(L, 1);                                           /* */
+	if (!scripts || !*scripts)
+		add_embedded_searcher(L);
 	if (luaL_loadbuffer(L, setup, sizeof setup - 1, "=setup") != LUA_OK) /* setup */
 		goto fail;
 	lua_pushstring(L, scripts && *scripts ? scripts : ACRN_SCRIPTS_DIR); /* setup dir */

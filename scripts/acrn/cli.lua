@@ -5,8 +5,12 @@
 local acrn = require "acrn"
 local core = require "acrn.core"
 local site_policy = require "acrn.site"
-local sandbox = require "acrn.sandbox"
-local vms = require "acrn.vms"
+
+-- Modules only some runs need are loaded when needed: loading is most of
+-- what a launch costs.
+local function vms()
+  return require "acrn.vms"
+end
 
 core.internal()
 
@@ -215,7 +219,7 @@ subcommands.list = {
     if not flags then
       return nil, problem
     end
-    local running = vms.list()
+    local running = vms().list()
     if flags["--json"] then
       local dkjson = require "dkjson"
       io.stdout:write(dkjson.encode(setmetatable(running, { __jsontype = "array" }),
@@ -251,9 +255,9 @@ local function stopper(kill)
       end
       local ok, why
       if kill then
-        ok, why = vms.kill(rest[1])
+        ok, why = vms().kill(rest[1])
       else
-        ok, why = vms.stop(rest[1], grace)
+        ok, why = vms().stop(rest[1], grace)
       end
       if not ok then
         say(why)
@@ -273,11 +277,11 @@ subcommands.console = {
     if not flags then
       return nil, rest
     end
-    if not vms.read(rest[1]) then
+    if not vms().read(rest[1]) then
       say(string.format("no VM named %s is running", rest[1]))
       return EXIT_NOT_RUNNING
     end
-    local ok, why = vms.console(rest[1])
+    local ok, why = vms().console(rest[1])
     if not ok then
       say(why)
       return EXIT_RECIPE
@@ -298,11 +302,11 @@ subcommands.blkrescan = {
     if not index then
       return nil, "INDEX must be a drive index (an integer)"
     end
-    if not vms.read(rest[1]) then
+    if not vms().read(rest[1]) then
       say(string.format("no VM named %s is running", rest[1]))
       return EXIT_NOT_RUNNING
     end
-    local ok, output = vms.blkrescan(rest[1], index, rest[3], flags["--acrnctl"])
+    local ok, output = vms().blkrescan(rest[1], index, rest[3], flags["--acrnctl"])
     if not ok then
       say(output)
       return EXIT_RECIPE
@@ -319,7 +323,7 @@ subcommands.release = {
     if not flags then
       return nil, rest
     end
-    local done, why, status = vms.release(rest[1])
+    local done, why, status = vms().release(rest[1])
     if not done then
       say(why)
       return status == "running" and EXIT_RECIPE or EXIT_NOT_RUNNING
@@ -408,7 +412,7 @@ local function run_recipe(path, args, site, options)
   local sandboxed = (options.sandbox or (site and site.sandbox)) and not options.no_sandbox
   acrn.layer = "recipe"
   if sandboxed then
-    local ok, vm = pcall(sandbox.run, path, recipe_arg, site and site.limits)
+    local ok, vm = pcall(require("acrn.sandbox").run, path, recipe_arg, site and site.limits)
     if not ok then
       return nil, tostring(vm)
     end
@@ -502,7 +506,7 @@ foreground = function(plan, lock, recipe)
     say(message)
     return exec_status(errno)
   end
-  vms.record(lock, vms.state(plan, child.pid, recipe))
+  vms().record(lock, vms().state(plan, child.pid, recipe))
   say(string.format("started %s (pid %d): %s", plan.name, child.pid, command))
   local ok, how, code = child:supervise(function(line)
     io.stderr:write(os.date("!%Y-%m-%dT%H:%M:%SZ"), " ", plan.name, ": ", line, "\n")
@@ -626,10 +630,10 @@ local function launch(options)
     return EXIT_OK
   end
   acrn.recipe_path = options.recipe
-  local lock, lock_message, lock_errno = vms.take(plan)
+  local lock, lock_message, lock_errno = vms().take(plan)
   if not lock then
     say(lock_message)
-    return lock_errno == vms.EBUSY and EXIT_RUNNING or EXIT_RECIPE
+    return lock_errno == vms().EBUSY and EXIT_RUNNING or EXIT_RECIPE
   end
   local prepared, prepare_message = core.host_run(plan.root, plan.host)
   if not prepared then
@@ -643,7 +647,7 @@ local function launch(options)
   if options.foreground then
     return foreground(plan, lock, options.recipe)
   end
-  vms.record(lock, vms.state(plan, core.pid(), options.recipe))
+  vms().record(lock, vms().state(plan, core.pid(), options.recipe))
   lock:keep_on_exec()
   say("exec " .. command)
   local _, exec_message, errno = core.exec(plan.program, plan.argv)

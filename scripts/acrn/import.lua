@@ -1573,11 +1573,10 @@ end
 -- moves up to the VM.
 local function lift_shared(state, target)
   for _, option in ipairs(catalog.options) do
-    local shared, holders = nil, {}
+    local shared
     for _, device in ipairs(state.devices) do
       local value = device.fields[option.name]
       if type(value) == "string" and value:find(",", 1, true) then
-        holders[#holders + 1] = device
         shared = (shared == nil or shared == value) and value or false
       end
     end

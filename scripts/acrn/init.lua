@@ -14,24 +14,44 @@ core.internal()
 
 local M = {}
 
-local catalog = core.catalog()
+-- The whole catalogue as Lua tables (acrn.catalog) costs as much to build
+-- as a launch, so it is built on first use; what every launch needs comes
+-- from cheaper calls.
+local option_names = core.option_names()
+local catalog_cache
+
+local function catalog()
+  catalog_cache = catalog_cache or core.catalog()
+  return catalog_cache
+end
+
+setmetatable(M, {
+  __index = function(module, key)
+    if key == "catalog" then
+      return catalog()
+    elseif key == "emulations" then
+      local by_constructor = {}
+      for _, emulation in ipairs(catalog().emulations) do
+        by_constructor[emulation.constructor] = emulation
+      end
+      rawset(module, "emulations", by_constructor)
+      return by_constructor
+    end
+    return nil
+  end,
+})
 
 M.kparams = kparams
 M.layout = layout
-M.catalog = catalog
-M.targets = catalog.targets
+M.targets = core.targets()
 M.uuid = core.uuid
-M.emulations = {}
-for _, emulation in ipairs(catalog.emulations) do
-  M.emulations[emulation.constructor] = emulation
-end
 M.supports = core.supports
 M.version = core.version
 
 -- What a VM gets when neither it nor anything above it says otherwise.
 -- `root` is where host facts (/proc/cpuinfo) are read.
 M.defaults = {
-  target = catalog.default_target,
+  target = core.default_target,
   dm = "/usr/bin/acrn-dm",
   acrnctl = "/usr/bin/acrnctl",
   layout = "acrn",
@@ -64,8 +84,8 @@ end
 
 -- The fields a VM may have: acrn-launch's own, then the catalogue's options.
 local vm_fields = { "name", "target", "dm", "layout", "devices" }
-for _, option in ipairs(catalog.options) do
-  vm_fields[#vm_fields + 1] = option.name
+for _, name in ipairs(option_names) do
+  vm_fields[#vm_fields + 1] = name
 end
 local is_vm_field = {}
 for _, name in ipairs(vm_fields) do
@@ -249,8 +269,8 @@ function VM:spec()
     target = self:target_name(),
     devices = device_list(own.fields.devices or {}),
   }
-  for _, option in ipairs(catalog.options) do
-    spec[option.name] = own.fields[option.name]
+  for _, name in ipairs(option_names) do
+    spec[name] = own.fields[name]
   end
   spec.name = own.fields.name
   spec.bootargs = bootargs_text(own.fields.bootargs)
@@ -481,14 +501,14 @@ local function literal(value, indent)
   return "{ " .. table.concat(parts, ", ") .. " }"
 end
 
-local constructor_of = {}
-for _, emulation in ipairs(catalog.emulations) do
-  constructor_of[emulation.kind] = emulation
-end
-
 -- One device as a constructor call, fields in the catalogue's order.
 local function device_source(device)
-  local emulation = constructor_of[core.kind(device)]
+  local emulation
+  for _, candidate in ipairs(catalog().emulations) do
+    if candidate.kind == core.kind(device) then
+      emulation = candidate
+    end
+  end
   local parts = {}
   local order = {}
   for _, field in ipairs(emulation.fields) do
@@ -523,8 +543,8 @@ function VM:recipe()
   add("target", self:target_name())
   add("dm", own.fields.dm)
   add("layout", own.fields.layout)
-  for _, option in ipairs(catalog.options) do
-    add(option.name, own.fields[option.name])
+  for _, name in ipairs(option_names) do
+    add(name, own.fields[name])
   end
   lines[#lines + 1] = "  devices = {"
   for _, device in ipairs(own.fields.devices or {}) do
@@ -626,6 +646,11 @@ function M.internal.rebuild(vm, copy)
   return fresh
 end
 
+-- Lua source for a value (strings, numbers, booleans, tables).
+function M.internal.literal(value)
+  return literal(value)
+end
+
 -- Records that `layer` added `devices` (for --explain).
 function M.internal.note_devices(vm, devices, layer)
   note_devices(vm, devices, layer)
@@ -662,10 +687,14 @@ M.profiles = setmetatable({}, {
       return nil
     end
     local module = "acrn.profiles." .. name
-    if not package.searchpath(module, package.path) then
-      return nil
+    local found, loaded = pcall(require, module)
+    if not found then
+      if tostring(loaded):find("module '" .. module .. "' not found", 1, true) then
+        return nil
+      end
+      error(loaded, 0)
     end
-    local profile = core.keep_caller(require(module))
+    local profile = core.keep_caller(loaded)
     rawset(profiles, name, profile)
     return profile
   end,

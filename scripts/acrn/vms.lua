@@ -1,11 +1,12 @@
 -- SPDX-License-Identifier: Apache-2.0
 -- Running VMs: one lock per VM name in the run directory (flock, so a crash
--- releases it), holding the VM's state as JSON (pid, command, recipe,
--- consoles, drive map); spawn, list, stop, kill, console and blkrescan read
--- and keep it.
+-- releases it), holding the VM's state as a Lua table literal (pid,
+-- command, recipe, consoles, drive map, host steps); spawn, list, stop,
+-- kill, console, blkrescan and release read and keep it.  (A literal, not
+-- JSON: writing it is on every launch's path, and a JSON library costs more
+-- to load than the rest of the launch.)
 local acrn = require "acrn"
 local core = require "acrn.core"
-local dkjson = require "dkjson"
 
 core.internal()
 
@@ -65,9 +66,18 @@ local function encode(state)
   if state.host and #state.host == 0 then
     state.host = nil
   end
-  return dkjson.encode(state, { indent = true, keyorder = { "name", "pid", "launcher",
-    "started", "recipe", "target", "program", "command", "argv", "drives", "filled",
-    "consoles", "root", "host" } }) .. "\n"
+  return "return " .. acrn.internal.literal(state) .. "\n"
+end
+
+-- A state read back from its text, or nil (the text is data: it runs in an
+-- empty environment, as text only).
+local function decode(text)
+  local chunk = load(text, "=lock", "t", {})
+  local ok, state = pcall(chunk or error)
+  if ok and type(state) == "table" then
+    return state
+  end
+  return nil
 end
 
 -- The state in the lock file of `name`, held or not, or nil.
@@ -76,9 +86,9 @@ local function read_file(name)
   if not file then
     return nil
   end
-  local state = dkjson.decode(file:read("a"))
+  local state = decode(file:read("a"))
   file:close()
-  return type(state) == "table" and state or nil
+  return state
 end
 
 -- Host steps a stopped VM's launch did and nobody undid yet.
@@ -124,8 +134,8 @@ function M.read(name)
   end
   local text = file:read("a")
   file:close()
-  local state = dkjson.decode(text)
-  if type(state) ~= "table" then
+  local state = decode(text)
+  if not state then
     return nil, string.format("%s does not hold a VM's state", path)
   end
   return state
@@ -259,8 +269,13 @@ function M.blkrescan(name, index, path, acrnctl)
   end
   local slot = state.drives[tostring(index)]
   if not slot then
+    local known = {}
+    for drive in pairs(state.drives) do
+      known[#known + 1] = drive
+    end
+    table.sort(known)
     return nil, string.format("VM %s has no drive with index %s (its drives: %s)", name,
-      tostring(index), dkjson.encode(state.drives))
+      tostring(index), table.concat(known, ", "))
   end
   for _, filled in ipairs(state.filled or {}) do
     if tostring(filled.index) == tostring(index) then

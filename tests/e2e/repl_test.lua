@@ -47,8 +47,8 @@ end
 -- Starts acrn-launch -i with `args` in a fresh tmux session.
 local function start(args)
   tmux("kill-server")
-  local command = "env HOME=" .. launcher.quote(home) .. " XDG_STATE_HOME= ACRN_LAUNCH_SCRIPTS="
-    .. launcher.quote(os.getenv("ACRN_LAUNCH_SCRIPTS")) .. " " .. launcher.quote(launcher.launcher)
+  local command = "env HOME=" .. launcher.quote(home) .. " XDG_STATE_HOME= "
+    .. launcher.quote(launcher.launcher)
     .. " -i " .. args
   assert(tmux("new-session -d -s repl -x 160 -y 50 " .. launcher.quote(command)),
     "tmux could not start a session")

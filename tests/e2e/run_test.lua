@@ -170,7 +170,8 @@ local function background(args, env)
     words[#words + 1] = launcher.quote(arg)
   end
   os.execute("(" .. table.concat(words, " ") .. " >" .. base .. ".out 2>" .. base .. ".err"
-    .. " </dev/null & echo $! > " .. base .. ".pid; wait $!; echo $? > " .. base .. ".status) 2>/dev/null &")
+    .. " </dev/null & echo $! > " .. base .. ".pid; wait $!; echo $? > " .. base .. ".status)"
+    .. " >/dev/null 2>&1 &")
   return base
 end
 
@@ -341,8 +342,8 @@ spec.it("console attaches a real terminal to the VM's socket port until Ctrl-]",
   local function tmux(args)
     return os.execute("tmux -S " .. launcher.quote(tmux_socket) .. " " .. args .. " >/dev/null 2>&1")
   end
-  local command = "env ACRN_LAUNCH_RUN_DIR=" .. launcher.quote(run_dir) .. " ACRN_LAUNCH_SCRIPTS="
-    .. launcher.quote(os.getenv("ACRN_LAUNCH_SCRIPTS")) .. " " .. launcher.quote(launcher.launcher)
+  local command = "env ACRN_LAUNCH_RUN_DIR=" .. launcher.quote(run_dir) .. " "
+    .. launcher.quote(launcher.launcher)
     .. " console cons; echo console-exit=$?; sleep 30"
   assert(tmux("new-session -d -s c -x 120 -y 20 " .. launcher.quote(command)))
   local function screen()
@@ -418,4 +419,6 @@ spec.it("the systemd unit passes systemd-analyze verify", function()
 end)
 
 spec.eq(zombies(), {}, "no zombies at the end")
+-- whatever a failed case left running (its arguments name our directory)
+os.execute("pkill -f " .. launcher.quote(launcher.dir) .. " 2>/dev/null")
 spec.done()

@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: Apache-2.0
+# Writes OUTPUT, a C file holding the compiled Lua modules (MODULES: a list
+# of NAME=FILE.luac) as byte arrays, for acrn-launch's module searcher.
+set(source "/* Generated from scripts/acrn by lua/embed.cmake: do not edit. */\n")
+string(APPEND source "#include <stddef.h>\n\n#include \"embedded.h\"\n\n")
+set(table "")
+set(index 0)
+foreach(entry ${MODULES})
+  string(REPLACE "=" ";" parts "${entry}")
+  list(GET parts 0 name)
+  list(GET parts 1 file)
+  file(READ "${file}" hex HEX)
+  string(LENGTH "${hex}" length)
+  math(EXPR size "${length} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND source "static const unsigned char module_${index}[] = {${bytes}};\n")
+  string(APPEND table "\t{\"${name}\", module_${index}, ${size}},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND source "\nconst struct embedded_module embedded_modules[] = {\n${table}\t{NULL, NULL, 0},\n};\n")
+file(WRITE "${OUTPUT}" "${source}")
