@@ -331,7 +331,7 @@ static const struct acrn_field virtio_net_fields[] = {
 	[NET_TAP] = {.name = "tap", .type = ACRN_TYPE_IFNAME, .render = ACRN_RENDER_BARE,
 		     .keyed_since = R(3, 0), .required = true,
 		     .doc = "the tap (or macvtap) interface; rendered tap=NAME from 3.0"},
-	[NET_MAC_SEED] = {.name = "mac_seed", .type = ACRN_TYPE_STRING,
+	[NET_MAC_SEED] = {.name = "mac_seed", .type = ACRN_TYPE_STRING, .rule = acrn_plain_name_rule,
 			  .render = ACRN_RENDER_KEYED, .releases = {.since = R(3, 0)},
 			  .doc = "seed for a generated MAC (before 3.0: the VM's mac_seed)"},
 	[NET_VHOST] = {.name = "vhost", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,

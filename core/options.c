@@ -467,6 +467,7 @@ static const struct acrn_option options[] = {
 	  .releases = {.since = R(3, 1)}, .doc = "the iasl compiler (>= 20190703)"},
 	 ACRN_PLACE_AFTER, 0},
 	{{.name = "mac_seed", .key = "--mac_seed", .type = ACRN_TYPE_STRING,
+	  .rule = acrn_plain_name_rule,
 	  .releases = {.removed = R(3, 0)},
 	  .doc = "seed for generated MACs; from 3.0 rendered into each virtio_net without a mac"},
 	 ACRN_PLACE_AFTER, R(3, 0)},

@@ -213,6 +213,10 @@ static int vmname_check(const char *text, size_t length, const struct acrn_targe
 		*why = "is empty";
 		return -EINVAL;
 	}
+	if (text[0] == '-') {
+		*why = "starts with '-', which acrn-dm would read as an option";
+		return -EINVAL;
+	}
 	for (size_t i = 0; i < length; i++)
 		if (!isalnum((unsigned char)text[i]) && !strchr("_.-", text[i])) {
 			*why = "has a character outside A-Z a-z 0-9 _ . - (ACRN's tools put the "

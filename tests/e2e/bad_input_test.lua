@@ -64,6 +64,8 @@ local cases = {
   { "newline in bootargs", recipe("", 'bootargs = "a\\nb",'), { "newline" } },
   { "empty name", recipe("", 'name = "",'), { "@2", "name", "empty" } },
   { "bad name characters", recipe("", 'name = "vm 1",'), { "@2", "name", "A-Z a-z 0-9" } },
+  { "name that reads as an option", recipe("", 'name = "-v",'), { "@2", "starts with '-'" } },
+  { "mac_seed with a comma", recipe("", 'mac_seed = "a,b",'), { "@2", "mac_seed", "contains one of ," } },
   { "name too long for 3.3", recipe("", 'name = "abcdefghijklmnop",'),
     { "@2", "16 bytes", "ACRN 3.3 takes at most 15" } },
   { "no name", 'local acrn = require "acrn"\nreturn acrn.vm { devices = {} }\n',
