@@ -501,6 +501,19 @@ local function literal(value, indent)
   return "{ " .. table.concat(parts, ", ") .. " }"
 end
 
+-- The names a constructor of `emulation` (from acrn.catalog) takes, in the
+-- catalogue's order: its fields, then bus, slot and func.
+function M.device_field_names(emulation)
+  local names = {}
+  for _, field in ipairs(emulation.fields) do
+    names[#names + 1] = field.name
+  end
+  for _, name in ipairs({ "bus", "slot", "func" }) do
+    names[#names + 1] = name
+  end
+  return names
+end
+
 -- One device as a constructor call, fields in the catalogue's order.
 local function device_source(device)
   local emulation
@@ -510,14 +523,7 @@ local function device_source(device)
     end
   end
   local parts = {}
-  local order = {}
-  for _, field in ipairs(emulation.fields) do
-    order[#order + 1] = field.name
-  end
-  for _, name in ipairs({ "bus", "slot", "func" }) do
-    order[#order + 1] = name
-  end
-  for _, name in ipairs(order) do
+  for _, name in ipairs(M.device_field_names(emulation)) do
     if device[name] ~= nil then
       parts[#parts + 1] = name .. " = " .. literal(device[name])
     end

@@ -133,14 +133,7 @@ local function open_constructor(before)
   if not emulation then
     return nil
   end
-  local fields = {}
-  for _, field in ipairs(emulation.fields) do
-    fields[#fields + 1] = field.name
-  end
-  for _, name in ipairs({ "bus", "slot", "func" }) do
-    fields[#fields + 1] = name
-  end
-  return fields
+  return acrn.device_field_names(emulation)
 end
 
 -- Completion: candidates for the word before the cursor, and its length.
