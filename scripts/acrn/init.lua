@@ -379,15 +379,15 @@ function VM:plan()
   return plan
 end
 
--- The arguments after the program.
+-- The arguments after the program (checked as for the plan, without the
+-- plan's bookkeeping: origins, copies of the fields, host steps).
 function VM:argv()
-  return self:plan().argv
+  return core.build(self:spec()).argv
 end
 
 -- The whole command line, program first, shell-quoted.
 function VM:command()
-  local plan = self:plan()
-  return core.command(plan.program, plan.argv)
+  return core.command(self:program(), self:argv())
 end
 
 -- true, or nil and the message of the first problem.
