@@ -1,0 +1,11 @@
+-- expect: refused
+-- words: @9 | drive must be an integer, not string
+-- An integer field given a string.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  devices = {
+    acrn.hostbridge {},
+    acrn.virtio_blk { path = "/var/lib/vm1.img", drive = "1" },
+  },
+}

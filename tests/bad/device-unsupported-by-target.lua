@@ -1,0 +1,12 @@
+-- expect: refused
+-- words: @10 | dummy needs ACRN 3.0 or later | target 2.7
+-- A device the target does not have yet.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  target = "2.7",
+  devices = {
+    acrn.hostbridge {},
+    acrn.dummy {},
+  },
+}

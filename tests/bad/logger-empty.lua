@@ -1,0 +1,11 @@
+-- expect: refused
+-- words: @5 | logger: give a level
+-- A logger without levels.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  logger = {},
+  devices = {
+    acrn.hostbridge {},
+  },
+}

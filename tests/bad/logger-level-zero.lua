@@ -1,0 +1,11 @@
+-- expect: refused
+-- words: @5 | console 0 is out of range 1-1000
+-- Log level 0.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  logger = { console = 0 },
+  devices = {
+    acrn.hostbridge {},
+  },
+}

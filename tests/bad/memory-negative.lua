@@ -1,0 +1,11 @@
+-- expect: refused
+-- words: @5 | -1 MiB | 128 MiB
+-- Negative memory.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  memory = -1,
+  devices = {
+    acrn.hostbridge {},
+  },
+}

@@ -1,0 +1,11 @@
+-- expect: refused
+-- words: @5 | memory | no unit
+-- A bare number as text: acrn-dm refuses it.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  memory = "2048",
+  devices = {
+    acrn.hostbridge {},
+  },
+}

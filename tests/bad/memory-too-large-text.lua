@@ -1,0 +1,11 @@
+-- expect: refused
+-- words: @5 | memory | too large
+-- 2^31 GiB.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  memory = "2147483648G",
+  devices = {
+    acrn.hostbridge {},
+  },
+}

@@ -1,0 +1,11 @@
+-- expect: refused
+-- words: @5 | one unit
+-- A space after the unit.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  memory = "2G ",
+  devices = {
+    acrn.hostbridge {},
+  },
+}

@@ -1,0 +1,11 @@
+-- expect: refused
+-- words: @9 | line break
+-- A newline in a disk path.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  devices = {
+    acrn.hostbridge {},
+    acrn.virtio_blk { path = "/var/lib/a\nb.img" },
+  },
+}

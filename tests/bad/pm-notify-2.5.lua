@@ -1,0 +1,12 @@
+-- expect: refused
+-- args: --target 2.5
+-- words: @6 | needs ACRN 2.6 or later
+-- uart,allow_trigger_s5 before 2.6.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  pm_notify_channel = "uart,allow_trigger_s5",
+  devices = {
+    acrn.hostbridge {},
+  },
+}

@@ -1,0 +1,11 @@
+-- expect: refused
+-- words: @9 | slot must be an integer PCI slot number, not 3.5
+-- Slot 3.5.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  devices = {
+    acrn.hostbridge {},
+    acrn.virtio_rnd { slot = 3.5 },
+  },
+}

@@ -1,0 +1,11 @@
+-- expect: refused
+-- words: @5 | needs the regions
+-- ssram = true on 3.3 would swallow the next option.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  ssram = true,
+  devices = {
+    acrn.hostbridge {},
+  },
+}

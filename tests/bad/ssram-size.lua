@@ -1,0 +1,11 @@
+-- expect: refused
+-- words: @5 | not a size like
+-- A region size in G.
+local acrn = require "acrn"
+return acrn.vm {
+  name = "vm1",
+  ssram = { { cache = "L2", all = true, size = "1G" } },
+  devices = {
+    acrn.hostbridge {},
+  },
+}
