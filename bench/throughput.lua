@@ -2,7 +2,7 @@
 -- Throughput of bench/run: build, check and render N VMs in one Lua state,
 -- against a floor that only concatenates the same argument strings.
 --
---   lua5.4 bench/throughput.lua RECIPE N... 
+--   lua5.4 bench/throughput.lua RECIPE N...
 --
 -- Both sides run the same compiled recipe chunk N times and render each VM
 -- it returns to its argv list.  The real side runs it against require

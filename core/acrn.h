@@ -14,7 +14,7 @@
 #include <sys/types.h>
 
 /* A release as one number: 3.3 is 303, 2.6 is 206. */
-#define ACRN_RELEASE(major, minor) ((major) * 100 + (minor))
+#define ACRN_RELEASE(major, minor) ((major)*100 + (minor))
 
 /* Limits that come from acrn-dm. */
 #define ACRN_PATH_MAX 1024     /* paths are shorter than this */
@@ -103,14 +103,14 @@ enum acrn_host_need {
 
 /* How a field shows up in the device's CONFIG (after "-s S,kind,"). */
 enum acrn_render {
-	ACRN_RENDER_NONE,   /* not rendered (bookkeeping, or by the emulation) */
-	ACRN_RENDER_BARE,   /* the value alone; "key=value" from `keyed_since` */
-	ACRN_RENDER_KEYED,  /* key=value (the key alone for a `flag_ok` true) */
-	ACRN_RENDER_FLAG,   /* the key, when true */
-	ACRN_RENDER_VALUE,  /* the value alone */
+	ACRN_RENDER_NONE,      /* not rendered (bookkeeping, or by the emulation) */
+	ACRN_RENDER_BARE,      /* the value alone; "key=value" from `keyed_since` */
+	ACRN_RENDER_KEYED,     /* key=value (the key alone for a `flag_ok` true) */
+	ACRN_RENDER_FLAG,      /* the key, when true */
+	ACRN_RENDER_VALUE,     /* the value alone */
 	ACRN_RENDER_KEY_VALUE, /* "key,value": the key, then the value as the next field */
-	ACRN_RENDER_LPC,    /* a separate "-l NAME,VALUE" after the device */
-	ACRN_RENDER_OPTION, /* a separate "KEY VALUE" after the device (-G) */
+	ACRN_RENDER_LPC,       /* a separate "-l NAME,VALUE" after the device */
+	ACRN_RENDER_OPTION,    /* a separate "KEY VALUE" after the device (-G) */
 };
 
 struct acrn_field;
@@ -120,9 +120,9 @@ struct acrn_vm;
 /* Everything a check or a rendering needs to know about where it is. */
 struct acrn_context {
 	const struct acrn_vm *vm;
-	const char *owner;            /* "device #4 (virtio-blk)", "" for the VM */
-	size_t device;                /* for acrn_error.device; 0: the VM */
-	bool in_config;               /* inside a -s or -l string: ',' splits */
+	const char *owner;             /* "device #4 (virtio-blk)", "" for the VM */
+	size_t device;                 /* for acrn_error.device; 0: the VM */
+	bool in_config;                /* inside a -s or -l string: ',' splits */
 	struct acrn_strings *warnings; /* may be NULL */
 	struct acrn_error *error;
 };
@@ -148,28 +148,28 @@ struct acrn_field {
 	const char *name; /* as a recipe spells it: "path" */
 	enum acrn_type type;
 	enum acrn_render render;
-	const char *key;            /* as acrn-dm spells it; NULL: `name` */
-	int keyed_since;            /* RENDER_BARE: release that wants key=value */
-	const char *renamed_key;    /* options: the spelling from `renamed_since` */
+	const char *key;         /* as acrn-dm spells it; NULL: `name` */
+	int keyed_since;         /* RENDER_BARE: release that wants key=value */
+	const char *renamed_key; /* options: the spelling from `renamed_since` */
 	int renamed_since;
-	const char *const *choices; /* CHOICE: NULL-terminated */
-	long long min, max;         /* INTEGER */
-	bool hex;                   /* INTEGER: rendered 0x… */
+	const char *const *choices;       /* CHOICE: NULL-terminated */
+	long long min, max;               /* INTEGER */
+	bool hex;                         /* INTEGER: rendered 0x… */
 	const struct acrn_field *element; /* LIST: each item */
 	const struct acrn_record *record; /* RECORD, RECORDS: each table */
-	size_t max_items;           /* LIST, RECORDS: 0 means no limit */
-	bool flag_ok;               /* `true` alone is also a value */
-	const char *shorthand;      /* RECORD: a string stands for this field */
-	bool repeat;                /* RECORDS option: one option per record */
-	const char *separator;      /* LIST, RECORDS: between items; NULL "," */
+	size_t max_items;                 /* LIST, RECORDS: 0 means no limit */
+	bool flag_ok;                     /* `true` alone is also a value */
+	const char *shorthand;            /* RECORD: a string stands for this field */
+	bool repeat;                      /* RECORDS option: one option per record */
+	const char *separator;            /* LIST, RECORDS: between items; NULL "," */
 	acrn_value_rule *rule;
 	acrn_value_text *text;
 	struct acrn_releases releases;
 	enum acrn_host_need host; /* checked by acrn_host_check */
 	long long host_max_bytes; /* and no larger than this (0: any size) */
-	bool required;   /* the device or VM needs it */
-	bool unique;     /* no two devices of a VM may share a value */
-	bool uses_stdio; /* the value "stdio" takes acrn-dm's one stdio */
+	bool required;            /* the device or VM needs it */
+	bool unique;              /* no two devices of a VM may share a value */
+	bool uses_stdio;          /* the value "stdio" takes acrn-dm's one stdio */
 	const char *doc;
 };
 
@@ -189,8 +189,8 @@ enum acrn_device_role {
 
 /* Writes a device's CONFIG when its grammar is not a ','-joined list of
  * its fields (xhci); 0, -ENOSPC, or negative with the error filled. */
-typedef int acrn_device_text(const struct acrn_context *context,
-			     const struct acrn_device *device, char *buffer, size_t size);
+typedef int acrn_device_text(const struct acrn_context *context, const struct acrn_device *device,
+			     char *buffer, size_t size);
 
 struct acrn_emulation {
 	const char *kind;        /* as acrn-dm spells it: "virtio-blk" */
@@ -297,9 +297,9 @@ char *acrn_command_line(const char *program, const struct acrn_strings *argv);
  */
 
 struct acrn_placed_device {
-	size_t device;       /* index in the VM, from 1 in the recipe's order */
+	size_t device; /* index in the VM, from 1 in the recipe's order */
 	int bus, slot, func;
-	size_t argument;     /* index in argv of its "-s" value */
+	size_t argument; /* index in argv of its "-s" value */
 };
 
 /* What put an argument into the argv: the VM's name, a global option (by
@@ -310,10 +310,10 @@ struct acrn_argument_origin {
 };
 
 struct acrn_plan {
-	struct acrn_strings argv;     /* everything after the program */
+	struct acrn_strings argv;             /* everything after the program */
 	struct acrn_argument_origin *origins; /* one per argv item */
-	struct acrn_strings warnings; /* accepted, but worth saying */
-	struct acrn_placed_device *devices; /* in bus:slot:func order */
+	struct acrn_strings warnings;         /* accepted, but worth saying */
+	struct acrn_placed_device *devices;   /* in bus:slot:func order */
 	size_t device_count;
 };
 
@@ -329,8 +329,8 @@ void acrn_plan_free(struct acrn_plan *plan);
  * "-s SLOT," (e.g. "virtio-blk,/img,ro") into `buffer`.  `index` is the
  * device's number for messages; warnings go to `warnings` (may be NULL).
  * Returns 0 or -EINVAL/-ENOSPC with `error`. */
-int acrn_device_render(const struct acrn_vm *vm, const struct acrn_device *device,
-		       size_t index, char *buffer, size_t size, struct acrn_strings *warnings,
+int acrn_device_render(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
+		       char *buffer, size_t size, struct acrn_strings *warnings,
 		       struct acrn_error *error);
 
 /* Checks one value against its field's type, rule and release range, as
@@ -356,8 +356,7 @@ int acrn_cpu_lapic_id(const char *root, unsigned cpu, unsigned *lapic_id);
 
 /* Memory as acrn-dm reads it, in MiB: "2048M", "2G", "131072k".  Returns 0
  * and the size in `mib`, or -EINVAL with a reason in `why`. */
-int acrn_memory_parse(const char *text, size_t length, unsigned long long *mib,
-		      const char **why);
+int acrn_memory_parse(const char *text, size_t length, unsigned long long *mib, const char **why);
 
 /* ---------------------------------------------------------------------------
  * The host
@@ -403,7 +402,7 @@ struct acrn_child {
 	int output_fd; /* its stderr, non-blocking; -1 once closed */
 	int pid_fd;    /* a pidfd, readable when it exits; -1 without one */
 	bool reaped;
-	int status;    /* waitpid's status once reaped */
+	int status; /* waitpid's status once reaped */
 	/* acrn_child_wait with no timeout returns -EINTR when this is set */
 	const volatile sig_atomic_t *interrupt;
 	size_t tail_start, tail_length;

@@ -17,7 +17,7 @@
 
 /* Fails with "OWNER: NAME VALUE WHY" for the value in `context`. */
 int acrn_refuse(const struct acrn_context *context, const struct acrn_field *field,
-		  const struct acrn_value *value, const char *why)
+		const struct acrn_value *value, const char *why)
 {
 	char shown[128];
 	return acrn_fail(context->error, context->device, "%s%s%s %s %s", context->owner,
@@ -42,19 +42,21 @@ bool acrn_number_pair(const char *text, bool single)
 	const char *slash = strchr(text, '/');
 	if (!slash)
 		return single && acrn_decimal(text, strlen(text));
-	return acrn_decimal(text, (size_t)(slash - text)) && acrn_decimal(slash + 1, strlen(slash + 1));
+	return acrn_decimal(text, (size_t)(slash - text)) &&
+	       acrn_decimal(slash + 1, strlen(slash + 1));
 }
 
 int acrn_sectorsize_rule(const struct acrn_context *context, const struct acrn_field *field,
-			   const struct acrn_value *value)
+			 const struct acrn_value *value)
 {
 	if (acrn_number_pair(value->text, true))
 		return 0;
-	return acrn_refuse(context, field, value, "is not LOGICAL or LOGICAL/PHYSICAL, like \"4096\"");
+	return acrn_refuse(context, field, value,
+			   "is not LOGICAL or LOGICAL/PHYSICAL, like \"4096\"");
 }
 
 int acrn_range_rule(const struct acrn_context *context, const struct acrn_field *field,
-		      const struct acrn_value *value)
+		    const struct acrn_value *value)
 {
 	if (acrn_number_pair(value->text, false))
 		return 0;
@@ -74,16 +76,16 @@ bool acrn_decimal_fields(const char *text, char separator, size_t count)
 }
 
 int acrn_discard_rule(const struct acrn_context *context, const struct acrn_field *field,
-			const struct acrn_value *value)
+		      const struct acrn_value *value)
 {
 	if (!value->text || acrn_decimal_fields(value->text, ':', 3))
 		return 0;
 	return acrn_refuse(context, field, value,
-		      "is not true or MAX_SECTORS:MAX_SEGMENTS:ALIGNMENT, like \"8:1:0\"");
+			   "is not true or MAX_SECTORS:MAX_SEGMENTS:ALIGNMENT, like \"8:1:0\"");
 }
 
 int acrn_xhci_port_rule(const struct acrn_context *context, const struct acrn_field *field,
-			  const struct acrn_value *value)
+			const struct acrn_value *value)
 {
 	if (acrn_decimal_fields(value->text, '-', 2))
 		return 0;
@@ -91,7 +93,7 @@ int acrn_xhci_port_rule(const struct acrn_context *context, const struct acrn_fi
 }
 
 int acrn_size_rule(const struct acrn_context *context, const struct acrn_field *field,
-		     const struct acrn_value *value)
+		   const struct acrn_value *value)
 {
 	size_t n = value->length;
 	if (n >= 2 && acrn_decimal(value->text, n - 1) && strchr("KM", value->text[n - 1]))
@@ -100,7 +102,7 @@ int acrn_size_rule(const struct acrn_context *context, const struct acrn_field *
 }
 
 int acrn_geometry_rule(const struct acrn_context *context, const struct acrn_field *field,
-			 const struct acrn_value *value)
+		       const struct acrn_value *value)
 {
 	unsigned w, h, n;
 	int x, y;
@@ -109,12 +111,12 @@ int acrn_geometry_rule(const struct acrn_context *context, const struct acrn_fie
 	    sscanf(value->text, "fullscreen:%u%c", &n, &tail) == 1)
 		return 0;
 	return acrn_refuse(context, field, value,
-		      "is not WIDTHxHEIGHT+X+Y or fullscreen:N, like \"1920x1080+0+0\"");
+			   "is not WIDTHxHEIGHT+X+Y or fullscreen:N, like \"1920x1080+0+0\"");
 }
 
 /* A name acrn-dm reads inside a larger grammar: no separator of it. */
 int acrn_plain_name_rule(const struct acrn_context *context, const struct acrn_field *field,
-			   const struct acrn_value *value)
+			 const struct acrn_value *value)
 {
 	if (!strpbrk(value->text, ",:=@{}/ ;"))
 		return 0;
@@ -122,17 +124,17 @@ int acrn_plain_name_rule(const struct acrn_context *context, const struct acrn_f
 }
 
 int acrn_gpio_line_rule(const struct acrn_context *context, const struct acrn_field *field,
-			  const struct acrn_value *value)
+			const struct acrn_value *value)
 {
 	const char *equals = strchr(value->text, '=');
-	if (!strpbrk(value->text, ",:@{} ") && (!equals || (equals != value->text &&
-							      !strchr(equals + 1, '='))))
+	if (!strpbrk(value->text, ",:@{} ") &&
+	    (!equals || (equals != value->text && !strchr(equals + 1, '='))))
 		return 0;
 	return acrn_refuse(context, field, value, "is not OFFSET, NAME or NAME=VNAME");
 }
 
 int acrn_pm_by_vuart_rule(const struct acrn_context *context, const struct acrn_field *field,
-			    const struct acrn_value *value)
+			  const struct acrn_value *value)
 {
 	if ((strncmp(value->text, "pty,", 4) == 0 || strncmp(value->text, "tty,", 4) == 0) &&
 	    value->text[4] == '/')

@@ -23,17 +23,17 @@ enum { XHCI_PORTS, XHCI_TABLET, XHCI_LOG, XHCI_CAP };
 
 /* ---- rules about a device or a table as a whole ---------------------------- */
 
-static int virtio_blk_rule(const struct acrn_vm *vm, const struct acrn_device *device,
-			   size_t index, struct acrn_error *error)
+static int virtio_blk_rule(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
+			   struct acrn_error *error)
 {
 	(void)vm;
 	char owner[96], shown[128];
 	const struct acrn_value *path = &device->values[BLK_PATH],
-				 *nodisk = &device->values[BLK_NODISK];
+				*nodisk = &device->values[BLK_NODISK];
 	acrn_device_owner(device, index, owner);
 	if (path->set && nodisk->set && nodisk->flag)
-		return acrn_fail(error, index,
-				 "%s: give either path or nodisk = true, not both", owner);
+		return acrn_fail(error, index, "%s: give either path or nodisk = true, not both",
+				 owner);
 	if (!path->set && !(nodisk->set && nodisk->flag))
 		return acrn_fail(error, index,
 				 "%s: needs a path, or nodisk = true for an empty placeholder",
@@ -56,8 +56,8 @@ static const struct acrn_value *inherited_mac_seed(const struct acrn_vm *vm)
 	return &vm->options[option];
 }
 
-static int virtio_net_rule(const struct acrn_vm *vm, const struct acrn_device *device,
-			   size_t index, struct acrn_error *error)
+static int virtio_net_rule(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
+			   struct acrn_error *error)
 {
 	char owner[96], shown[128];
 	const struct acrn_value *tap = &device->values[NET_TAP];
@@ -189,7 +189,8 @@ static int port_name_rule(const struct acrn_context *context, const struct acrn_
 {
 	if (!strpbrk(value->text, ",:=@"))
 		return 0;
-	return acrn_refuse(context, field, value, "contains one of , : = @, which acrn-dm splits at");
+	return acrn_refuse(context, field, value,
+			   "contains one of , : = @, which acrn-dm splits at");
 }
 
 /* One console port: which backends take a path, the socket's ':' */
@@ -261,6 +262,10 @@ static int console_ports_text(const struct acrn_context *context, const struct a
 }
 
 /* ---- emulations -------------------------------------------------------------- */
+
+/* The tables are laid out by hand, one entry a block: clang-format would
+ * put every designated initializer on its own line. */
+/* clang-format off */
 
 static const char *const cache_modes[] = {"writeback", "writethru", NULL};
 static const char *const aio_modes[] = {"threads", "io_uring", NULL};
@@ -681,6 +686,8 @@ static const struct acrn_emulation emulations[] = {
 	RARE("virtio-heci", "virtio_heci", {0}, "virtio HECI (CONFIG passed through)"),
 	RARE("virtio-rpmb", "virtio_rpmb", {0}, "virtio RPMB (CONFIG passed through)"),
 };
+
+/* clang-format on */
 
 const struct acrn_emulation *acrn_emulations(size_t *count)
 {

@@ -50,8 +50,14 @@ static inline const char *acrn_sep(const char *owner)
 
 /* Shorthands of the catalogue's tables (devices.c, options.c). */
 #define R(major, minor) ACRN_RELEASE(major, minor)
-#define RECORD(array) {(array), sizeof(array) / sizeof((array)[0]), NULL}
-#define RECORD_RULE(array, rule) {(array), sizeof(array) / sizeof((array)[0]), (rule)}
+#define RECORD(array)                                             \
+	{                                                         \
+		(array), sizeof(array) / sizeof((array)[0]), NULL \
+	}
+#define RECORD_RULE(array, rule)                                    \
+	{                                                           \
+		(array), sizeof(array) / sizeof((array)[0]), (rule) \
+	}
 
 /* Grammars several catalogue entries share (catalog.c). */
 int acrn_refuse(const struct acrn_context *context, const struct acrn_field *field,

@@ -47,8 +47,9 @@ int acrn_lock_take(const char *directory, const char *name, int *fd, struct acrn
 			rc = errno == EWOULDBLOCK ? -EBUSY : -errno;
 			close(lock);
 			if (rc == -EBUSY)
-				acrn_fail(error, 0, "a VM named %s is already running (%s is locked)",
-					  name, path);
+				acrn_fail(error, 0,
+					  "a VM named %s is already running (%s is locked)", name,
+					  path);
 			else
 				acrn_fail(error, 0, "cannot lock %s: %s", path, strerror(-rc));
 			return rc;

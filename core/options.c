@@ -36,10 +36,11 @@ static int ovmf_rule(const struct acrn_context *context, const struct acrn_field
 {
 	const struct acrn_value *items = value->items;
 	bool split = items[OVMF_CODE].set || items[OVMF_VARS].set;
-	if (items[OVMF_PATH].set == split || (split && !(items[OVMF_CODE].set &&
-							   items[OVMF_VARS].set)))
-		return acrn_fail(context->error, 0, "%s%s%s: give either path, or both code and vars",
-				 context->owner, acrn_sep(context->owner), field->name);
+	if (items[OVMF_PATH].set == split ||
+	    (split && !(items[OVMF_CODE].set && items[OVMF_VARS].set)))
+		return acrn_fail(context->error, 0,
+				 "%s%s%s: give either path, or both code and vars", context->owner,
+				 acrn_sep(context->owner), field->name);
 	return 0;
 }
 
@@ -96,21 +97,22 @@ static int cpu_affinity_text(const struct acrn_context *context, const struct ac
 	buffer[0] = '\0';
 	for (size_t i = 0; i < list->count && at < size; i++) {
 		unsigned id = (unsigned)list->items[i].number;
+		const char *root = context->vm->root && strcmp(context->vm->root, "/") != 0
+					   ? context->vm->root
+					   : "";
 		if (map) {
 			int rc = acrn_cpu_lapic_id(context->vm->root, id, &id);
 			if (rc == -ENODATA)
 				return acrn_fail(context->error, 0,
 						 "cpu_affinity: CPU %lld is not in %s/proc/cpuinfo "
 						 "(ACRN %s wants its LAPIC id)",
-						 list->items[i].number,
-						 context->vm->root ? context->vm->root : "",
+						 list->items[i].number, root,
 						 context->vm->target->name);
 			if (rc < 0)
 				return acrn_fail(context->error, 0,
 						 "cpu_affinity: cannot read %s/proc/cpuinfo to map "
 						 "CPU %lld to its LAPIC id: %s",
-						 context->vm->root ? context->vm->root : "",
-						 list->items[i].number, strerror(-rc));
+						 root, list->items[i].number, strerror(-rc));
 		}
 		at += (size_t)snprintf(buffer + at, size - at, "%s%u", i ? "," : "", id);
 	}
@@ -156,7 +158,8 @@ static int logger_text(const struct acrn_context *context, const struct acrn_fie
 					       at ? ";" : "", field->record->fields[i].name,
 					       value->items[i].number);
 	if (at == 0)
-		return acrn_fail(context->error, 0, "logger: give a level for console, kmsg or disk");
+		return acrn_fail(context->error, 0,
+				 "logger: give a level for console, kmsg or disk");
 	return at < size ? 0 : -ENOSPC;
 }
 
@@ -217,13 +220,13 @@ static int vtpm2_rule(const struct acrn_context *context, const struct acrn_fiel
 {
 	(void)field;
 	(void)value;
-	int acpidev = acrn_option_find("acpidev_pt");
-	const struct acrn_value *pt = acpidev >= 0 ? &context->vm->options[acpidev] : NULL;
+	int passthrough = acrn_option_find("acpidev_pt");
+	const struct acrn_value *pt = passthrough >= 0 ? &context->vm->options[passthrough] : NULL;
 	size_t count;
-	const struct acrn_option *options = acrn_options(&count);
+	const struct acrn_option *all = acrn_options(&count);
 	for (size_t i = 0; pt && pt->set && i < pt->count; i++) {
-		const struct acrn_value *hid =
-			&acrn_record_items(&options[acpidev].field, pt, i)[ACPIDEV_HID];
+		const struct acrn_value *hid = &acrn_record_items(&all[passthrough].field, pt,
+								  i)[ACPIDEV_HID];
 		if (hid->set && hid->text && strcmp(hid->text, "MSFT0101") == 0)
 			return acrn_fail(context->error, 0,
 					 "vtpm2 cannot go with a passed-through TPM (acpidev_pt "
@@ -245,13 +248,15 @@ static int acpidev_hid_rule(const struct acrn_context *context, const struct acr
 		if (strcmp(value->text, gpio[i]) == 0) {
 			if (context->vm->target->release >= R(3, 3))
 				return 0;
-			snprintf(why, sizeof why, "is a GPIO controller, passed through from "
-				 "ACRN 3.3 on (target %s)", context->vm->target->name);
+			snprintf(why, sizeof why,
+				 "is a GPIO controller, passed through from "
+				 "ACRN 3.3 on (target %s)",
+				 context->vm->target->name);
 			return acrn_refuse(context, field, value, why);
 		}
 	return acrn_refuse(context, field, value,
-		      "is not a known ACPI device: MSFT0101 (TPM2), PNP0501 (UART), and from "
-		      "3.3 INT34C5, INT34C6, INTC1055, INTC1056 (GPIO)");
+			   "is not a known ACPI device: MSFT0101 (TPM2), PNP0501 (UART), and from "
+			   "3.3 INT34C5, INT34C6, INTC1055, INTC1056 (GPIO)");
 }
 
 static int pm_notify_rule(const struct acrn_context *context, const struct acrn_field *field,
@@ -272,13 +277,17 @@ static int raw_rule(const struct acrn_context *context, const struct acrn_field 
 	for (size_t i = 0; i < value->count && at < sizeof line; i++)
 		at += (size_t)snprintf(line + at, sizeof line - at, " %s", value->items[i].text);
 	if (context->warnings &&
-	    acrn_strings_addf(context->warnings,
-			      "raw arguments go to acrn-dm unchecked:%s", line) < 0)
+	    acrn_strings_addf(context->warnings, "raw arguments go to acrn-dm unchecked:%s", line) <
+		    0)
 		return -ENOMEM;
 	return 0;
 }
 
 /* ---- global options, in the order they are rendered ---------------------------- */
+
+/* The tables are laid out by hand, one entry a block: clang-format would
+ * put every designated initializer on its own line. */
+/* clang-format off */
 
 static const struct acrn_field ovmf_fields[] = {
 	[OVMF_PATH] = {.name = "path", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
@@ -507,6 +516,8 @@ static const struct acrn_option options[] = {
 	  .doc = "extra arguments for what the catalogue lacks, passed last (with a warning)"},
 	 ACRN_PLACE_LAST, 0},
 };
+
+/* clang-format on */
 
 _Static_assert(sizeof options / sizeof options[0] <= ACRN_OPTIONS_MAX, "ACRN_OPTIONS_MAX");
 

@@ -171,8 +171,7 @@ static void device_path(const char *root, const struct acrn_step *step, const ch
 }
 
 /* The name of the driver the device is bound to ("" for none). */
-static int current_driver(const char *root, const struct acrn_step *step, char *name,
-			  size_t size)
+static int current_driver(const char *root, const struct acrn_step *step, char *name, size_t size)
 {
 	char path[ACRN_PATH_MAX], target[ACRN_PATH_MAX];
 	device_path(root, step, "driver", path);
@@ -298,7 +297,8 @@ static int tap_run(const char *root, struct acrn_step *step, struct acrn_error *
 	bool existed = interface_index(step->object) >= 0;
 	if (!existed) {
 		if ((rc = open_tap(step->object, 0, &fd)) < 0)
-			return step_fail(error, step, "cannot create it through", "/dev/net/tun", rc);
+			return step_fail(error, step, "cannot create it through", "/dev/net/tun",
+					 rc);
 		if (ioctl(fd, TUNSETPERSIST, 1) < 0) {
 			rc = -errno;
 			close(fd);

@@ -17,15 +17,13 @@ int acrn_release_parse(const char *text, int *release)
 	const char *at;
 	int major, minor;
 	/* up to 3.0: "DM version is: 2.7-20211215 (daily tag:…), build by …" */
-	if ((at = strstr(text, "version is: ")) &&
-	    sscanf(at + 12, "%d.%d", &major, &minor) == 2)
+	if ((at = strstr(text, "version is: ")) && sscanf(at + 12, "%d.%d", &major, &minor) == 2)
 		goto found;
 	/* 3.1 on: "DM: release_3.3-…(tag: v3.3) build by …", or "DM: --v3.3 build …" */
 	if (strncmp(text, "DM: ", 4) == 0) {
 		if ((at = strstr(text, "tag: v")) && sscanf(at + 6, "%d.%d", &major, &minor) == 2)
 			goto found;
-		if ((at = strstr(text, "release_")) &&
-		    sscanf(at + 8, "%d.%d", &major, &minor) == 2)
+		if ((at = strstr(text, "release_")) && sscanf(at + 8, "%d.%d", &major, &minor) == 2)
 			goto found;
 		for (at = strstr(text, "v"); at; at = strstr(at + 1, "v"))
 			if (sscanf(at + 1, "%d.%d", &major, &minor) == 2)

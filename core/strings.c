@@ -70,11 +70,11 @@ static bool shell_safe(const char *text)
 size_t acrn_shell_quote(char *buffer, size_t size, const char *text)
 {
 	size_t needed = 0;
-#define PUT(ch)                                   \
-	do {                                      \
-		if (needed + 1 < size)            \
-			buffer[needed] = (ch);    \
-		needed++;                         \
+#define PUT(ch)                                \
+	do {                                   \
+		if (needed + 1 < size)         \
+			buffer[needed] = (ch); \
+		needed++;                      \
 	} while (0)
 	if (shell_safe(text)) {
 		for (const char *c = text; *c; c++)

@@ -153,7 +153,8 @@ static int path_check(const char *what, const char *text, size_t length, const c
 	if (length >= ACRN_PATH_MAX)
 		return acrn_fail(error, device,
 				 "%s%s%s %s is too long: acrn-dm takes paths shorter than %d bytes",
-				 owner, sep, what, acrn_describe(text, length, shown), ACRN_PATH_MAX);
+				 owner, sep, what, acrn_describe(text, length, shown),
+				 ACRN_PATH_MAX);
 	return 0;
 }
 
@@ -161,9 +162,8 @@ static int mac_check(const char *text, size_t length, const char **why)
 {
 	unsigned bytes[6];
 	char tail;
-	if (length != 17 ||
-	    sscanf(text, "%2x:%2x:%2x:%2x:%2x:%2x%c", &bytes[0], &bytes[1], &bytes[2], &bytes[3],
-		   &bytes[4], &bytes[5], &tail) != 6) {
+	if (length != 17 || sscanf(text, "%2x:%2x:%2x:%2x:%2x:%2x%c", &bytes[0], &bytes[1],
+				   &bytes[2], &bytes[3], &bytes[4], &bytes[5], &tail) != 6) {
 		*why = "is not a MAC address like 02:00:00:00:00:01";
 		return -EINVAL;
 	}
@@ -251,22 +251,63 @@ static int uart_check(const char *text, size_t length, const char **why)
 	return -EINVAL;
 }
 
+/* Reads a hex number of at most `digits` significant digits (leading
+ * zeros aside) at *text into `number`, moving past it; false when there
+ * is none or it is longer. */
+static bool hex_part(const char **text, size_t digits, unsigned *number)
+{
+	size_t n = 0;
+	bool seen = false;
+	*number = 0;
+	while (**text == '0') {
+		(*text)++;
+		seen = true;
+	}
+	while (isxdigit((unsigned char)(*text)[n])) {
+		if (++n > digits)
+			return false;
+		char c = (char)tolower((unsigned char)(*text)[n - 1]);
+		*number = *number * 16 +
+			  (unsigned)(isdigit((unsigned char)c) ? c - '0' : c - 'a' + 10);
+	}
+	*text += n;
+	return n > 0 || seen;
+}
+
 int acrn_bdf_parse(const char *text, unsigned *bus, unsigned *device, unsigned *function)
 {
-	char tail;
-	unsigned domain;
-	if (sscanf(text, "%x:%x:%x.%x%c", &domain, bus, device, function, &tail) == 4) {
-		if (domain != 0)
+	unsigned parts[4];
+	char separators[3];
+	size_t count = 0;
+	const char *at = text;
+	/* up to four hex numbers, short enough never to wrap, each separator
+	 * followed by a number */
+	for (;;) {
+		if (count == 4 || !hex_part(&at, 4, &parts[count]))
 			return -EINVAL;
-	} else if (sscanf(text, "%x:%x.%x%c", bus, device, function, &tail) != 3 &&
-		   sscanf(text, "%x/%x/%x%c", bus, device, function, &tail) != 3) {
+		count++;
+		if (!*at)
+			break;
+		if (count == 4 || !strchr(":./", *at))
+			return -EINVAL;
+		separators[count - 1] = *at++;
+	}
+	if (count < 3)
+		return -EINVAL;
+	if (count == 4) { /* DOMAIN:BUS:DEVICE.FUNCTION, domain 0 only */
+		if (parts[0] != 0 || separators[0] != ':' || separators[1] != ':' ||
+		    separators[2] != '.')
+			return -EINVAL;
+		memmove(parts, parts + 1, 3 * sizeof parts[0]);
+	} else if (!(separators[0] == ':' && separators[1] == '.') &&
+		   !(separators[0] == '/' && separators[1] == '/')) {
 		return -EINVAL;
 	}
-	for (const char *c = text; *c; c++)
-		if (!isxdigit((unsigned char)*c) && !strchr(":./", *c))
-			return -EINVAL;
-	if (*bus > 0xff || *device > 0x1f || *function > 7)
+	if (parts[0] > 0xff || parts[1] > 0x1f || parts[2] > 7)
 		return -EINVAL;
+	*bus = parts[0];
+	*device = parts[1];
+	*function = parts[2];
 	return 0;
 }
 
@@ -332,7 +373,8 @@ static int text_type_check(const struct acrn_context *context, const struct acrn
 		if (why) {
 			size_t at = (size_t)snprintf(reason, sizeof reason, "is not one of");
 			for (const char *const *choice = field->choices; *choice; choice++)
-				at += (size_t)snprintf(reason + at, at < sizeof reason ? sizeof reason - at : 0,
+				at += (size_t)snprintf(reason + at,
+						       at < sizeof reason ? sizeof reason - at : 0,
 						       "%s %s", choice == field->choices ? "" : ",",
 						       *choice);
 			why = reason;
@@ -382,7 +424,8 @@ static int text_type_check(const struct acrn_context *context, const struct acrn
 		break;
 	}
 	if (why)
-		return acrn_fail(error, device, "%s%s%s %s %s", owner, sep, field->name, shown, why);
+		return acrn_fail(error, device, "%s%s%s %s %s", owner, sep, field->name, shown,
+				 why);
 	return 0;
 }
 
@@ -428,13 +471,15 @@ int acrn_value_check(const struct acrn_context *context, const struct acrn_field
 		if (value->count == 0)
 			return acrn_fail(error, device, "%s%s%s is empty", owner, sep, field->name);
 		if (field->max_items && value->count > field->max_items)
-			return acrn_fail(error, device, "%s%s%s has %zu items; acrn-dm takes at most %zu",
-					 owner, sep, field->name, value->count, field->max_items);
+			return acrn_fail(error, device,
+					 "%s%s%s has %zu items; acrn-dm takes at most %zu", owner,
+					 sep, field->name, value->count, field->max_items);
 		for (size_t i = 0; i < value->count; i++) {
-			snprintf(inner, sizeof inner, "%s%s%s[%zu]", owner, sep, field->name, i + 1);
+			snprintf(inner, sizeof inner, "%s%s%s[%zu]", owner, sep, field->name,
+				 i + 1);
 			if (field->type == ACRN_TYPE_RECORDS) {
-				rc = record_check(context, field, acrn_record_items(field, value, i),
-						  inner);
+				rc = record_check(context, field,
+						  acrn_record_items(field, value, i), inner);
 			} else {
 				struct acrn_field element = *field->element;
 				struct acrn_context item = *context;
@@ -491,7 +536,8 @@ int acrn_render_fields(const struct acrn_context *context, const struct acrn_fie
 			break;
 		switch (field->render) {
 		case ACRN_RENDER_BARE:
-			rc = field->keyed_since && context->vm->target->release >= field->keyed_since
+			rc = field->keyed_since &&
+					     context->vm->target->release >= field->keyed_since
 				     ? acrn_append_piece(buffer, size, at, key, text)
 				     : acrn_append_piece(buffer, size, at, NULL, text);
 			break;
@@ -539,8 +585,8 @@ int acrn_render_value(const struct acrn_context *context, const struct acrn_fiel
 				size_t start = 0;
 				rc = acrn_render_fields(context, field->record->fields,
 							field->record->count,
-							acrn_record_items(field, value, i), buffer + at,
-							size - at, &start);
+							acrn_record_items(field, value, i),
+							buffer + at, size - at, &start);
 				at += start;
 			}
 			if (rc < 0)

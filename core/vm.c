@@ -23,12 +23,15 @@ int acrn_device_render(const struct acrn_vm *vm, const struct acrn_device *devic
 {
 	const struct acrn_emulation *emulation = device->emulation;
 	char owner[96];
-	struct acrn_context context = {.vm = vm, .owner = owner, .device = index,
-				       .warnings = warnings, .error = error};
+	struct acrn_context context = {.vm = vm,
+				       .owner = owner,
+				       .device = index,
+				       .warnings = warnings,
+				       .error = error};
 	int rc;
 	acrn_device_owner(device, index, owner);
-	rc = acrn_releases_check(&emulation->releases, vm->target, owner, emulation->kind,
-				 warnings, index, error);
+	rc = acrn_releases_check(&emulation->releases, vm->target, owner, emulation->kind, warnings,
+				 index, error);
 	if (rc < 0)
 		return rc;
 	for (size_t f = 0; f < emulation->field_count; f++) {
@@ -76,8 +79,7 @@ static void slot_text(const struct acrn_device *device, char buffer[32])
 		snprintf(buffer, 32, "%d", device->slot);
 }
 
-static int placement_check(const struct acrn_device *device, size_t index,
-			   struct acrn_error *error)
+static int placement_check(const struct acrn_device *device, size_t index, struct acrn_error *error)
 {
 	char owner[96];
 	acrn_device_owner(device, index, owner);
@@ -144,9 +146,11 @@ static int vm_wide_check(const struct acrn_vm *vm, const struct acrn_plan *plan,
 		const struct acrn_emulation *emulation = device->emulation;
 		acrn_device_owner(device, i + 1, owner);
 		if (emulation->role == ACRN_ROLE_HOSTBRIDGE && ++hostbridges > 1)
-			return acrn_fail(error, i + 1, "%s: a VM has exactly one host bridge", owner);
+			return acrn_fail(error, i + 1, "%s: a VM has exactly one host bridge",
+					 owner);
 		if (emulation->role == ACRN_ROLE_LPC && ++lpcs > 1)
-			return acrn_fail(error, i + 1, "%s: a VM has at most one LPC bridge", owner);
+			return acrn_fail(error, i + 1, "%s: a VM has at most one LPC bridge",
+					 owner);
 		for (size_t f = 0; f < emulation->field_count; f++) {
 			const struct acrn_field *field = &emulation->fields[f];
 			const struct acrn_value *value = &device->values[f];
@@ -202,8 +206,8 @@ static int vm_wide_check(const struct acrn_vm *vm, const struct acrn_plan *plan,
 /* Records that argv items from `from` on came from (`kind`, `index`). */
 static int note_origin(struct acrn_plan *plan, size_t from, int kind, size_t index)
 {
-	struct acrn_argument_origin *origins =
-		realloc(plan->origins, (plan->argv.count + 1) * sizeof *origins);
+	struct acrn_argument_origin *origins = realloc(plan->origins,
+						       (plan->argv.count + 1) * sizeof *origins);
 	if (!origins)
 		return -ENOMEM;
 	plan->origins = origins;
@@ -226,7 +230,9 @@ static int render_options(const struct acrn_vm *vm, enum acrn_place place, struc
 {
 	size_t count;
 	const struct acrn_option *options = acrn_options(&count);
-	struct acrn_context context = {.vm = vm, .owner = "", .warnings = &plan->warnings,
+	struct acrn_context context = {.vm = vm,
+				       .owner = "",
+				       .warnings = &plan->warnings,
 				       .error = error};
 	for (size_t i = 0; i < count; i++) {
 		const struct acrn_field *field = &options[i].field;
@@ -241,26 +247,30 @@ static int render_options(const struct acrn_vm *vm, enum acrn_place place, struc
 			const char *key = option_key(vm, field);
 			struct acrn_value one = *value;
 			if (field->repeat)
-				one = (struct acrn_value){.set = true, .count = 1,
-							  .items = acrn_record_items(field, value, r)};
+				one = (struct acrn_value){.set = true,
+							  .count = 1,
+							  .items = acrn_record_items(field, value,
+										     r)};
 			if (key && acrn_strings_add(&plan->argv, key) < 0)
 				return -ENOMEM;
 			if (field->render == ACRN_RENDER_FLAG ||
 			    (field->flag_ok && value->flag && !value->text && !value->items))
 				continue;
+			if (field->type == ACRN_TYPE_LIST && !key) {
+				/* raw: each item is its own argument */
+				for (size_t item = 0; item < value->count; item++)
+					if (acrn_strings_add(&plan->argv, value->items[item].text) <
+					    0)
+						return -ENOMEM;
+				continue;
+			}
 			int rc = acrn_render_value(&context, field, &one, text, sizeof text);
 			if (rc == -ENOSPC)
 				return acrn_fail(error, 0, "%s is too long", field->name);
 			if (rc < 0)
 				return rc;
-			if (field->type == ACRN_TYPE_LIST && !key) {
-				/* raw: each item is its own argument */
-				for (size_t item = 0; item < value->count; item++)
-					if (acrn_strings_add(&plan->argv, value->items[item].text) < 0)
-						return -ENOMEM;
-			} else if (acrn_strings_add(&plan->argv, text) < 0) {
+			if (acrn_strings_add(&plan->argv, text) < 0)
 				return -ENOMEM;
-			}
 		}
 		if (note_origin(plan, first, ACRN_ORIGIN_OPTION, i) < 0)
 			return -ENOMEM;
@@ -277,8 +287,11 @@ static int render_device(const struct acrn_vm *vm, struct acrn_plan *plan, size_
 	struct acrn_placed_device *placed = &plan->devices[p];
 	const struct acrn_device *device = &vm->devices[placed->device - 1];
 	char slot[32], owner[96], text[ACRN_PATH_MAX * 2];
-	struct acrn_context context = {.vm = vm, .owner = owner, .device = placed->device,
-				       .in_config = true, .error = error};
+	struct acrn_context context = {.vm = vm,
+				       .owner = owner,
+				       .device = placed->device,
+				       .in_config = true,
+				       .error = error};
 	size_t first = plan->argv.count;
 	acrn_device_owner(device, placed->device, owner);
 	slot_text(device, slot);
@@ -295,8 +308,8 @@ static int render_device(const struct acrn_vm *vm, struct acrn_plan *plan, size_
 			continue;
 		int rc = acrn_render_value(&context, field, value, text, sizeof text);
 		if (rc < 0)
-			return rc == -ENOSPC ? acrn_fail(error, placed->device, "%s: %s is too long",
-							 owner, field->name)
+			return rc == -ENOSPC ? acrn_fail(error, placed->device,
+							 "%s: %s is too long", owner, field->name)
 					     : rc;
 		if (field->render == ACRN_RENDER_OPTION) {
 			if (acrn_strings_add(&plan->argv, field->key) < 0 ||
@@ -313,14 +326,16 @@ static int render_device(const struct acrn_vm *vm, struct acrn_plan *plan, size_
 }
 
 /* Checks the VM's own fields: its name and every global option. */
-static int options_check(const struct acrn_vm *vm, struct acrn_plan *plan,
-			 struct acrn_error *error)
+static int options_check(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_error *error)
 {
-	static const struct acrn_field name_field = {.name = "name", .type = ACRN_TYPE_VMNAME,
+	static const struct acrn_field name_field = {.name = "name",
+						     .type = ACRN_TYPE_VMNAME,
 						     .required = true};
 	size_t count;
 	const struct acrn_option *options = acrn_options(&count);
-	struct acrn_context context = {.vm = vm, .owner = "", .warnings = &plan->warnings,
+	struct acrn_context context = {.vm = vm,
+				       .owner = "",
+				       .warnings = &plan->warnings,
 				       .error = error};
 	int rc = acrn_value_check(&context, &name_field, &vm->name);
 	for (size_t i = 0; rc == 0 && i < count; i++) {
@@ -357,9 +372,10 @@ int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_err
 	for (size_t i = 0; i < vm->device_count; i++) {
 		const struct acrn_device *device = &vm->devices[i];
 		char config[4 * ACRN_PATH_MAX];
-		plan->devices[i] = (struct acrn_placed_device){
-			.device = i + 1, .bus = device->bus, .slot = device->slot,
-			.func = device->func};
+		plan->devices[i] = (struct acrn_placed_device){.device = i + 1,
+							       .bus = device->bus,
+							       .slot = device->slot,
+							       .func = device->func};
 		rc = placement_check(device, i + 1, error);
 		if (rc == 0)
 			rc = acrn_device_render(vm, device, i + 1, config, sizeof config,
@@ -385,7 +401,7 @@ int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_err
 	    (rc = render_options(vm, ACRN_PLACE_LAST, plan, error)) < 0)
 		goto out;
 	rc = acrn_strings_add(&plan->argv, vm->name.text) < 0 ||
-		     note_origin(plan, plan->argv.count - 1, ACRN_ORIGIN_NAME, 0) < 0
+			     note_origin(plan, plan->argv.count - 1, ACRN_ORIGIN_NAME, 0) < 0
 		     ? -ENOMEM
 		     : 0;
 out:

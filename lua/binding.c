@@ -37,7 +37,7 @@ static void push_where(lua_State *L)
 		int internal = lua_toboolean(L, -1);
 		lua_pop(L, 1); /* internal */
 		if (!internal) {
-			lua_pop(L, 1); /* */
+			lua_pop(L, 1);                                               /* */
 			lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline); /* where */
 			return;
 		}
@@ -116,29 +116,29 @@ static int device_new(lua_State *L)
 		return raise_here(L, "%s: takes a table of fields, not %s", emulation->constructor,
 				  luaL_typename(L, 1));
 	lua_settop(L, 1);
-	lua_newtable(L); /* fields anchor */
+	lua_newtable(L);                                 /* fields anchor */
 	if (!read_device(L, 1, 2, emulation, &device)) { /* fields anchor msg */
-		push_where(L);      /* fields anchor msg where */
-		lua_insert(L, -2);  /* fields anchor where msg */
+		push_where(L);                           /* fields anchor msg where */
+		lua_insert(L, -2);                       /* fields anchor where msg */
 		lua_pushfstring(L, "%s: %s", emulation->constructor, lua_tostring(L, -1));
 		lua_replace(L, -2); /* fields anchor where text */
 		lua_concat(L, 2);
 		return lua_error(L);
 	}
-	lua_newtable(L); /* fields anchor device */
-	lua_pushnil(L);  /* fields anchor device nil */
-	while (lua_next(L, 1)) { /* fields anchor device key value */
+	lua_newtable(L);              /* fields anchor device */
+	lua_pushnil(L);               /* fields anchor device nil */
+	while (lua_next(L, 1)) {      /* fields anchor device key value */
 		lua_pushvalue(L, -2); /* ... key value key */
 		lua_insert(L, -2);    /* ... key key value */
 		lua_rawset(L, 3);     /* fields anchor device key */
 	}
-	lua_pushvalue(L, lua_upvalueindex(2)); /* fields anchor device mt */
-	lua_setmetatable(L, 3);                /* fields anchor device */
+	lua_pushvalue(L, lua_upvalueindex(2));           /* fields anchor device mt */
+	lua_setmetatable(L, 3);                          /* fields anchor device */
 	lua_getfield(L, LUA_REGISTRYINDEX, ORIGINS_KEY); /* ... device origins */
-	lua_pushvalue(L, 3);                              /* ... device origins device */
-	push_where(L);                                    /* ... device origins device where */
-	lua_rawset(L, -3);                                /* ... device origins */
-	lua_pop(L, 1);                                    /* fields anchor device */
+	lua_pushvalue(L, 3);                             /* ... device origins device */
+	push_where(L);                                   /* ... device origins device where */
+	lua_rawset(L, -3);                               /* ... device origins */
+	lua_pop(L, 1);                                   /* fields anchor device */
 	return 1;
 }
 
@@ -156,8 +156,8 @@ static int core_kind(lua_State *L)
 static int core_origin(lua_State *L)
 {
 	lua_getfield(L, LUA_REGISTRYINDEX, ORIGINS_KEY); /* origins */
-	lua_pushvalue(L, 1);                              /* origins device */
-	if (lua_rawget(L, -2) != LUA_TSTRING) {           /* origins where */
+	lua_pushvalue(L, 1);                             /* origins device */
+	if (lua_rawget(L, -2) != LUA_TSTRING) {          /* origins where */
 		lua_pop(L, 1);
 		lua_pushliteral(L, "");
 	}
@@ -174,7 +174,7 @@ static void push_strings(lua_State *L, const struct acrn_strings *strings)
 {
 	lua_createtable(L, (int)strings->count, 0); /* list */
 	for (size_t i = 0; i < strings->count; i++) {
-		lua_pushstring(L, strings->items[i]); /* list item */
+		lua_pushstring(L, strings->items[i]);   /* list item */
 		lua_rawseti(L, -2, (lua_Integer)i + 1); /* list */
 	}
 }
@@ -201,11 +201,11 @@ static int core_build(lua_State *L)
 		return lua_error(L);
 	}
 
-	lua_createtable(L, 0, 3);          /* spec anchor plan result */
-	push_strings(L, &plan->argv);      /* ... result argv */
-	lua_setfield(L, -2, "argv");       /* ... result */
-	push_strings(L, &plan->warnings);  /* ... result warnings */
-	lua_setfield(L, -2, "warnings");   /* ... result */
+	lua_createtable(L, 0, 3);                       /* spec anchor plan result */
+	push_strings(L, &plan->argv);                   /* ... result argv */
+	lua_setfield(L, -2, "argv");                    /* ... result */
+	push_strings(L, &plan->warnings);               /* ... result warnings */
+	lua_setfield(L, -2, "warnings");                /* ... result */
 	lua_createtable(L, (int)plan->device_count, 0); /* ... result devices */
 	for (size_t p = 0; p < plan->device_count; p++) {
 		const struct acrn_placed_device *placed = &plan->devices[p];
@@ -253,7 +253,7 @@ static int core_render(lua_State *L)
 	luaL_argexpected(L, emulation, 1, "device");
 	vm.target = check_target(L, 2, "");
 	lua_settop(L, 1);
-	lua_newtable(L); /* device anchor */
+	lua_newtable(L);                                 /* device anchor */
 	if (!read_device(L, 1, 2, emulation, &device)) { /* device anchor msg */
 		lua_pushnil(L);
 		lua_insert(L, -2); /* device anchor nil msg */
@@ -273,15 +273,16 @@ static int core_render(lua_State *L)
 static int device_tostring(lua_State *L)
 {
 	const struct acrn_emulation *emulation = device_emulation(L, 1);
-	lua_pushcfunction(L, core_render);        /* dev render */
-	lua_pushvalue(L, 1);                      /* dev render dev */
-	lua_pushliteral(L, ACRN_DEFAULT_TARGET);  /* dev render dev target */
-	lua_call(L, 2, 2);                        /* dev text|nil message */
+	lua_pushcfunction(L, core_render);       /* dev render */
+	lua_pushvalue(L, 1);                     /* dev render dev */
+	lua_pushliteral(L, ACRN_DEFAULT_TARGET); /* dev render dev target */
+	lua_call(L, 2, 2);                       /* dev text|nil message */
 	if (lua_isnil(L, -2)) {
-		lua_pushfstring(L, "<%s: %s>", emulation ? emulation->kind : "?", lua_tostring(L, -1));
+		lua_pushfstring(L, "<%s: %s>", emulation ? emulation->kind : "?",
+				lua_tostring(L, -1));
 		return 1;
 	}
-	lua_pop(L, 1); /* dev text */
+	lua_pop(L, 1);                                 /* dev text */
 	if (lua_getfield(L, 1, "slot") == LUA_TNUMBER) /* dev text slot */
 		lua_pushfstring(L, "%s,%s", lua_tostring(L, -1), lua_tostring(L, -2));
 	else
@@ -304,9 +305,9 @@ static int core_check_host(lua_State *L)
 		lua_pushboolean(L, 1);
 		return 1;
 	}
-	lua_pushnil(L);                   /* spec program anchor nil */
-	push_build_error(L, 1, &error);   /* ... nil message */
-	lua_pushinteger(L, -rc);          /* ... nil message errno */
+	lua_pushnil(L);                 /* spec program anchor nil */
+	push_build_error(L, 1, &error); /* ... nil message */
+	lua_pushinteger(L, -rc);        /* ... nil message errno */
 	return 3;
 }
 
@@ -348,8 +349,9 @@ static int core_probe(lua_State *L)
 			return 1;
 		}
 	lua_pushnil(L);
-	lua_pushfstring(L, "%s -v says ACRN %s, which acrn-launch does not know; pin a target "
-			   "with --target",
+	lua_pushfstring(L,
+			"%s -v says ACRN %s, which acrn-launch does not know; pin a target "
+			"with --target",
 			program, acrn_release_text(release, release_text));
 	return 2;
 }
@@ -450,14 +452,14 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 {
 	luaL_checkstack(L, 8, "catalogue too deep");
 	static const char *const types[] = {
-		[ACRN_TYPE_STRING] = "string",   [ACRN_TYPE_PATH] = "path",
-		[ACRN_TYPE_BOOL] = "boolean",    [ACRN_TYPE_INTEGER] = "integer",
-		[ACRN_TYPE_CHOICE] = "choice",   [ACRN_TYPE_MAC] = "mac",
-		[ACRN_TYPE_IFNAME] = "ifname",   [ACRN_TYPE_UUID] = "uuid",
-		[ACRN_TYPE_MEMORY] = "memory",   [ACRN_TYPE_BOOTARGS] = "bootargs",
-		[ACRN_TYPE_VMNAME] = "vmname",   [ACRN_TYPE_UART] = "uart",
-		[ACRN_TYPE_BDF] = "bdf",         [ACRN_TYPE_LIST] = "list",
-		[ACRN_TYPE_RECORD] = "record",   [ACRN_TYPE_RECORDS] = "records",
+		[ACRN_TYPE_STRING] = "string", [ACRN_TYPE_PATH] = "path",
+		[ACRN_TYPE_BOOL] = "boolean",  [ACRN_TYPE_INTEGER] = "integer",
+		[ACRN_TYPE_CHOICE] = "choice", [ACRN_TYPE_MAC] = "mac",
+		[ACRN_TYPE_IFNAME] = "ifname", [ACRN_TYPE_UUID] = "uuid",
+		[ACRN_TYPE_MEMORY] = "memory", [ACRN_TYPE_BOOTARGS] = "bootargs",
+		[ACRN_TYPE_VMNAME] = "vmname", [ACRN_TYPE_UART] = "uart",
+		[ACRN_TYPE_BDF] = "bdf",       [ACRN_TYPE_LIST] = "list",
+		[ACRN_TYPE_RECORD] = "record", [ACRN_TYPE_RECORDS] = "records",
 	};
 	lua_createtable(L, 0, 8); /* field */
 	lua_pushstring(L, field->name);
@@ -493,7 +495,7 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 		lua_setfield(L, -2, "max_items");
 	}
 	if (field->element) {
-		push_field(L, field->element); /* field element */
+		push_field(L, field->element);  /* field element */
 		lua_setfield(L, -2, "element"); /* field */
 	}
 	if (field->record) {
@@ -607,13 +609,24 @@ static int core_supports(lua_State *L)
 }
 
 static const luaL_Reg core_functions[] = {
-	{"build", core_build},     {"render", core_render},     {"check_host", core_check_host},
-	{"exec", core_exec},       {"command", core_command},   {"uuid", core_uuid},
-	{"catalog", core_catalog}, {"supports", core_supports}, {"kind", core_kind},
-	{"option_names", core_option_names}, {"targets", core_targets},
-	{"origin", core_origin},   {"where", core_where},       {"internal", core_internal},
-	{"keep_caller", core_keep_caller}, {"probe", core_probe},
-	{"memory_limit", core_memory_limit}, {"memory_mib", core_memory_mib},
+	{"build", core_build},
+	{"render", core_render},
+	{"check_host", core_check_host},
+	{"exec", core_exec},
+	{"command", core_command},
+	{"uuid", core_uuid},
+	{"catalog", core_catalog},
+	{"supports", core_supports},
+	{"kind", core_kind},
+	{"option_names", core_option_names},
+	{"targets", core_targets},
+	{"origin", core_origin},
+	{"where", core_where},
+	{"internal", core_internal},
+	{"keep_caller", core_keep_caller},
+	{"probe", core_probe},
+	{"memory_limit", core_memory_limit},
+	{"memory_mib", core_memory_mib},
 	{NULL, NULL},
 };
 
@@ -624,7 +637,7 @@ int luaopen_acrn_core(lua_State *L)
 
 	lua_newtable(L); /* internal */
 	lua_setfield(L, LUA_REGISTRYINDEX, INTERNAL_KEY);
-	lua_newtable(L); /* origins */
+	lua_newtable(L);          /* origins */
 	lua_createtable(L, 0, 1); /* origins mt */
 	lua_pushliteral(L, "k");
 	lua_setfield(L, -2, "__mode");
@@ -635,11 +648,11 @@ int luaopen_acrn_core(lua_State *L)
 	lua_setfield(L, -2, "__gc");
 	lua_pop(L, 1);
 
-	luaL_newlib(L, core_functions); /* core */
+	luaL_newlib(L, core_functions);    /* core */
 	lua_createtable(L, 0, (int)count); /* core constructors */
 	for (size_t i = 0; i < count; i++) {
 		lua_pushfstring(L, DEVICE_KEY "%s", emulations[i].kind); /* ... name */
-		luaL_newmetatable(L, lua_tostring(L, -1));                /* ... name mt */
+		luaL_newmetatable(L, lua_tostring(L, -1));               /* ... name mt */
 		lua_pushstring(L, emulations[i].kind);
 		lua_setfield(L, -2, "kind");
 		lua_pushliteral(L, "acrn.device");

@@ -37,8 +37,8 @@ struct editor {
 	EditLine *el;
 	History *history;
 	HistEvent event;
-	lua_State *L;       /* valid while read() runs: for completion */
-	int completer;      /* registry reference of the complete function */
+	lua_State *L;  /* valid while read() runs: for completion */
+	int completer; /* registry reference of the complete function */
 	char prompt[64];
 	char *history_path; /* NULL: not saved */
 };
@@ -96,7 +96,7 @@ static unsigned char complete(EditLine *el, int ch)
 	const LineInfo *line = el_line(el);
 	if (!L || editor->completer == LUA_NOREF)
 		return CC_ERROR;
-	lua_rawgeti(L, LUA_REGISTRYINDEX, editor->completer);                   /* fn */
+	lua_rawgeti(L, LUA_REGISTRYINDEX, editor->completer);                    /* fn */
 	lua_pushlstring(L, line->buffer, (size_t)(line->cursor - line->buffer)); /* fn before */
 	if (lua_pcall(L, 1, 2, 0) != LUA_OK || !lua_istable(L, -2)) { /* list word_length */
 		lua_pop(L, lua_istable(L, -2) ? 2 : 1);
@@ -131,7 +131,8 @@ static unsigned char complete(EditLine *el, int ch)
 			fputc('\n', stdout);
 			for (size_t i = 1; i <= count; i++) {
 				lua_rawgeti(L, -2, (lua_Integer)i);
-				fprintf(stdout, "%s%s", lua_tostring(L, -1), i < count ? "  " : "\n");
+				fprintf(stdout, "%s%s", lua_tostring(L, -1),
+					i < count ? "  " : "\n");
 				lua_pop(L, 1);
 			}
 			fflush(stdout);
@@ -147,7 +148,8 @@ static unsigned char complete(EditLine *el, int ch)
 static void make_parents(const char *path)
 {
 	char *copy = strdup(path);
-	for (char *slash = copy ? strchr(copy + 1, '/') : NULL; slash; slash = strchr(slash + 1, '/')) {
+	for (char *slash = copy ? strchr(copy + 1, '/') : NULL; slash;
+	     slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		mkdir(copy, 0700);
 		*slash = '/';
@@ -170,7 +172,7 @@ static int editor_new(lua_State *L)
 	memset(editor, 0, sizeof *editor);
 	editor->completer = LUA_NOREF;
 	luaL_setmetatable(L, EDITOR_KEY);
-	if (lua_getfield(L, 1, "complete") == LUA_TFUNCTION) /* opts editor fn */
+	if (lua_getfield(L, 1, "complete") == LUA_TFUNCTION)        /* opts editor fn */
 		editor->completer = luaL_ref(L, LUA_REGISTRYINDEX); /* opts editor */
 	else
 		lua_pop(L, 1);
@@ -324,11 +326,16 @@ static int editline_isatty(lua_State *L)
 }
 
 static const luaL_Reg editor_methods[] = {
-	{"read", editor_read}, {"add", editor_add}, {"save", editor_save}, {NULL, NULL},
+	{"read", editor_read},
+	{"add", editor_add},
+	{"save", editor_save},
+	{NULL, NULL},
 };
 
 static const luaL_Reg editline_functions[] = {
-	{"new", editor_new}, {"guard", editline_guard}, {"isatty", editline_isatty},
+	{"new", editor_new},
+	{"guard", editline_guard},
+	{"isatty", editline_isatty},
 	{NULL, NULL},
 };
 
@@ -339,7 +346,7 @@ int luaopen_acrn_editline(lua_State *L)
 	lua_setfield(L, -2, "__index");   /* mt */
 	lua_pushcfunction(L, editor_gc);
 	lua_setfield(L, -2, "__gc");
-	lua_pop(L, 1);                    /* */
+	lua_pop(L, 1); /* */
 	luaL_newlib(L, editline_functions);
 	return 1;
 }

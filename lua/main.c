@@ -59,15 +59,15 @@ static int embedded_searcher(lua_State *L)
 /* Puts the embedded searcher first, after the preload one. */
 static void add_embedded_searcher(lua_State *L)
 {
-	lua_getglobal(L, "package");                  /* package */
-	lua_getfield(L, -1, "searchers");             /* package searchers */
+	lua_getglobal(L, "package");      /* package */
+	lua_getfield(L, -1, "searchers"); /* package searchers */
 	for (lua_Integer i = (lua_Integer)lua_rawlen(L, -1); i >= 2; i--) {
-		lua_rawgeti(L, -1, i);                /* package searchers s */
-		lua_rawseti(L, -2, i + 1);            /* package searchers */
+		lua_rawgeti(L, -1, i);     /* package searchers s */
+		lua_rawseti(L, -2, i + 1); /* package searchers */
 	}
-	lua_pushcfunction(L, embedded_searcher);      /* package searchers searcher */
-	lua_rawseti(L, -2, 2);                        /* package searchers */
-	lua_pop(L, 2);                                /* */
+	lua_pushcfunction(L, embedded_searcher); /* package searchers searcher */
+	lua_rawseti(L, -2, 2);                   /* package searchers */
+	lua_pop(L, 2);                           /* */
 }
 
 /* Runs acrn.cli.main(argv) and returns its exit status. */
@@ -76,17 +76,17 @@ static int run(lua_State *L, int argc, char **argv)
 	const char *scripts = getenv("ACRN_LAUNCH_SCRIPTS");
 	luaL_openlibs(L);
 	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE); /* preload */
-	lua_pushcfunction(L, luaopen_acrn_core);                 /* preload open */
-	lua_setfield(L, -2, "acrn.core");                        /* preload */
-	lua_pushcfunction(L, luaopen_acrn_editline);             /* preload open */
-	lua_setfield(L, -2, "acrn.editline");                    /* preload */
-	lua_pop(L, 1);                                           /* */
+	lua_pushcfunction(L, luaopen_acrn_core);                   /* preload open */
+	lua_setfield(L, -2, "acrn.core");                          /* preload */
+	lua_pushcfunction(L, luaopen_acrn_editline);               /* preload open */
+	lua_setfield(L, -2, "acrn.editline");                      /* preload */
+	lua_pop(L, 1);                                             /* */
 	if (!scripts || !*scripts)
 		add_embedded_searcher(L);
 	if (luaL_loadbuffer(L, setup, sizeof setup - 1, "=setup") != LUA_OK) /* setup */
 		goto fail;
 	lua_pushstring(L, scripts && *scripts ? scripts : ACRN_SCRIPTS_DIR); /* setup dir */
-	if (lua_pcall(L, 1, 1, 0) != LUA_OK) /* main */
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK)                                 /* main */
 		goto fail;
 	lua_createtable(L, argc, 0); /* main argv */
 	for (int i = 1; i < argc; i++) {

@@ -39,8 +39,8 @@ static size_t read_steps(lua_State *L, int index, struct acrn_step *steps)
 		lua_rawgeti(L, index, (lua_Integer)i + 1); /* step */
 		luaL_checktype(L, -1, LUA_TTABLE);
 		lua_getfield(L, -1, "step"); /* step kind */
-		steps[i] = (struct acrn_step){.kind = (enum acrn_step_kind)luaL_checkoption(
-						      L, -1, NULL, kinds)};
+		steps[i] = (struct acrn_step){
+			.kind = (enum acrn_step_kind)luaL_checkoption(L, -1, NULL, kinds)};
 		lua_pop(L, 1); /* step */
 		string_field(L, "object", steps[i].object, sizeof steps[i].object, true);
 		string_field(L, "detail", steps[i].detail, sizeof steps[i].detail, false);
@@ -135,8 +135,10 @@ static int core_host_undo(lua_State *L)
 }
 
 static const luaL_Reg prepare_functions[] = {
-	{"host_check", core_host_check}, {"host_run", core_host_run},
-	{"host_undo", core_host_undo},   {NULL, NULL},
+	{"host_check", core_host_check},
+	{"host_run", core_host_run},
+	{"host_undo", core_host_undo},
+	{NULL, NULL},
 };
 
 void prepare_open(lua_State *L)

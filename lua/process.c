@@ -82,8 +82,8 @@ static int core_spawn(lua_State *L)
 	bool merge = lua_toboolean(L, 4);
 	lua_settop(L, 5);
 	struct acrn_child *child = lua_newuserdatauv(L, sizeof *child, 2); /* … child */
-	lua_pushvalue(L, 3);         /* … child lock|nil */
-	lua_setiuservalue(L, -2, 1); /* … child */
+	lua_pushvalue(L, 3);                                               /* … child lock|nil */
+	lua_setiuservalue(L, -2, 1);                                       /* … child */
 	lua_pushvalue(L, 5);         /* … child on_exit|nil */
 	lua_setiuservalue(L, -2, 2); /* … child */
 	memset(child, 0, sizeof *child);
@@ -112,9 +112,9 @@ static void release_lock(lua_State *L, int handle)
 	if (!child->reaped)
 		return;
 	if (lua_getiuservalue(L, handle, 2) == LUA_TFUNCTION) { /* on_exit */
-		lua_pushnil(L);                                  /* on_exit nil */
-		lua_setiuservalue(L, handle, 2);                 /* on_exit */
-		if (lua_pcall(L, 0, 0, 0) != LUA_OK)             /* [message] */
+		lua_pushnil(L);                                 /* on_exit nil */
+		lua_setiuservalue(L, handle, 2);                /* on_exit */
+		if (lua_pcall(L, 0, 0, 0) != LUA_OK)            /* [message] */
 			lua_pop(L, 1);
 	} else {
 		lua_pop(L, 1);
@@ -235,7 +235,7 @@ static void on_output(void *context, const char *bytes, size_t length)
 		if ((end || sink->partial_length == sizeof sink->partial) && !sink->failed) {
 			lua_pushvalue(sink->L, sink->function);                        /* fn */
 			lua_pushlstring(sink->L, sink->partial, sink->partial_length); /* fn line */
-			sink->failed = lua_pcall(sink->L, 1, 0, 0) != LUA_OK;         /* [message] */
+			sink->failed = lua_pcall(sink->L, 1, 0, 0) != LUA_OK; /* [message] */
 		}
 		if (end || sink->partial_length == sizeof sink->partial)
 			sink->partial_length = 0;
@@ -434,7 +434,8 @@ static int core_pty_paths(lua_State *L)
 	const char *root = luaL_optstring(L, 1, "/");
 	int found = acrn_pty_paths(root, (pid_t)luaL_checkinteger(L, 2), buffer, sizeof buffer);
 	lua_newtable(L); /* list */
-	for (char *line = found > 0 ? strtok(buffer, "\n") : NULL; line; line = strtok(NULL, "\n")) {
+	for (char *line = found > 0 ? strtok(buffer, "\n") : NULL; line;
+	     line = strtok(NULL, "\n")) {
 		lua_pushstring(L, line);
 		lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
 	}
@@ -473,20 +474,28 @@ static int core_pid(lua_State *L)
 }
 
 static const luaL_Reg child_methods[] = {
-	{"wait", child_wait},     {"stop", child_stop},   {"kill", child_kill},
-	{"stderr", child_stderr}, {"close", child_close}, {"supervise", child_supervise},
+	{"wait", child_wait},   {"stop", child_stop},
+	{"kill", child_kill},   {"stderr", child_stderr},
+	{"close", child_close}, {"supervise", child_supervise},
 	{NULL, NULL},
 };
 
 static const luaL_Reg lock_methods[] = {
-	{"write", lock_write}, {"release", lock_release}, {"path", lock_path},
-	{"keep_on_exec", lock_keep_on_exec}, {NULL, NULL},
+	{"write", lock_write}, {"release", lock_release},
+	{"path", lock_path},   {"keep_on_exec", lock_keep_on_exec},
+	{NULL, NULL},
 };
 
 static const luaL_Reg process_functions[] = {
-	{"spawn", core_spawn},           {"lock", core_lock},   {"lock_held", core_lock_held},
-	{"lock_clean", core_lock_clean}, {"signal", core_signal}, {"sleep", core_sleep},
-	{"console", core_console},       {"pty_paths", core_pty_paths}, {"pid", core_pid},
+	{"spawn", core_spawn},
+	{"lock", core_lock},
+	{"lock_held", core_lock_held},
+	{"lock_clean", core_lock_clean},
+	{"signal", core_signal},
+	{"sleep", core_sleep},
+	{"console", core_console},
+	{"pty_paths", core_pty_paths},
+	{"pid", core_pid},
 	{"list_dir", core_list_dir},
 	{NULL, NULL},
 };
@@ -504,9 +513,9 @@ void process_open(lua_State *L)
 	lua_setfield(L, -2, "__close");
 	lua_pop(L, 1); /* core */
 
-	luaL_newmetatable(L, LOCK_KEY);  /* core mt */
-	luaL_newlib(L, lock_methods);    /* core mt methods */
-	lua_setfield(L, -2, "__index");  /* core mt */
+	luaL_newmetatable(L, LOCK_KEY); /* core mt */
+	luaL_newlib(L, lock_methods);   /* core mt methods */
+	lua_setfield(L, -2, "__index"); /* core mt */
 	lua_pushcfunction(L, lock_gc);
 	lua_setfield(L, -2, "__gc");
 	lua_pop(L, 1); /* core */

@@ -64,7 +64,7 @@ static bool list_length(lua_State *L, int index, const char *name, size_t *lengt
 			size_t size)
 {
 	size_t n = lua_rawlen(L, index), keys = 0;
-	lua_pushnil(L); /* nil */
+	lua_pushnil(L);              /* nil */
 	while (lua_next(L, index)) { /* key value */
 		long long position;
 		lua_pop(L, 1); /* key */
@@ -92,14 +92,16 @@ static bool read_record(lua_State *L, int index, int anchor, const struct acrn_f
 		snprintf(why, size, "%s must be a table, not %s", name, luaL_typename(L, index));
 		return false;
 	}
-	lua_pushnil(L); /* nil */
+	lua_pushnil(L);              /* nil */
 	while (lua_next(L, index)) { /* key value */
 		const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
 		int f = key ? acrn_record_find(record, key) : -1;
 		if (f < 0) {
-			size_t at = (size_t)snprintf(why, size, "%s: unknown field %s%s%s (known:",
-						     name, key ? "\"" : "",
-						     key ? key : luaL_typename(L, -2), key ? "\"" : "");
+			size_t at = (size_t)snprintf(why, size,
+						     "%s: unknown field %s%s%s (known:", name,
+						     key ? "\"" : "",
+						     key ? key : luaL_typename(L, -2),
+						     key ? "\"" : "");
 			for (size_t i = 0; i < record->count && at < size; i++)
 				at += (size_t)snprintf(why + at, size - at, "%s %s", i ? "," : "",
 						       record->fields[i].name);
@@ -124,7 +126,7 @@ static bool read_record(lua_State *L, int index, int anchor, const struct acrn_f
  * stay owned by Lua (the caller keeps the table alive); arrays of values
  * go into the anchor table.  Returns false with a reason in `why`. */
 bool read_value(lua_State *L, int index, int anchor, const struct acrn_field *field,
-		       struct acrn_value *value, char *why, size_t size)
+		struct acrn_value *value, char *why, size_t size)
 {
 	int type = lua_type(L, index);
 	size_t n;
@@ -233,20 +235,20 @@ static void push_unknown(lua_State *L, const struct acrn_emulation *emulation, c
 /* Reads the device table at `index` into `device`.  Returns NULL on success,
  * or pushes nothing and returns a static reason... no: on failure it pushes
  * the message (without place) and returns false. */
-bool read_device(lua_State *L, int index, int anchor,
-			const struct acrn_emulation *emulation, struct acrn_device *device)
+bool read_device(lua_State *L, int index, int anchor, const struct acrn_emulation *emulation,
+		 struct acrn_device *device)
 {
 	char why[256];
 	memset(device, 0, sizeof *device);
 	device->emulation = emulation;
 	device->bus = device->slot = device->func = ACRN_UNSET;
-	lua_pushnil(L); /* nil */
+	lua_pushnil(L);              /* nil */
 	while (lua_next(L, index)) { /* key value */
 		if (lua_type(L, -2) != LUA_TSTRING) {
 			lua_pushfstring(L, "field names are strings, not %s",
 					luaL_typename(L, -2)); /* key value msg */
-			lua_replace(L, -3);             /* msg value */
-			lua_pop(L, 1);                  /* msg */
+			lua_replace(L, -3);                    /* msg value */
+			lua_pop(L, 1);                         /* msg */
 			return false;
 		}
 		const char *key = lua_tostring(L, -2);
@@ -254,20 +256,30 @@ bool read_device(lua_State *L, int index, int anchor,
 		if (f >= 0) {
 			if (!read_value(L, lua_gettop(L), anchor, &emulation->fields[f],
 					&device->values[f], why, sizeof why)) {
-				lua_pop(L, 2);             /* */
-				lua_pushstring(L, why);    /* msg */
+				lua_pop(L, 2);          /* */
+				lua_pushstring(L, why); /* msg */
 				return false;
 			}
 		} else if (is_placement_key(key)) {
 			long long number;
-			if (!read_integer(L, -1, &number) || number < -1 || number > 65535) {
-				lua_pushfstring(L, "%s must be an integer PCI %s number, not %s", key,
-						key, luaL_tolstring(L, -1, NULL)); /* k v s msg */
-				lua_replace(L, -4);                        /* msg v s */
-				lua_pop(L, 2);                             /* msg */
+			int max = key[0] == 'b'   ? ACRN_BUS_MAX
+				  : key[0] == 's' ? ACRN_SLOT_MAX
+						  : ACRN_FUNC_MAX;
+			if (!read_integer(L, -1, &number)) {
+				lua_pushfstring(L, "%s must be an integer PCI %s number, not %s",
+						key, key,
+						luaL_tolstring(L, -1, NULL)); /* k v s msg */
+				lua_replace(L, -4);                           /* msg v s */
+				lua_pop(L, 2);                                /* msg */
 				return false;
 			}
-			int *target = key[0] == 'b' ? &device->bus
+			if (number < 0 || number > max) {
+				lua_pop(L, 2); /* */
+				lua_pushfstring(L, "%s %I is out of range 0-%d", key,
+						(lua_Integer)number, max); /* msg */
+				return false;
+			}
+			int *target = key[0] == 'b'   ? &device->bus
 				      : key[0] == 's' ? &device->slot
 						      : &device->func;
 			*target = (int)number;
@@ -288,11 +300,11 @@ const struct acrn_emulation *device_emulation(lua_State *L, int index)
 {
 	const struct acrn_emulation *emulation = NULL;
 	if (!lua_istable(L, index) || !lua_getmetatable(L, index))
-		return NULL;                  /* mt */
+		return NULL;                              /* mt */
 	if (lua_getfield(L, -1, "kind") == LUA_TSTRING) { /* mt kind */
 		emulation = acrn_emulation_find(lua_tostring(L, -1));
 		lua_pushfstring(L, DEVICE_KEY "%s", lua_tostring(L, -1)); /* mt kind key */
-		lua_rawget(L, LUA_REGISTRYINDEX);                          /* mt kind ourmt */
+		lua_rawget(L, LUA_REGISTRYINDEX);                         /* mt kind ourmt */
 		if (!lua_rawequal(L, -1, -3))
 			emulation = NULL;
 		lua_pop(L, 1); /* mt kind */
@@ -338,16 +350,16 @@ const struct acrn_target *check_target(lua_State *L, int index, const char *wher
 void push_build_error(lua_State *L, int spec, const struct acrn_error *error)
 {
 	if (error->device) {
-		lua_getfield(L, spec, "devices");                 /* devices */
-		lua_rawgeti(L, -1, (lua_Integer)error->device);   /* devices device */
-		lua_getfield(L, LUA_REGISTRYINDEX, ORIGINS_KEY);  /* devices device origins */
-		lua_insert(L, -2);                                /* devices origins device */
-		if (lua_rawget(L, -2) != LUA_TSTRING) {           /* devices origins where */
+		lua_getfield(L, spec, "devices");                /* devices */
+		lua_rawgeti(L, -1, (lua_Integer)error->device);  /* devices device */
+		lua_getfield(L, LUA_REGISTRYINDEX, ORIGINS_KEY); /* devices device origins */
+		lua_insert(L, -2);                               /* devices origins device */
+		if (lua_rawget(L, -2) != LUA_TSTRING) {          /* devices origins where */
 			lua_pop(L, 1);
 			lua_pushliteral(L, "");
 		}
-		lua_replace(L, -3); /* where origins */
-		lua_pop(L, 1);      /* where */
+		lua_replace(L, -3);                                 /* where origins */
+		lua_pop(L, 1);                                      /* where */
 	} else if (lua_getfield(L, spec, "where") != LUA_TSTRING) { /* where */
 		lua_pop(L, 1);
 		lua_pushliteral(L, "");
@@ -383,10 +395,10 @@ void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm)
 
 	lua_getfield(L, spec, "target"); /* where target */
 	vm->target = check_target(L, -1, where);
-	lua_pop(L, 1); /* where */
+	lua_pop(L, 1);                                    /* where */
 	if (lua_getfield(L, spec, "root") == LUA_TSTRING) /* where root */
-		vm->root = lua_tostring(L, -1); /* the spec keeps it alive */
-	lua_pop(L, 1); /* where */
+		vm->root = lua_tostring(L, -1);           /* the spec keeps it alive */
+	lua_pop(L, 1);                                    /* where */
 
 	static const struct acrn_field name_field = {.name = "name", .type = ACRN_TYPE_VMNAME};
 	if (lua_getfield(L, spec, "name") != LUA_TNIL && /* where name */
@@ -407,13 +419,15 @@ void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm)
 	int devices = lua_gettop(L) - 1, placements = lua_gettop(L);
 	size_t count = lua_rawlen(L, devices);
 	struct acrn_device *array = lua_newuserdatauv(L, (count ? count : 1) * sizeof *array, 0);
-	lua_rawseti(L, anchor, (lua_Integer)lua_rawlen(L, anchor) + 1); /* where devices placements */
+	lua_rawseti(L, anchor,
+		    (lua_Integer)lua_rawlen(L, anchor) + 1); /* where devices placements */
 	for (size_t i = 0; i < count; i++) {
 		lua_rawgeti(L, devices, (lua_Integer)i + 1); /* ... device */
 		int device = lua_gettop(L);
 		const struct acrn_emulation *emulation = device_emulation(L, device);
 		if (!emulation)
-			raise_at(L, where, "device #%d is %s, not a device made by an acrn constructor",
+			raise_at(L, where,
+				 "device #%d is %s, not a device made by an acrn constructor",
 				 (int)i + 1, luaL_typename(L, device));
 		lua_getfield(L, LUA_REGISTRYINDEX, ORIGINS_KEY); /* ... device origins */
 		lua_pushvalue(L, device);
@@ -424,7 +438,8 @@ void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm)
 				 emulation->kind, lua_tostring(L, -1));
 		lua_pop(L, 2); /* ... device */
 		/* the layout's decision for devices it placed */
-		if (lua_istable(L, placements) && lua_rawgeti(L, placements, (lua_Integer)i + 1) == LUA_TTABLE) {
+		if (lua_istable(L, placements) &&
+		    lua_rawgeti(L, placements, (lua_Integer)i + 1) == LUA_TTABLE) {
 			static const char *const keys[] = {"bus", "slot", "func"};
 			int *into[] = {&array[i].bus, &array[i].slot, &array[i].func};
 			for (int k = 0; k < 3; k++) {
@@ -437,13 +452,16 @@ void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm)
 		}
 		lua_pop(L, 2); /* where devices placements */
 		for (int k = 0; k < 3; k++) {
-			int *value = k == 0 ? &array[i].bus : k == 1 ? &array[i].slot : &array[i].func;
+			int *value = k == 0   ? &array[i].bus
+				     : k == 1 ? &array[i].slot
+					      : &array[i].func;
 			if (*value == ACRN_UNSET && k != 1)
 				*value = 0;
 		}
 		if (array[i].slot == ACRN_UNSET)
-			raise_at(L, origin ? origin : "", "device #%d (%s): has no slot (no layout placed it)",
-				 (int)i + 1, emulation->kind);
+			raise_at(L, origin ? origin : "",
+				 "device #%d (%s): has no slot (no layout placed it)", (int)i + 1,
+				 emulation->kind);
 	}
 	vm->devices = array;
 	vm->device_count = count;
@@ -469,4 +487,3 @@ void read_strings(lua_State *L, int index, struct acrn_strings *strings)
 		lua_pop(L, 1);
 	}
 }
-

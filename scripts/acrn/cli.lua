@@ -425,7 +425,11 @@ local function run_recipe(path, args, site, options)
   _G.arg = recipe_arg
   local ok, vm = pcall(chunk, table.unpack(args))
   if not ok then
-    return nil, tostring(vm)
+    if type(vm) ~= "string" then
+      return nil, string.format("%s: the recipe raised an error that is not a message (%s)",
+        path, type(vm))
+    end
+    return nil, vm
   end
   if not acrn.is_vm(vm) then
     return nil, string.format("%s: the recipe must return a VM made by acrn.vm{...}, not %s",

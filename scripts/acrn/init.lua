@@ -119,27 +119,41 @@ local function show(value)
   return tostring(value)
 end
 
--- Checks that `devices` is a list of devices; returns a copy.
-local function device_list(devices)
+-- Checks that `devices` is a list of devices; returns a copy.  Problems
+-- are raised at `where` (the VM's line when the plan is made), else at the
+-- recipe line running now.
+local function device_list(devices, where)
+  local function problem(message)
+    if where then
+      error(where .. message, 0)
+    end
+    fail(message)
+  end
   if type(devices) ~= "table" then
-    fail("devices must be a list of devices, not " .. type(devices))
+    problem("devices must be a list of devices, not " .. type(devices))
   end
   local list, count = {}, 0
   for key in next, devices do
     count = count + 1
     if math.type(key) ~= "integer" or key < 1 then
-      fail("devices must be a list, without other keys (found " .. show(key) .. ")")
+      problem("devices must be a list, without other keys (found " .. show(key) .. ")")
     end
   end
   for i = 1, count do
     local device = rawget(devices, i)
     if not core.kind(device) then
-      fail(string.format("device #%d is a %s, not a device made by an acrn constructor", i,
+      problem(string.format("device #%d is a %s, not a device made by an acrn constructor", i,
         type(device)))
     end
     list[i] = device
   end
   return list
+end
+
+-- A message raised by a helper module without the helper's own position
+-- (source "file.lua:12: "; compiled in, there is none).
+local function bare(message)
+  return (tostring(message):gsub("^[^\n]-%.lua:%d+: ", ""))
 end
 
 -- Records that `layer` added `devices` to `vm` (for --explain).
@@ -161,7 +175,11 @@ local function set_field(vm, key, value)
     value = device_list(value)
     note_devices(vm, value, M.layer)
   elseif key == "bootargs" and value ~= nil and not kparams.is(value) then
-    value = kparams.new(value)
+    local ok, list = pcall(kparams.new, value)
+    if not ok then
+      fail("bootargs: " .. bare(list))
+    end
+    value = list
   end
   own.fields[key] = value
   own.origins[key] = { layer = M.layer, where = core.where() }
@@ -267,7 +285,7 @@ function VM:spec()
     where = own.where,
     root = M.defaults.root,
     target = self:target_name(),
-    devices = device_list(own.fields.devices or {}),
+    devices = device_list(own.fields.devices or {}, own.where),
   }
   for _, name in ipairs(option_names) do
     spec[name] = own.fields[name]
@@ -281,7 +299,13 @@ function VM:spec()
       where = core.origin(device),
     }
   end
-  spec.placements = layout.place(own.fields.layout or M.defaults.layout, items)
+  local placed, placements = pcall(layout.place, own.fields.layout or M.defaults.layout, items)
+  if not placed then
+    -- a device that found no slot is named at its own line; the rest at the VM's
+    local message = tostring(placements)
+    error(message:find("device #", 1, true) and message or own.where .. bare(message), 0)
+  end
+  spec.placements = placements
   return spec
 end
 
@@ -700,9 +724,9 @@ M.profiles = setmetatable({}, {
       end
       error(loaded, 0)
     end
-    local profile = core.keep_caller(loaded)
-    rawset(profiles, name, profile)
-    return profile
+    local wrapped = core.keep_caller(loaded)
+    rawset(profiles, name, wrapped)
+    return wrapped
   end,
 })
 

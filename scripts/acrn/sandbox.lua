@@ -200,7 +200,11 @@ function M.run(path, args, limits)
       error(string.format("%s: the recipe used more than its %d bytes of memory", path,
         memory), 0)
     end
-    error(tostring(result), 0)
+    if type(result) ~= "string" then
+      error(string.format("%s: the recipe raised an error that is not a message (%s)", path,
+        type(result)), 0)
+    end
+    error(result, 0)
   end
   return result
 end

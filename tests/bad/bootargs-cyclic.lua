@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: kparams errors name init.lua, not the recipe line
--- words: entry #2 is a table | @8
+-- words: entry #2 is a table | @7
 -- A bootargs list that contains itself.
 local acrn = require "acrn"
 local cycle = { "rw" }

@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: kparams errors name init.lua, not the recipe line
--- words: empty key | @6
+-- words: empty key | @5
 -- A parameter that starts with '='.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: kparams errors name init.lua, not the recipe line
--- words: must be a list of strings | "console" | @6
+-- words: must be a list of strings | "console" | @5
 -- bootargs as a map, not a list.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: kparams errors name init.lua, not the recipe line
--- words: newline | @6
+-- words: newline | @5
 -- A newline in the kernel command line.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: kparams errors name init.lua, not the recipe line
--- words: NUL | @6
+-- words: NUL | @5
 -- A NUL in the kernel command line.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: kparams errors name init.lua, not the recipe line
--- words: expected a string, a list of strings or a kparams list | @6
+-- words: expected a string, a list of strings or a kparams list | @5
 -- bootargs given as a number.
 local acrn = require "acrn"
 return acrn.vm {

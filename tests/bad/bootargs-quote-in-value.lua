@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: kparams errors name init.lua, not the recipe line
--- words: contains '"' | @6
+-- words: contains '"' | @5
 -- A double quote inside a value.
 local acrn = require "acrn"
 return acrn.vm {

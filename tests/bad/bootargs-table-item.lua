@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: kparams errors name init.lua, not the recipe line
--- words: entry #2 is a table | @6
+-- words: entry #2 is a table | @5
 -- A table inside the bootargs list.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: kparams errors name init.lua, not the recipe line
--- words: unbalanced quote | @6
+-- words: unbalanced quote | @5
 -- An opening quote without its end.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: layout errors carry no recipe line
--- words: layout must be a string | @6
+-- words: layout must be a string | @5
 -- A layout given as a table.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: layout errors carry no recipe line
--- words: unknown layout "compact" | acrn, kata | @6
+-- words: unknown layout "compact" | acrn, kata | @5
 -- A layout that is not registered.
 local acrn = require "acrn"
 return acrn.vm {

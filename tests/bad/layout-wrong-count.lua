@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: layout errors carry no recipe line
--- words: layout "lossy" returned 0 placements for 1 devices | @7
+-- words: layout "lossy" returned 0 placements for 1 devices | @6
 -- A registered layout that loses a device.
 local acrn = require "acrn"
 acrn.layout.register("lossy", function() return {} end)

@@ -1,5 +1,4 @@
 -- expect: accepted
--- known-bug: raw items are joined into one 4096-byte buffer first: refused as raw is too long
 -- argv: has "--x=" .. string.rep("a", 3000)
 -- argv: has "--y=" .. string.rep("b", 3000)
 -- Each raw item is an argument of its own: two of 3000 bytes are fine,

@@ -1,6 +1,5 @@
 -- expect: refused
--- known-bug: acrn_bdf_parse wraps hex numbers above 32 bits: this is taken for 00:1f.3
--- words: @10 | is not a host PCI device
+-- words: @9 | device #2 (passthru) | is not a host PCI device
 -- A bus number beyond 32 bits must not wrap to bus 0.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @9 | slot must be an integer PCI slot number | 9223372036854775807
+-- words: @9 | virtio_rnd | slot 9223372036854775807 is out of range 0-31
 -- Slot 2^63-1.
 local acrn = require "acrn"
 return acrn.vm {

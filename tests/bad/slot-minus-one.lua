@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @9 | device #2 (virtio-rnd) | slot
+-- words: @9 | virtio_rnd | slot -1 is out of range 0-31
 -- Slot -1, the core's mark for 'no slot yet': refused all the same.
 local acrn = require "acrn"
 return acrn.vm {

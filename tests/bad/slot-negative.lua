@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @9 | slot must be an integer PCI slot number | -2
+-- words: @9 | virtio_rnd | slot -2 is out of range 0-31
 -- Slot -2.
 local acrn = require "acrn"
 return acrn.vm {

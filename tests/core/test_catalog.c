@@ -99,7 +99,8 @@ static void emulation_find(void **state)
 	const struct acrn_emulation *net = acrn_emulation_find("virtio_net");
 	assert_non_null(net);
 	assert_string_equal(net->kind, "virtio-net");
-	assert_ptr_equal(acrn_emulation_find("virtio_console"), acrn_emulation_find("virtio-console"));
+	assert_ptr_equal(acrn_emulation_find("virtio_console"),
+			 acrn_emulation_find("virtio-console"));
 
 	assert_int_equal(acrn_emulation_find("hostbridge")->role, ACRN_ROLE_HOSTBRIDGE);
 	assert_int_equal(acrn_emulation_find("lpc")->role, ACRN_ROLE_LPC);
@@ -225,7 +226,8 @@ static void supports_everyday_names(void **state)
 {
 	(void)state;
 	struct acrn_error error = {0};
-	const char *names[] = {"virtio-blk", "virtio_net", "lpc", "hostbridge", "memory", "bootargs"};
+	const char *names[] = {"virtio-blk", "virtio_net", "lpc",
+			       "hostbridge", "memory",     "bootargs"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		assert_int_equal(acrn_supports(target("2.6"), names[i], &error), 0);
 		assert_int_equal(acrn_supports(target("3.3"), names[i], &error), 0);
@@ -281,20 +283,34 @@ static void supports_emulations(void **state)
 {
 	(void)state;
 	static const struct span spans[] = {
-		{"hostbridge", 0, 0},         {"amd_hostbridge", 0, 0},
-		{"lpc", 0, 0},                {"igd-lpc", R(1, 6), 0},
-		{"dummy", R(3, 0), 0},        {"wdt-i6300esb", 0, 0},
-		{"virtio-rnd", 0, 0},         {"virtio-blk", 0, 0},
-		{"virtio-net", 0, 0},         {"virtio-console", 0, 0},
-		{"passthru", 0, 0},           {"uart", 0, 0},
-		{"xhci", 0, 0},               {"ahci", 0, 0},
-		{"virtio-input", 0, 0},       {"virtio-i2c", R(1, 6), 0},
-		{"virtio-gpio", 0, 0},        {"virtio-gpu", R(3, 0), 0},
-		{"vhost-vsock", R(3, 0), 0},  {"ivshmem", R(2, 0), 0},
-		{"virtio-audio", 0, 0},       {"virtio-ipu", 0, 0},
-		{"virtio-hyper_dmabuf", 0, 0}, {"virtio-heci", 0, 0},
-		{"virtio-rpmb", 0, 0},        {"pci-gvt", 0, R(3, 0)},
-		{"npk", 0, R(3, 0)},          {"virtio-hdcp", 0, R(3, 0)},
+		{"hostbridge", 0, 0},
+		{"amd_hostbridge", 0, 0},
+		{"lpc", 0, 0},
+		{"igd-lpc", R(1, 6), 0},
+		{"dummy", R(3, 0), 0},
+		{"wdt-i6300esb", 0, 0},
+		{"virtio-rnd", 0, 0},
+		{"virtio-blk", 0, 0},
+		{"virtio-net", 0, 0},
+		{"virtio-console", 0, 0},
+		{"passthru", 0, 0},
+		{"uart", 0, 0},
+		{"xhci", 0, 0},
+		{"ahci", 0, 0},
+		{"virtio-input", 0, 0},
+		{"virtio-i2c", R(1, 6), 0},
+		{"virtio-gpio", 0, 0},
+		{"virtio-gpu", R(3, 0), 0},
+		{"vhost-vsock", R(3, 0), 0},
+		{"ivshmem", R(2, 0), 0},
+		{"virtio-audio", 0, 0},
+		{"virtio-ipu", 0, 0},
+		{"virtio-hyper_dmabuf", 0, 0},
+		{"virtio-heci", 0, 0},
+		{"virtio-rpmb", 0, 0},
+		{"pci-gvt", 0, R(3, 0)},
+		{"npk", 0, R(3, 0)},
+		{"virtio-hdcp", 0, R(3, 0)},
 		{"virtio-coreu", 0, R(3, 0)},
 	};
 	check_spans(spans, sizeof spans / sizeof spans[0]);
@@ -307,23 +323,39 @@ static void supports_options(void **state)
 {
 	(void)state;
 	static const struct span spans[] = {
-		{"memory", 0, 0},           {"kernel", 0, 0},
-		{"ramdisk", 0, 0},          {"elf", 0, 0},
-		{"bootargs", 0, 0},         {"uuid", 0, R(2, 7)},
-		{"acpi", 0, R(3, 0)},       {"virtio_msix", 0, R(3, 0)},
-		{"virtio_msi", 0, 0},       {"mptgen", 0, R(3, 0)},
-		{"ioc_node", 0, R(3, 0)},   {"vsbl", 0, R(3, 0)},
-		{"part_info", 0, R(3, 0)},  {"pm_by_vuart", 0, R(3, 0)},
+		{"memory", 0, 0},
+		{"kernel", 0, 0},
+		{"ramdisk", 0, 0},
+		{"elf", 0, 0},
+		{"bootargs", 0, 0},
+		{"uuid", 0, R(2, 7)},
+		{"acpi", 0, R(3, 0)},
+		{"virtio_msix", 0, R(3, 0)},
+		{"virtio_msi", 0, 0},
+		{"mptgen", 0, R(3, 0)},
+		{"ioc_node", 0, R(3, 0)},
+		{"vsbl", 0, R(3, 0)},
+		{"part_info", 0, R(3, 0)},
+		{"pm_by_vuart", 0, R(3, 0)},
 		{"pm_notify_channel", 0, R(3, 0)},
-		{"mac_seed", 0, 0},         {"ovmf", 0, 0},
-		{"cpu_affinity", 0, 0},     {"rtvm", 0, 0},
-		{"lapic_pt", 0, 0},         {"virtio_poll", 0, 0},
-		{"intr_monitor", 0, 0},     {"logger", 0, 0},
-		{"windows", 0, 0},          {"enable_trusty", 0, 0},
-		{"debugexit", 0, 0},        {"vtpm2", 0, 0},
-		{"mmiodev_pt", R(2, 1), 0}, {"acpidev_pt", R(2, 3), 0},
-		{"ssram", R(2, 3), 0},      {"psram", R(2, 3), R(2, 5)},
-		{"cmd_monitor", R(3, 0), 0}, {"iasl", R(3, 1), 0},
+		{"mac_seed", 0, 0},
+		{"ovmf", 0, 0},
+		{"cpu_affinity", 0, 0},
+		{"rtvm", 0, 0},
+		{"lapic_pt", 0, 0},
+		{"virtio_poll", 0, 0},
+		{"intr_monitor", 0, 0},
+		{"logger", 0, 0},
+		{"windows", 0, 0},
+		{"enable_trusty", 0, 0},
+		{"debugexit", 0, 0},
+		{"vtpm2", 0, 0},
+		{"mmiodev_pt", R(2, 1), 0},
+		{"acpidev_pt", R(2, 3), 0},
+		{"ssram", R(2, 3), 0},
+		{"psram", R(2, 3), R(2, 5)},
+		{"cmd_monitor", R(3, 0), 0},
+		{"iasl", R(3, 1), 0},
 	};
 	check_spans(spans, sizeof spans / sizeof spans[0]);
 }

@@ -21,10 +21,10 @@ static void passthru_bdf_forms(void **state)
 	set_text(one_device("2.6", "passthru"), "bdf", "ff:1f.7");
 	expect_config("passthru,ff/1f/7");
 
-	const char *bad[] = {"00:20.0",     "00:1f.8",  "100:00.0", "0001:00:1f.3", "00:1f",
-			     "0/1f",        "0/1f/3/0", "0/1f/3x",  "0x0/1f/3",     " 00:1f.3",
-			     "00:1f.3 ",    "00:1g.3",  "00-1f-3",  "00:1f/3",      "-1/1f/3",
-			     "+0/1f/3",     ""};
+	const char *bad[] = {"00:20.0",  "00:1f.8",  "100:00.0", "0001:00:1f.3", "00:1f",
+			     "0/1f",     "0/1f/3/0", "0/1f/3x",  "0x0/1f/3",     " 00:1f.3",
+			     "00:1f.3 ", "00:1g.3",  "00-1f-3",  "00:1f/3",      "-1/1f/3",
+			     "+0/1f/3",  ""};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char shown[64];
 		set_text(one_device("3.3", "passthru"), "bdf", bad[i]);
@@ -52,8 +52,9 @@ static void passthru_options(void **state)
 	set_text(d, "romfile", "/rom.bin");
 	set_number(d, "irq", 5);
 	set_text(d, "dsdt", "/d.aml");
-	expect_config("passthru,0/1f/3,keep_gsi,no_reset,d3hot_reset,vmsix_on_msi,2,enable_ptm,"
-		      "romfile=/rom.bin,irq=5,dsdt=/d.aml");
+	expect_config(
+		"passthru,0/1f/3,keep_gsi,no_reset,d3hot_reset,vmsix_on_msi,2,enable_ptm,"
+		"romfile=/rom.bin,irq=5,dsdt=/d.aml");
 
 	static const struct {
 		const char *field, *too_early, *first, *config, *since;
@@ -243,8 +244,9 @@ static void blk_options(void **state)
 	set_flag(d, "nocache", true);
 	set_flag(d, "no_bst_block", true);
 	set_text(d, "aio", "io_uring");
-	expect_config("virtio-blk,/img,ro,writeback,discard,sectorsize=4096/4096,"
-		      "range=2048/204800,nocache,no_bst_block,aio=io_uring");
+	expect_config(
+		"virtio-blk,/img,ro,writeback,discard,sectorsize=4096/4096,"
+		"range=2048/204800,nocache,no_bst_block,aio=io_uring");
 
 	d = blk_on("2.6");
 	set_text(d, "discard", "8:1:0");
@@ -323,8 +325,8 @@ static void net_rendering(void **state)
 	set_flag(d, "vhost", true);
 	set_flag(d, "macvtap", true);
 	build_ok();
-	EXPECT_ARGV("-s", "0:0,hostbridge",
-		    "-s", "3,virtio-net,tap=macvtap0,vhost,mac=02:00:ca:fe:00:04", "net");
+	EXPECT_ARGV("-s", "0:0,hostbridge", "-s",
+		    "3,virtio-net,tap=macvtap0,vhost,mac=02:00:ca:fe:00:04", "net");
 
 	d = net_vm("2.6", "tap1");
 	*field(d, "mac") = (struct acrn_value){0};
@@ -423,8 +425,8 @@ static void net_mac_seed(void **state)
 		*option("mac_seed") = text("vmseed");
 		build_ok();
 		EXPECT_ARGV("-s", "0:0,hostbridge", "-s", "3,virtio-net,tap=tap0,mac_seed=vmseed",
-			    "-s", "4,virtio-net,tap=tap1,mac=02:00:00:00:00:01",
-			    "-s", "5,virtio-net,tap=tap2,mac_seed=own", "t");
+			    "-s", "4,virtio-net,tap=tap1,mac=02:00:00:00:00:01", "-s",
+			    "5,virtio-net,tap=tap2,mac_seed=own", "t");
 		assert_int_equal(plan.warnings.count, 0);
 	}
 
@@ -560,18 +562,10 @@ static void ahci_config(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(passthru_bdf_forms),
-		TEST(passthru_options),
-		TEST(blk_nodisk),
-		TEST(blk_ro_cache),
-		TEST(blk_iothread_mq),
-		TEST(blk_options),
-		TEST(net_rendering),
-		TEST(net_tap_prefix),
-		TEST(net_bad_mac),
-		TEST(net_tap_27_30),
-		TEST(net_mac_seed),
-		TEST(xhci_config),
+		TEST(passthru_bdf_forms), TEST(passthru_options), TEST(blk_nodisk),
+		TEST(blk_ro_cache),       TEST(blk_iothread_mq),  TEST(blk_options),
+		TEST(net_rendering),      TEST(net_tap_prefix),   TEST(net_bad_mac),
+		TEST(net_tap_27_30),      TEST(net_mac_seed),     TEST(xhci_config),
 		TEST(ahci_config),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

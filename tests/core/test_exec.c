@@ -51,8 +51,8 @@ static void fill(struct acrn_strings *argv, const char *const *args, size_t coun
 static void exec_reports_errno(void **state)
 {
 	(void)state;
-	static const char *const args[] = {"-A", "-m", "2048M", "-s", "0:0,hostbridge",
-					   "-B", "console=tty0 quiet", "vm-1"};
+	static const char *const args[] =
+		{"-A", "-m", "2048M", "-s", "0:0,hostbridge", "-B", "console=tty0 quiet", "vm-1"};
 	struct acrn_strings argv = {0};
 	struct acrn_error error = {.device = 5};
 	fill(&argv, args, 8);

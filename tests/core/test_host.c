@@ -42,7 +42,8 @@ static void make_file(const char *path, size_t size, mode_t mode)
 	assert_int_equal(close(fd), 0);
 }
 
-#define PATH(host, member, name) snprintf((host)->member, sizeof (host)->member, "%s/" name, (host)->dir)
+#define PATH(host, member, name) \
+	snprintf((host)->member, sizeof(host)->member, "%s/" name, (host)->dir)
 
 static int setup(void **state)
 {
@@ -89,8 +90,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct host *host = *state;
-	const char *files[] = {host->program, host->plain,    host->kernel,   host->ramdisk,
-			       host->empty,   host->disk1000, host->disk1024, host->disk1536,
+	const char *files[] = {host->program,  host->plain,     host->kernel,   host->ramdisk,
+			       host->empty,    host->disk1000,  host->disk1024, host->disk1536,
 			       host->vars128k, host->vars128k1, host->fw2m1};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		unlink(files[i]);
@@ -250,8 +251,8 @@ static void disk_whole_sectors(void **state)
 	struct host *host = *state;
 	add_disk(host, host->disk1024);
 	assert_int_equal(check(host, host->program), 0);
-	host->devices[1].values[acrn_field_find(host->devices[1].emulation, "path")] =
-		text(host->disk1536);
+	host->devices[1].values[acrn_field_find(host->devices[1].emulation, "path")] = text(
+		host->disk1536);
 	assert_int_equal(check(host, host->program), 0);
 }
 
@@ -292,7 +293,7 @@ static struct acrn_value storage[64];
 
 /* The option `name` as a RECORD (or RECORDS of `count`), its items zeroed. */
 static struct acrn_value *record_option(struct host *host, const char *name, size_t count,
-					 const struct acrn_field **field)
+					const struct acrn_field **field)
 {
 	size_t options_count;
 	int index = acrn_option_find(name);
@@ -300,7 +301,8 @@ static struct acrn_value *record_option(struct host *host, const char *name, siz
 	*field = &acrn_options(&options_count)[index].field;
 	memset(storage, 0, sizeof storage);
 	assert_true(count * (*field)->record->count <= 64);
-	host->vm.options[index] = (struct acrn_value){.set = true, .items = storage, .count = count};
+	host->vm.options[index] =
+		(struct acrn_value){.set = true, .items = storage, .count = count};
 	return &host->vm.options[index];
 }
 
@@ -351,8 +353,8 @@ static void ahci_images(void **state)
 	struct acrn_device *ahci = &host->devices[host->vm.device_count++];
 	ahci->emulation = acrn_emulation_find("ahci");
 	ahci->slot = 4;
-	const struct acrn_field *field = &ahci->emulation->fields[acrn_field_find(ahci->emulation,
-										   "ports")];
+	const struct acrn_field *field =
+		&ahci->emulation->fields[acrn_field_find(ahci->emulation, "ports")];
 	size_t width = field->record->count;
 	int hd = acrn_record_find(field->record, "hd"), cd = acrn_record_find(field->record, "cd");
 	assert_true(width * 2 <= 8 && hd >= 0 && cd >= 0);
@@ -425,8 +427,9 @@ static void write_cpuinfo(struct host *host, const unsigned *ids, size_t count, 
 	FILE *file = fopen(cpuinfo, "w");
 	assert_non_null(file);
 	for (size_t cpu = 0; cpu < count; cpu++) {
-		fprintf(file, "processor\t: %zu\nvendor_id\t: GenuineIntel\nphysical id\t: 0\n"
-			      "core id\t\t: %zu\napicid\t\t: %u\ninitial apicid\t: %u\nflags\t\t:",
+		fprintf(file,
+			"processor\t: %zu\nvendor_id\t: GenuineIntel\nphysical id\t: 0\n"
+			"core id\t\t: %zu\napicid\t\t: %u\ninitial apicid\t: %u\nflags\t\t:",
 			cpu, cpu, ids[cpu], ids[cpu]);
 		for (int i = 0; i < 60; i++)
 			fprintf(file, " flag%d", i);

@@ -52,8 +52,10 @@ static void ovmf_option(void **state)
 	build_fails(0, "ovmf: code needs ACRN 2.3 or later", "target 2.2");
 
 	/* path, or both code and vars; the message names the option */
-	static const char *const shapes[][3] = {
-		{"/p", "/c", NULL}, {NULL, "/c", NULL}, {NULL, NULL, "/v"}, {NULL, NULL, NULL}};
+	static const char *const shapes[][3] = {{"/p", "/c", NULL},
+						{NULL, "/c", NULL},
+						{NULL, NULL, "/v"},
+						{NULL, NULL, NULL}};
 	for (size_t i = 0; i < 4; i++) {
 		option_vm("3.3");
 		ovmf = records(f, 1);
@@ -257,7 +259,8 @@ static void logger_option(void **state)
 	put(f, &logger, 0, "kmsg", num(3));
 	*option("logger") = logger;
 	build_ok();
-	EXPECT_ARGV("-s", "0:0,hostbridge", "--logger_setting", "console,level=4;kmsg,level=3", "t");
+	EXPECT_ARGV("-s", "0:0,hostbridge", "--logger_setting", "console,level=4;kmsg,level=3",
+		    "t");
 	assert_int_equal(plan.warnings.count, 0);
 
 	logger = records(f, 1);
@@ -418,8 +421,8 @@ static void acpidev_pt_option(void **state)
 	put(f, &value, 1, "uid", text("1"));
 	*option("acpidev_pt") = value;
 	build_ok();
-	EXPECT_ARGV("-s", "0:0,hostbridge", "--acpidev_pt", "MSFT0101", "--acpidev_pt",
-		    "PNP0501,1", "t");
+	EXPECT_ARGV("-s", "0:0,hostbridge", "--acpidev_pt", "MSFT0101", "--acpidev_pt", "PNP0501,1",
+		    "t");
 
 	option_vm("3.3");
 	value = records(f, 3);
@@ -658,23 +661,12 @@ static void raw_option(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(ovmf_option),
-		TEST(cpu_affinity_option),
-		TEST(rtvm_lapic_pt),
-		TEST(virtio_poll_option),
-		TEST(intr_monitor_option),
-		TEST(logger_option),
-		TEST(flag_options),
-		TEST(ssram_option),
-		TEST(vtpm2_option),
-		TEST(acpidev_pt_option),
-		TEST(mmiodev_pt_option),
-		TEST(cmd_monitor_iasl),
-		TEST(elf_before_kernel),
-		TEST(virtio_msi_option),
-		TEST(pm_options),
-		TEST(obsolete_options),
-		TEST(raw_option),
+		TEST(ovmf_option),        TEST(cpu_affinity_option), TEST(rtvm_lapic_pt),
+		TEST(virtio_poll_option), TEST(intr_monitor_option), TEST(logger_option),
+		TEST(flag_options),       TEST(ssram_option),        TEST(vtpm2_option),
+		TEST(acpidev_pt_option),  TEST(mmiodev_pt_option),   TEST(cmd_monitor_iasl),
+		TEST(elf_before_kernel),  TEST(virtio_msi_option),   TEST(pm_options),
+		TEST(obsolete_options),   TEST(raw_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -102,10 +102,10 @@ static void bdf_parse_forms(void **state)
 	bdf_ok("a/B/1", 0xa, 0xb, 1);
 	bdf_ok("10:02.0", 0x10, 2, 0);
 
-	const char *bad[] = {"00:20.0", "00:1f.8",  "100:00.0", "0001:00:1f.3", "00:1f",
-			     "0/1f",    "0/1f/3/0", "0/1f/3x",  "0x0/1f/3",     " 00:1f.3",
-			     "00:1f.3 ", "00:1g.3", "00-1f-3",  "00:1f/3",      "-1/1f/3",
-			     "+0/1f/3", "",         "0:0:0:0.0", "00:1f.3\n"};
+	const char *bad[] = {"00:20.0",  "00:1f.8",  "100:00.0",  "0001:00:1f.3", "00:1f",
+			     "0/1f",     "0/1f/3/0", "0/1f/3x",   "0x0/1f/3",     " 00:1f.3",
+			     "00:1f.3 ", "00:1g.3",  "00-1f-3",   "00:1f/3",      "-1/1f/3",
+			     "+0/1f/3",  "",         "0:0:0:0.0", "00:1f.3\n"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		unsigned b, d, f;
 		if (acrn_bdf_parse(bad[i], &b, &d, &f) != -EINVAL)
@@ -150,16 +150,15 @@ static void describe_stays_in_buffer(void **state)
 	assert_int_equal(strncmp(out.buffer, "\"\\x01", 5), 0);
 	for (size_t i = 0; i < sizeof out.guard; i++)
 		if (out.guard[i] != 'G')
-			fail_msg("acrn_describe wrote past its 128-byte buffer (byte %zu)", 128 + i);
+			fail_msg("acrn_describe wrote past its 128-byte buffer (byte %zu)",
+				 128 + i);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(memory_parse_accepts),
-		cmocka_unit_test(memory_parse_rejects),
-		cmocka_unit_test(bdf_parse_forms),
-		cmocka_unit_test(memory_parse_nul_unit),
+		cmocka_unit_test(memory_parse_accepts),     cmocka_unit_test(memory_parse_rejects),
+		cmocka_unit_test(bdf_parse_forms),          cmocka_unit_test(memory_parse_nul_unit),
 		cmocka_unit_test(describe_stays_in_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,9 +20,9 @@ static void console_ports_rendering(void **state)
 	add_hostbridge();
 	set_ports(add("virtio-console", 0, 3, 0), ports, 5);
 	build_ok();
-	EXPECT_ARGV("-s", "0:0,hostbridge",
-		    "-s", "3,virtio-console,@pty:pty_port,tty:t=/dev/pts/1,"
-			  "socket:s=/run/s.sock:client,file:file_port=/tmp/f,stdio:stdio_port",
+	EXPECT_ARGV("-s", "0:0,hostbridge", "-s",
+		    "3,virtio-console,@pty:pty_port,tty:t=/dev/pts/1,"
+		    "socket:s=/run/s.sock:client,file:file_port=/tmp/f,stdio:stdio_port",
 		    "con");
 }
 
@@ -373,17 +373,10 @@ static void lpc_com3_to_com5(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(console_ports_rendering),
-		TEST(virtio_input_config),
-		TEST(virtio_i2c_config),
-		TEST(virtio_gpio_config),
-		TEST(virtio_gpu_config),
-		TEST(vhost_vsock_config),
-		TEST(ivshmem_config),
-		TEST(uart_config),
-		TEST(pci_gvt_config),
-		TEST(rare_emulations),
-		TEST(lpc_com3_to_com5),
+		TEST(console_ports_rendering), TEST(virtio_input_config), TEST(virtio_i2c_config),
+		TEST(virtio_gpio_config),      TEST(virtio_gpu_config),   TEST(vhost_vsock_config),
+		TEST(ivshmem_config),          TEST(uart_config),         TEST(pci_gvt_config),
+		TEST(rare_emulations),         TEST(lpc_com3_to_com5),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

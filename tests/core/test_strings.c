@@ -184,14 +184,16 @@ static void command_line_joins_quoted(void **state)
 		assert_int_equal(acrn_strings_add(&argv, args[i]), 0);
 	char *line = acrn_command_line("/usr/bin/acrn-dm", &argv);
 	assert_non_null(line);
-	assert_string_equal(line, "/usr/bin/acrn-dm -m 2048M -B 'console=hvc0 it'\\''s' '' "
-				  "sandbox-1");
+	assert_string_equal(line,
+			    "/usr/bin/acrn-dm -m 2048M -B 'console=hvc0 it'\\''s' '' "
+			    "sandbox-1");
 	free(line);
 
 	line = acrn_command_line("/opt/my dm", &argv);
 	assert_non_null(line);
-	assert_string_equal(line, "'/opt/my dm' -m 2048M -B 'console=hvc0 it'\\''s' '' "
-				  "sandbox-1");
+	assert_string_equal(line,
+			    "'/opt/my dm' -m 2048M -B 'console=hvc0 it'\\''s' '' "
+			    "sandbox-1");
 	free(line);
 	acrn_strings_free(&argv);
 }

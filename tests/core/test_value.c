@@ -60,8 +60,11 @@ static struct acrn_context context_for(const char *release, const char *owner, s
 {
 	memset(&check_vm, 0, sizeof check_vm);
 	check_vm.target = target(release);
-	return (struct acrn_context){.vm = &check_vm, .owner = owner, .device = device,
-				     .in_config = in_config, .warnings = warnings,
+	return (struct acrn_context){.vm = &check_vm,
+				     .owner = owner,
+				     .device = device,
+				     .in_config = in_config,
+				     .warnings = warnings,
 				     .error = &error};
 }
 
@@ -112,9 +115,12 @@ static const char *const colours[] = {"red", "green", NULL};
 static const struct acrn_field f_string = {.name = "label", .type = ACRN_TYPE_STRING};
 static const struct acrn_field f_path = {.name = "path", .type = ACRN_TYPE_PATH};
 static const struct acrn_field f_bool = {.name = "flag", .type = ACRN_TYPE_BOOL};
-static const struct acrn_field f_integer = {.name = "count", .type = ACRN_TYPE_INTEGER,
-					    .min = -5, .max = 10};
-static const struct acrn_field f_choice = {.name = "colour", .type = ACRN_TYPE_CHOICE,
+static const struct acrn_field f_integer = {.name = "count",
+					    .type = ACRN_TYPE_INTEGER,
+					    .min = -5,
+					    .max = 10};
+static const struct acrn_field f_choice = {.name = "colour",
+					   .type = ACRN_TYPE_CHOICE,
 					   .choices = colours};
 static const struct acrn_field f_mac = {.name = "mac", .type = ACRN_TYPE_MAC};
 static const struct acrn_field f_ifname = {.name = "tap", .type = ACRN_TYPE_IFNAME};
@@ -370,11 +376,14 @@ static void comma_only_in_config(void **state)
 static void releases(void **state)
 {
 	(void)state;
-	struct acrn_field since = {.name = "newthing", .type = ACRN_TYPE_STRING,
+	struct acrn_field since = {.name = "newthing",
+				   .type = ACRN_TYPE_STRING,
 				   .releases = {.since = ACRN_RELEASE(3, 0)}};
-	struct acrn_field removed = {.name = "oldthing", .type = ACRN_TYPE_STRING,
+	struct acrn_field removed = {.name = "oldthing",
+				     .type = ACRN_TYPE_STRING,
 				     .releases = {.removed = ACRN_RELEASE(2, 7)}};
-	struct acrn_field ignored = {.name = "noop", .type = ACRN_TYPE_STRING,
+	struct acrn_field ignored = {.name = "noop",
+				     .type = ACRN_TYPE_STRING,
 				     .releases = {.ignored = ACRN_RELEASE(3, 0)}};
 	reject_in(&since, text("x"), "2.6", true, "needs ACRN 3.0 or later", "target 2.6");
 	accept_in(&since, text("x"), "3.3", true);
@@ -399,7 +408,8 @@ static void releases(void **state)
 	ACCEPT(&ignored, text("x"));
 
 	/* a removed flag that asks for nothing, and an unset value, pass */
-	struct acrn_field removed_flag = {.name = "oldflag", .type = ACRN_TYPE_BOOL,
+	struct acrn_field removed_flag = {.name = "oldflag",
+					  .type = ACRN_TYPE_BOOL,
 					  .releases = {.removed = ACRN_RELEASE(2, 7)}};
 	ACCEPT(&removed_flag, ((struct acrn_value){.set = true, .flag = false}));
 	ACCEPT(&removed_flag, ((struct acrn_value){0}));
@@ -448,8 +458,7 @@ static size_t port_item(const char *name)
 	return (size_t)index;
 }
 
-static struct port port(const char *backend, const char *name, const char *path,
-			const char *mode)
+static struct port port(const char *backend, const char *name, const char *path, const char *mode)
 {
 	struct port p = {0};
 	const char *texts[] = {backend, name, path, mode};
@@ -477,8 +486,8 @@ static struct acrn_value ports(const struct port *list, size_t count)
 	return (struct acrn_value){.set = true, .items = port_pool, .count = count};
 }
 
-#define PORTS(...)                                                                    \
-	ports((const struct port[]){__VA_ARGS__},                                     \
+#define PORTS(...)                                \
+	ports((const struct port[]){__VA_ARGS__}, \
 	      sizeof((const struct port[]){__VA_ARGS__}) / sizeof(struct port))
 
 /* Every backend in its proper form passes. */
@@ -507,8 +516,8 @@ static void ports_unknown_backend(void **state)
 static void ports_path_needed_or_forbidden(void **state)
 {
 	(void)state;
-	REJECT(&f_ports, PORTS(port("tty", NULL, NULL, NULL)),
-	       "ports[1]: backend tty needs a path", NULL);
+	REJECT(&f_ports, PORTS(port("tty", NULL, NULL, NULL)), "ports[1]: backend tty needs a path",
+	       NULL);
 	REJECT(&f_ports, PORTS(port("file", "f", NULL, NULL)), "backend file needs a path", NULL);
 	REJECT(&f_ports, PORTS(port("socket", "s", NULL, NULL)), "backend socket needs a path",
 	       NULL);

@@ -11,16 +11,16 @@ static void canonical_vm(void)
 {
 	vm_new("2.6", "vm-1");
 	struct acrn_device *d;
-	add("virtio-rnd", 0, 7, 0);                                    /* #1 */
-	set_text(add("virtio-blk", 0, 5, 2), "path", "/img2");          /* #2 */
-	add("virtio-rnd", 1, 5, 0);                                    /* #3 */
-	d = add("lpc", 0, 1, 0);                                       /* #4 */
+	add("virtio-rnd", 0, 7, 0);                            /* #1 */
+	set_text(add("virtio-blk", 0, 5, 2), "path", "/img2"); /* #2 */
+	add("virtio-rnd", 1, 5, 0);                            /* #3 */
+	d = add("lpc", 0, 1, 0);                               /* #4 */
 	set_text(d, "com1", "stdio");
 	set_text(d, "com2", "");
-	d = add("virtio-blk", 0, 5, 0);                                /* #5 */
+	d = add("virtio-blk", 0, 5, 0); /* #5 */
 	set_text(d, "path", "/img");
 	set_flag(d, "ro", true);
-	add_hostbridge();                                              /* #6 */
+	add_hostbridge(); /* #6 */
 	*option("bootargs") = text("console=ttyS0 quiet");
 	*option("ramdisk") = text("/boot/initrd");
 	*option("kernel") = text("/boot/vmlinuz");
@@ -37,15 +37,11 @@ static void canonical_order(void **state)
 	(void)state;
 	canonical_vm();
 	build_ok();
-	EXPECT_ARGV("-U", "a7ada506-1ab0-4b6b-a0da-e513ca9b8c2f", "-A", "-m", "2048M",
-		    "-s", "0:0,hostbridge",
-		    "-s", "1:0,lpc", "-l", "com1,stdio", "-l", "com2",
-		    "-s", "5,virtio-blk,/img,ro",
-		    "-s", "5:2,virtio-blk,/img2",
-		    "-s", "7,virtio-rnd",
-		    "-s", "1:5:0,virtio-rnd",
-		    "-k", "/boot/vmlinuz", "-r", "/boot/initrd", "-B", "console=ttyS0 quiet",
-		    "vm-1");
+	EXPECT_ARGV("-U", "a7ada506-1ab0-4b6b-a0da-e513ca9b8c2f", "-A", "-m", "2048M", "-s",
+		    "0:0,hostbridge", "-s", "1:0,lpc", "-l", "com1,stdio", "-l", "com2", "-s",
+		    "5,virtio-blk,/img,ro", "-s", "5:2,virtio-blk,/img2", "-s", "7,virtio-rnd",
+		    "-s", "1:5:0,virtio-rnd", "-k", "/boot/vmlinuz", "-r", "/boot/initrd", "-B",
+		    "console=ttyS0 quiet", "vm-1");
 	assert_int_equal(plan.warnings.count, 0);
 }
 
@@ -62,12 +58,9 @@ static void plan_devices_sorted(void **state)
 		size_t argument;
 		const char *value;
 	} expected[] = {
-		{6, 0, 0, 0, 6, "0:0,hostbridge"},
-		{4, 0, 1, 0, 8, "1:0,lpc"},
-		{5, 0, 5, 0, 14, "5,virtio-blk,/img,ro"},
-		{2, 0, 5, 2, 16, "5:2,virtio-blk,/img2"},
-		{1, 0, 7, 0, 18, "7,virtio-rnd"},
-		{3, 1, 5, 0, 20, "1:5:0,virtio-rnd"},
+		{6, 0, 0, 0, 6, "0:0,hostbridge"},        {4, 0, 1, 0, 8, "1:0,lpc"},
+		{5, 0, 5, 0, 14, "5,virtio-blk,/img,ro"}, {2, 0, 5, 2, 16, "5:2,virtio-blk,/img2"},
+		{1, 0, 7, 0, 18, "7,virtio-rnd"},         {3, 1, 5, 0, 20, "1:5:0,virtio-rnd"},
 	};
 	assert_int_equal(plan.device_count, 6);
 	for (size_t i = 0; i < 6; i++) {
@@ -95,9 +88,8 @@ static void slot_forms(void **state)
 	add("virtio-rnd", 255, 31, 7);
 	add("virtio-rnd", 2, 0, 0);
 	build_ok();
-	EXPECT_ARGV("-s", "0:0,hostbridge", "-s", "3,virtio-rnd", "-s", "3:1,virtio-rnd",
-		    "-s", "31:0,lpc", "-s", "2:0:0,virtio-rnd", "-s", "255:31:7,virtio-rnd",
-		    "slots");
+	EXPECT_ARGV("-s", "0:0,hostbridge", "-s", "3,virtio-rnd", "-s", "3:1,virtio-rnd", "-s",
+		    "31:0,lpc", "-s", "2:0:0,virtio-rnd", "-s", "255:31:7,virtio-rnd", "slots");
 }
 
 /* Memory given as text is passed as written; given in MiB it gets "M". */
@@ -128,12 +120,13 @@ static void memory_forms(void **state)
 static void kata_reference(void **state)
 {
 	(void)state;
-	static const struct port console[] = {
-		{.backend = "socket", .name = "console0",
-		 .path = "/run/vc/vm/4f2c9a/console.sock", .console = true}};
-	static const struct port agent[] = {
-		{.backend = "socket", .name = "agent.channel.0",
-		 .path = "/run/vc/vm/4f2c9a/kata.sock"}};
+	static const struct port console[] = {{.backend = "socket",
+					       .name = "console0",
+					       .path = "/run/vc/vm/4f2c9a/console.sock",
+					       .console = true}};
+	static const struct port agent[] = {{.backend = "socket",
+					     .name = "agent.channel.0",
+					     .path = "/run/vc/vm/4f2c9a/kata.sock"}};
 	struct acrn_device *d;
 
 	vm_new("2.6", "sandbox-4f2c9a");
@@ -159,26 +152,17 @@ static void kata_reference(void **state)
 	set_text(d, "mac", "02:00:ca:fe:00:04");
 
 	build_ok();
-	EXPECT_ARGV("-U", "a7ada506-1ab0-4b6b-a0da-e513ca9b8c2f",
-		    "-A",
-		    "-m", "2048M",
-		    "-s", "0:0,hostbridge",
-		    "-s", "1:0,lpc",
-		    "-l", "com1,stdio",
-		    "-s", "3,virtio-console,@socket:console0=/run/vc/vm/4f2c9a/console.sock",
-		    "-s", "4,virtio-blk,/usr/share/kata-containers/kata-containers.img",
-		    "-s", "5,virtio-blk,nodisk",
-		    "-s", "6,virtio-blk,nodisk",
-		    "-s", "7,virtio-blk,nodisk",
-		    "-s", "8,virtio-blk,nodisk",
-		    "-s", "9,virtio-blk,nodisk",
-		    "-s", "10,virtio-blk,nodisk",
-		    "-s", "11,virtio-blk,nodisk",
-		    "-s", "12,virtio-blk,nodisk",
-		    "-s", "13,virtio-console,socket:agent.channel.0=/run/vc/vm/4f2c9a/kata.sock",
-		    "-s", "14,virtio-net,tap0_kata,mac=02:00:ca:fe:00:04",
-		    "-k", "/usr/share/kata-containers/vmlinuz.container",
-		    "-B", KATA_BOOTARGS,
+	EXPECT_ARGV("-U", "a7ada506-1ab0-4b6b-a0da-e513ca9b8c2f", "-A", "-m", "2048M", "-s",
+		    "0:0,hostbridge", "-s", "1:0,lpc", "-l", "com1,stdio", "-s",
+		    "3,virtio-console,@socket:console0=/run/vc/vm/4f2c9a/console.sock", "-s",
+		    "4,virtio-blk,/usr/share/kata-containers/kata-containers.img", "-s",
+		    "5,virtio-blk,nodisk", "-s", "6,virtio-blk,nodisk", "-s", "7,virtio-blk,nodisk",
+		    "-s", "8,virtio-blk,nodisk", "-s", "9,virtio-blk,nodisk", "-s",
+		    "10,virtio-blk,nodisk", "-s", "11,virtio-blk,nodisk", "-s",
+		    "12,virtio-blk,nodisk", "-s",
+		    "13,virtio-console,socket:agent.channel.0=/run/vc/vm/4f2c9a/kata.sock", "-s",
+		    "14,virtio-net,tap0_kata,mac=02:00:ca:fe:00:04", "-k",
+		    "/usr/share/kata-containers/vmlinuz.container", "-B", KATA_BOOTARGS,
 		    "sandbox-4f2c9a");
 	assert_int_equal(plan.warnings.count, 0);
 }
@@ -194,8 +178,10 @@ static void duplicate_slot(void **state)
 	add("virtio-rnd", 0, 6, 0);
 	set_text(add("virtio-blk", 0, 4, 0), "path", "/img");
 	add("virtio-rnd", 0, 4, 0);
-	build_fails(4, "device #4 (virtio-rnd): slot 0:4:0 is already taken by device #3 "
-		       "(virtio-blk)", NULL);
+	build_fails(4,
+		    "device #4 (virtio-rnd): slot 0:4:0 is already taken by device #3 "
+		    "(virtio-blk)",
+		    NULL);
 
 	/* the same slot and function off bus 0 is a different place */
 	vm_new("3.3", "dup");
@@ -209,8 +195,10 @@ static void duplicate_slot(void **state)
 	vm_new("3.3", "dup");
 	add("virtio-rnd", 0, 0, 0);
 	add_hostbridge();
-	build_fails(2, "device #2 (hostbridge): slot 0:0:0 is already taken by device #1 "
-		       "(virtio-rnd)", NULL);
+	build_fails(2,
+		    "device #2 (hostbridge): slot 0:0:0 is already taken by device #1 "
+		    "(virtio-rnd)",
+		    NULL);
 }
 
 /* Exactly one host bridge, at 0:0:0. */
@@ -366,8 +354,8 @@ static void duplicate_drive(void **state)
 
 	set_number(d, "drive", 5);
 	build_ok();
-	EXPECT_ARGV("-s", "0:0,hostbridge", "-s", "4,virtio-blk,/a", "-s", "5,virtio-blk,/b",
-		    "-s", "6,virtio-blk,nodisk", "drives");
+	EXPECT_ARGV("-s", "0:0,hostbridge", "-s", "4,virtio-blk,/a", "-s", "5,virtio-blk,/b", "-s",
+		    "6,virtio-blk,nodisk", "drives");
 }
 
 /* ---- the VM's own fields ----------------------------------------------------- */
@@ -502,7 +490,8 @@ static void device_render(void **state)
 	struct acrn_device *d = add("virtio-blk", 0, 4, 0);
 	set_text(d, "path", "/img");
 	set_flag(d, "ro", true);
-	assert_int_equal(acrn_device_render(&vm, d, 7, buffer, sizeof buffer, &warnings, &error), 0);
+	assert_int_equal(acrn_device_render(&vm, d, 7, buffer, sizeof buffer, &warnings, &error),
+			 0);
 	assert_string_equal(buffer, "virtio-blk,/img,ro");
 	assert_int_equal(warnings.count, 0);
 

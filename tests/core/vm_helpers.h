@@ -135,7 +135,10 @@ static inline struct acrn_value *option(const char *name)
 static inline struct port port(const char *backend, const char *name, const char *path,
 			       const char *mode, bool console)
 {
-	return (struct port){.backend = backend, .name = name, .path = path, .mode = mode,
+	return (struct port){.backend = backend,
+			     .name = name,
+			     .path = path,
+			     .mode = mode,
 			     .console = console};
 }
 
@@ -192,8 +195,8 @@ static inline void check_argv(const char *const *expected, size_t count)
 	assert_null(plan.argv.items[count]);
 }
 
-#define EXPECT_ARGV(...)                                                                 \
-	check_argv((const char *const[]){__VA_ARGS__},                                   \
+#define EXPECT_ARGV(...)                               \
+	check_argv((const char *const[]){__VA_ARGS__}, \
 		   sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
 static inline int teardown(void **state)
@@ -234,11 +237,11 @@ static inline struct acrn_value texts(size_t count, const char *const *list)
 	return (struct acrn_value){.set = true, .items = all, .count = count};
 }
 
-#define NUMBERS(...)                                                                     \
-	numbers(sizeof((const long long[]){__VA_ARGS__}) / sizeof(long long),            \
+#define NUMBERS(...)                                                          \
+	numbers(sizeof((const long long[]){__VA_ARGS__}) / sizeof(long long), \
 		(const long long[]){__VA_ARGS__})
-#define TEXTS(...)                                                                       \
-	texts(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *),         \
+#define TEXTS(...)                                                               \
+	texts(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *), \
 	      (const char *const[]){__VA_ARGS__})
 
 static inline const struct acrn_field *device_field(const struct acrn_device *device,
@@ -261,7 +264,8 @@ static inline const struct acrn_field *option_field(const char *name)
 static inline struct acrn_value records(const struct acrn_field *field, size_t count)
 {
 	assert_non_null(field->record);
-	return (struct acrn_value){.set = true, .items = items(count * field->record->count),
+	return (struct acrn_value){.set = true,
+				   .items = items(count * field->record->count),
 				   .count = count};
 }
 

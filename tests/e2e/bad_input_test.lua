@@ -28,7 +28,7 @@ local DEVICE_LINE = 7
 local FIELDS_LINE = 4
 local cases = {
   { "slot out of range", recipe("acrn.virtio_rnd { slot = 32 },"),
-    { "@7", "device #2 (virtio-rnd)", "slot 32", "0-31" } },
+    { "@7", "virtio_rnd", "slot 32", "0-31" } },
   { "func out of range", recipe("acrn.virtio_rnd { slot = 3, func = 8 },"),
     { "@7", "func 8", "0-7" } },
   { "bus out of range", recipe("acrn.virtio_rnd { bus = 256, slot = 3 },"),

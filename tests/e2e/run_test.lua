@@ -52,7 +52,10 @@ local function zombies()
       if file then
         file:close()
       end
-      local state, parent = line and line:match("%) (%S) (%d+)")
+      local state, parent
+      if line then
+        state, parent = line:match("%) (%S) (%d+)")
+      end
       if state == "Z" and parent == me then
         found[#found + 1] = entry
       end

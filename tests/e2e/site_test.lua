@@ -177,6 +177,7 @@ spec.it("the default site is loaded, and --site/--no-site obey its enforce", fun
   has(stderr, "--site is not allowed by the site policy /etc/acrn-launch/site.lua")
   code, stderr = with_default_site(law, { "--no-site", plain_vm })
   spec.eq(code, 2, "--no-site under an enforcing site")
+  has(stderr, "--no-site is not allowed by the site policy /etc/acrn-launch/site.lua")
   local open = site("default-open.lua", "")
   local ran
   code, stderr, ran = with_default_site(open, { "--no-site", "--dm", stand_in, plain_vm })

@@ -45,11 +45,11 @@ spec.it("every example has a golden file", function()
   local examples, goldens = {}, {}
   for line in pipe:lines() do
     local example = line:match("/examples/([^/]+)%.lua$")
-    local golden = line:match("/tests/golden/([^/@]+)[^/]*%.argv$")
+    local golden_name = line:match("/tests/golden/([^/@]+)[^/]*%.argv$")
     if example then
       examples[#examples + 1] = example
-    elseif golden then
-      goldens[golden] = true
+    elseif golden_name then
+      goldens[golden_name] = true
     end
   end
   pipe:close()

@@ -180,7 +180,7 @@ spec.it("short and long options, = and glued values, prefixes, clusters", functi
     "-W twice: both options that render -W")
   -- after --, a word is the name even when it starts with -; acrn-launch
   -- puts the name last without --, so such a name is reported, not written
-  local description = import.parse({ "-s", "0:0,hostbridge", "--rtvm", "--", "-x" })
+  local _, description = nil, import.parse({ "-s", "0:0,hostbridge", "--rtvm", "--", "-x" })
   spec.eq(description.name, "-x", "after --, a word is the name even when it starts with -")
   has(joined(description.problems), "starts with '-'")
   spec.eq(description.fields.rtvm, true, "options after the name")
