@@ -27,9 +27,11 @@ end
 
 spec.it("the manual page renders without warnings and names every option", function()
   local page = source .. "/packaging/acrn-launch.1"
-  local warnings = output("man --warnings -l " .. launcher.quote(page) .. " 2>&1 >/dev/null")
+  local warnings = output(launcher.plain .. "man --warnings -l " .. launcher.quote(page)
+    .. " 2>&1 >/dev/null")
   spec.eq(warnings, "", "man --warnings")
-  local text = output("MANWIDTH=200 man -l " .. launcher.quote(page) .. " 2>/dev/null | col -b")
+  local text = output(launcher.plain .. "MANWIDTH=200 man -l " .. launcher.quote(page)
+    .. " 2>/dev/null | col -b")
   for _, option in ipairs(options()) do
     spec.truthy(text:find(option, 1, true), "the manual page lacks " .. option)
   end
@@ -58,8 +60,8 @@ local function complete(words)
   local bin = launcher.dir .. "/bin"
   os.execute("mkdir -p " .. launcher.quote(bin) .. " && ln -sf " .. launcher.quote(launcher.launcher)
     .. " " .. launcher.quote(bin .. "/acrn-launch"))
-  return output("cd " .. launcher.quote(source .. "/examples") .. " && PATH=" .. launcher.quote(bin)
-    .. ":$PATH bash " .. launcher.quote(script))
+  return output("cd " .. launcher.quote(source .. "/examples") .. " && " .. launcher.plain
+    .. "PATH=" .. launcher.quote(bin) .. ":$PATH bash " .. launcher.quote(script))
 end
 
 spec.it("bash completion offers options, targets and recipe files", function()

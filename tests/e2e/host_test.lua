@@ -180,7 +180,8 @@ spec.it("taps are created, put on the bridge, reused and deleted (network namesp
       .. launcher.quote(recipe("net2", 'acrn.virtio_net { tap = "tapold", create = true }')),
     "if ip link show tapold >/dev/null 2>&1; then echo tap-kept; else echo tap-lost; fi",
   }, "\n") .. "\n")
-  local pipe = assert(io.popen("unshare -n sh " .. launcher.quote(script) .. " 2>&1"))
+  local pipe = assert(io.popen(launcher.plain .. "unshare -n sh " .. launcher.quote(script)
+    .. " 2>&1"))
   local out = pipe:read("a")
   pipe:close()
   local seen = read(probe) or ""

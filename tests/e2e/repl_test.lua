@@ -10,11 +10,11 @@ os.execute("mkdir -p " .. launcher.quote(home))
 local socket = launcher.dir .. "/tmux.sock"
 
 local function tmux(args)
-  return os.execute("tmux -S " .. launcher.quote(socket) .. " " .. args .. " >/dev/null 2>&1")
+  return os.execute(launcher.plain .. "tmux -S " .. launcher.quote(socket) .. " " .. args .. " >/dev/null 2>&1")
 end
 
 local function screen()
-  local pipe = assert(io.popen("tmux -S " .. launcher.quote(socket)
+  local pipe = assert(io.popen(launcher.plain .. "tmux -S " .. launcher.quote(socket)
     .. " capture-pane -p -J -S -200 -t repl 2>/dev/null"))
   local text = pipe:read("a")
   pipe:close()

@@ -159,7 +159,7 @@ end)
 local function background(args, env)
   counter = counter + 1
   local base = launcher.dir .. "/bg" .. counter
-  local words = { "env" }
+  local words = { "env", "-u", "LD_PRELOAD" }
   words[#words + 1] = launcher.quote("ACRN_LAUNCH_RUN_DIR=" .. run_dir)
   words[#words + 1] = launcher.quote("ACRN_DM=" .. launcher.stand_in)
   words[#words + 1] = launcher.quote("ACRN_DM_RECORD=" .. base .. ".record")
@@ -343,14 +343,16 @@ spec.it("console attaches a real terminal to the VM's socket port until Ctrl-]",
   end
   local tmux_socket = launcher.dir .. "/tmux.sock"
   local function tmux(args)
-    return os.execute("tmux -S " .. launcher.quote(tmux_socket) .. " " .. args .. " >/dev/null 2>&1")
+    return os.execute(launcher.plain .. "tmux -S " .. launcher.quote(tmux_socket) .. " " .. args
+      .. " >/dev/null 2>&1")
   end
   local command = "env ACRN_LAUNCH_RUN_DIR=" .. launcher.quote(run_dir) .. " "
     .. launcher.quote(launcher.launcher)
     .. " console cons; echo console-exit=$?; sleep 30"
-  assert(tmux("new-session -d -s c -x 120 -y 20 " .. launcher.quote(command)))
+  assert(tmux("new-session -d -s c -x 120 -y 20 " .. launcher.quote(launcher.plain .. command)))
   local function screen()
-    local pipe = io.popen("tmux -S " .. launcher.quote(tmux_socket) .. " capture-pane -p -t c")
+    local pipe = io.popen(launcher.plain .. "tmux -S " .. launcher.quote(tmux_socket)
+      .. " capture-pane -p -t c")
     local text = pipe:read("a")
     pipe:close()
     return text
@@ -409,7 +411,7 @@ spec.it("the systemd unit passes systemd-analyze verify", function()
   os.execute("mkdir -p " .. launcher.quote(man .. "/man1") .. " && cp "
     .. launcher.quote(launcher.source .. "/packaging/acrn-launch.1") .. " "
     .. launcher.quote(man .. "/man1/"))
-  local pipe = io.popen("MANPATH=" .. launcher.quote(man) .. " systemd-analyze verify "
+  local pipe = io.popen(launcher.plain .. "MANPATH=" .. launcher.quote(man) .. " systemd-analyze verify "
     .. launcher.quote(dir .. "/acrn-vm@.service") .. " 2>&1; echo status=$?")
   local out = pipe:read("a")
   pipe:close()
