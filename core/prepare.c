@@ -182,7 +182,10 @@ static int current_driver(const char *root, const struct acrn_step *step, char *
 	}
 	target[n] = '\0';
 	const char *slash = strrchr(target, '/');
-	snprintf(name, size, "%s", slash ? slash + 1 : target);
+	const char *driver = slash ? slash + 1 : target;
+	if (strlen(driver) >= size)
+		return -ENAMETOOLONG;
+	memcpy(name, driver, strlen(driver) + 1);
 	return 0;
 }
 
