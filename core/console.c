@@ -129,13 +129,9 @@ int acrn_pty_paths(const char *root, pid_t pid, char *buffer, size_t size)
 			continue;
 		while (fgets(line, sizeof line, file)) {
 			unsigned index;
-			if (sscanf(line, "tty-index: %u", &index) == 1) {
-				int n = snprintf(buffer + at, size - at, "/dev/pts/%u\n", index);
-				if (n > 0 && (size_t)n < size - at) {
-					at += (size_t)n;
-					found++;
-				}
-			}
+			if (sscanf(line, "tty-index: %u", &index) == 1 &&
+			    acrn_appendf(buffer, size, &at, "/dev/pts/%u\n", index) == 0)
+				found++;
 		}
 		fclose(file);
 	}

@@ -159,15 +159,13 @@ static int xhci_text(const struct acrn_context *context, const struct acrn_devic
 		at = strlen(buffer);
 	}
 	if (rc == 0 && values[XHCI_TABLET].flag)
-		at += (size_t)snprintf(buffer + at, size - at, "%stablet", at ? ":" : "");
-	if (rc == 0 && at < size && values[XHCI_LOG].set)
-		at += (size_t)snprintf(buffer + at, size - at, "%slog=%s", at ? ":" : "",
-				       values[XHCI_LOG].text);
-	if (rc == 0 && at < size && values[XHCI_CAP].set)
-		at += (size_t)snprintf(buffer + at, size - at, "%scap=%s", at ? ":" : "",
-				       values[XHCI_CAP].text);
-	if (rc == 0 && at >= size)
-		rc = -ENOSPC;
+		rc = acrn_appendf(buffer, size, &at, "%stablet", at ? ":" : "");
+	if (rc == 0 && values[XHCI_LOG].set)
+		rc = acrn_appendf(buffer, size, &at, "%slog=%s", at ? ":" : "",
+				  values[XHCI_LOG].text);
+	if (rc == 0 && values[XHCI_CAP].set)
+		rc = acrn_appendf(buffer, size, &at, "%scap=%s", at ? ":" : "",
+				  values[XHCI_CAP].text);
 	return rc;
 }
 
@@ -243,22 +241,21 @@ static int console_ports_text(const struct acrn_context *context, const struct a
 {
 	(void)context;
 	size_t at = 0;
+	int rc = 0;
 	buffer[0] = '\0';
-	for (size_t i = 0; i < value->count && at < size; i++) {
+	for (size_t i = 0; i < value->count && rc == 0; i++) {
 		const struct acrn_value *port = acrn_record_items(field, value, i);
 		const char *backend = port[PORT_BACKEND].text;
-		at += (size_t)snprintf(buffer + at, size - at, "%s%s%s:", i ? "," : "",
-				       port[PORT_CONSOLE].flag ? "@" : "", backend);
-		if (at < size && port[PORT_NAME].set)
-			at += (size_t)snprintf(buffer + at, size - at, "%s", port[PORT_NAME].text);
-		else if (at < size)
-			at += (size_t)snprintf(buffer + at, size - at, "%s_port", backend);
-		if (at < size && port[PORT_PATH].set)
-			at += (size_t)snprintf(buffer + at, size - at, "=%s", port[PORT_PATH].text);
-		if (at < size && port[PORT_MODE].set)
-			at += (size_t)snprintf(buffer + at, size - at, ":%s", port[PORT_MODE].text);
+		bool named = port[PORT_NAME].set;
+		rc = acrn_appendf(buffer, size, &at, "%s%s%s:%s%s", i ? "," : "",
+				  port[PORT_CONSOLE].flag ? "@" : "", backend,
+				  named ? port[PORT_NAME].text : backend, named ? "" : "_port");
+		if (rc == 0 && port[PORT_PATH].set)
+			rc = acrn_appendf(buffer, size, &at, "=%s", port[PORT_PATH].text);
+		if (rc == 0 && port[PORT_MODE].set)
+			rc = acrn_appendf(buffer, size, &at, ":%s", port[PORT_MODE].text);
 	}
-	return at < size ? 0 : -ENOSPC;
+	return rc;
 }
 
 /* ---- emulations -------------------------------------------------------------- */
@@ -454,21 +451,18 @@ static int ahci_ports_text(const struct acrn_context *context, const struct acrn
 			   const struct acrn_value *value, char *buffer, size_t size)
 {
 	size_t at = 0;
+	int rc = 0;
 	buffer[0] = '\0';
-	for (size_t i = 0; i < value->count; i++) {
+	for (size_t i = 0; i < value->count && rc == 0; i++) {
 		const struct acrn_value *port = acrn_record_items(field, value, i);
 		bool hd = port[0].set;
-		int n = snprintf(buffer + at, size - at, "%s%s:%s", i ? "," : "", hd ? "hd" : "cd",
-				 port[hd ? 0 : 1].text);
-		if (n < 0 || (size_t)n >= size - at)
-			return -ENOSPC;
-		at += (size_t)n;
-		int rc = acrn_render_fields(context, field->record->fields + 2, 2, port + 2, buffer,
-					    size, &at);
-		if (rc < 0)
-			return rc;
+		rc = acrn_appendf(buffer, size, &at, "%s%s:%s", i ? "," : "", hd ? "hd" : "cd",
+				  port[hd ? 0 : 1].text);
+		if (rc == 0)
+			rc = acrn_render_fields(context, field->record->fields + 2, 2, port + 2,
+						buffer, size, &at);
 	}
-	return 0;
+	return rc;
 }
 
 static const struct acrn_field ahci_fields[] = {
@@ -514,16 +508,15 @@ static int i2c_text(const struct acrn_context *context, const struct acrn_field 
 {
 	(void)context;
 	size_t at = 0;
+	int rc = 0;
 	buffer[0] = '\0';
-	for (size_t i = 0; i < value->count && at < size; i++) {
+	for (size_t i = 0; i < value->count && rc == 0; i++) {
 		const struct acrn_value *adapter = acrn_record_items(field, value, i);
-		at += (size_t)snprintf(buffer + at, size - at, "%s%lld", i ? "," : "",
-				       adapter[0].number);
-		for (size_t a = 0; adapter[1].set && a < adapter[1].count && at < size; a++)
-			at += (size_t)snprintf(buffer + at, size - at, ":%llx",
-					       adapter[1].items[a].number);
+		rc = acrn_appendf(buffer, size, &at, "%s%lld", i ? "," : "", adapter[0].number);
+		for (size_t a = 0; adapter[1].set && a < adapter[1].count && rc == 0; a++)
+			rc = acrn_appendf(buffer, size, &at, ":%llx", adapter[1].items[a].number);
 	}
-	return at < size ? 0 : -ENOSPC;
+	return rc;
 }
 
 static const struct acrn_field virtio_i2c_fields[] = {
@@ -545,23 +538,25 @@ static const struct acrn_record gpio_chip = RECORD(gpio_chip_fields);
 static int gpio_text(const struct acrn_context *context, const struct acrn_field *field,
 		     const struct acrn_value *value, char *buffer, size_t size)
 {
-	(void)context;
 	size_t at = 0, lines = 0;
+	int rc = 0;
 	buffer[0] = '\0';
-	for (size_t i = 0; i < value->count && at < size; i++) {
-		const struct acrn_value *chip = acrn_record_items(field, value, i);
-		at += (size_t)snprintf(buffer + at, size - at, "@%s{", chip[0].text);
-		for (size_t l = 0; l < chip[1].count && at < size; l++, lines++)
-			at += (size_t)snprintf(buffer + at, size - at, "%s%s", l ? ":" : "",
-					       chip[1].items[l].text);
-		if (at < size)
-			at += (size_t)snprintf(buffer + at, size - at, "}");
-	}
+	for (size_t i = 0; i < value->count; i++)
+		lines += acrn_record_items(field, value, i)[1].count;
 	if (lines > 64)
 		return acrn_fail(context->error, context->device,
 				 "%s: chips: %zu lines in all; acrn-dm takes at most 64",
 				 context->owner, lines);
-	return at < size ? 0 : -ENOSPC;
+	for (size_t i = 0; i < value->count && rc == 0; i++) {
+		const struct acrn_value *chip = acrn_record_items(field, value, i);
+		rc = acrn_appendf(buffer, size, &at, "@%s{", chip[0].text);
+		for (size_t l = 0; l < chip[1].count && rc == 0; l++)
+			rc = acrn_appendf(buffer, size, &at, "%s%s", l ? ":" : "",
+					  chip[1].items[l].text);
+		if (rc == 0)
+			rc = acrn_appendf(buffer, size, &at, "}");
+	}
+	return rc;
 }
 
 static const struct acrn_field virtio_gpio_fields[] = {
@@ -605,8 +600,8 @@ static int ivshmem_text(const struct acrn_context *context, const struct acrn_de
 			char *buffer, size_t size)
 {
 	const struct acrn_value *values = device->values;
-	size_t at = (size_t)snprintf(buffer, size, "%s:/%s", values[0].text, values[1].text);
-	if (at >= size)
+	size_t at = 0;
+	if (acrn_appendf(buffer, size, &at, "%s:/%s", values[0].text, values[1].text) < 0)
 		return -ENOSPC;
 	return acrn_render_fields(context, device->emulation->fields + 2, 2, values + 2, buffer,
 				  size, &at);

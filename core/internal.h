@@ -29,6 +29,12 @@ int acrn_render_fields(const struct acrn_context *context, const struct acrn_fie
 		       size_t count, const struct acrn_value *values, char *buffer, size_t size,
 		       size_t *at);
 
+/* Appends printf-style text to `buffer` (of `size` bytes, `*at` < `size`
+ * used) and advances `*at`.  -ENOSPC, `buffer` as it was, when it does not
+ * fit. */
+int acrn_appendf(char *buffer, size_t size, size_t *at, const char *format, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* Appends ",piece" (or "piece" at the start) to `buffer` at `*at`: "key",
  * "value" or "key=value" as given.  -ENOSPC when it does not fit. */
 int acrn_append_piece(char *buffer, size_t size, size_t *at, const char *key, const char *value);

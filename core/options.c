@@ -94,14 +94,15 @@ static int cpu_affinity_text(const struct acrn_context *context, const struct ac
 	const struct acrn_value *list = items[CPUS_CPUS].set ? &items[CPUS_CPUS]
 							     : &items[CPUS_LAPIC_IDS];
 	size_t at = 0;
+	int rc = 0;
 	buffer[0] = '\0';
-	for (size_t i = 0; i < list->count && at < size; i++) {
+	for (size_t i = 0; i < list->count && rc == 0; i++) {
 		unsigned id = (unsigned)list->items[i].number;
 		const char *root = context->vm->root && strcmp(context->vm->root, "/") != 0
 					   ? context->vm->root
 					   : "";
 		if (map) {
-			int rc = acrn_cpu_lapic_id(context->vm->root, id, &id);
+			rc = acrn_cpu_lapic_id(context->vm->root, id, &id);
 			if (rc == -ENODATA)
 				return acrn_fail(context->error, 0,
 						 "cpu_affinity: CPU %lld is not in %s/proc/cpuinfo "
@@ -114,9 +115,9 @@ static int cpu_affinity_text(const struct acrn_context *context, const struct ac
 						 "CPU %lld to its LAPIC id: %s",
 						 root, list->items[i].number, strerror(-rc));
 		}
-		at += (size_t)snprintf(buffer + at, size - at, "%s%u", i ? "," : "", id);
+		rc = acrn_appendf(buffer, size, &at, "%s%u", i ? "," : "", id);
 	}
-	return at < size ? 0 : -ENOSPC;
+	return rc;
 }
 
 static int lapic_pt_rule(const struct acrn_context *context, const struct acrn_field *field,
@@ -149,18 +150,17 @@ static int logger_rule(const struct acrn_context *context, const struct acrn_fie
 static int logger_text(const struct acrn_context *context, const struct acrn_field *field,
 		       const struct acrn_value *value, char *buffer, size_t size)
 {
-	(void)context;
 	size_t at = 0;
+	int rc = 0;
 	buffer[0] = '\0';
-	for (size_t i = 0; i < field->record->count && at < size; i++)
+	for (size_t i = 0; i < field->record->count && rc == 0; i++)
 		if (value->items[i].set)
-			at += (size_t)snprintf(buffer + at, size - at, "%s%s,level=%lld",
-					       at ? ";" : "", field->record->fields[i].name,
-					       value->items[i].number);
-	if (at == 0)
+			rc = acrn_appendf(buffer, size, &at, "%s%s,level=%lld", at ? ";" : "",
+					  field->record->fields[i].name, value->items[i].number);
+	if (rc == 0 && at == 0)
 		return acrn_fail(context->error, 0,
 				 "logger: give a level for console, kmsg or disk");
-	return at < size ? 0 : -ENOSPC;
+	return rc;
 }
 
 static int ssram_rule(const struct acrn_context *context, const struct acrn_field *field,
@@ -187,22 +187,20 @@ static int ssram_text(const struct acrn_context *context, const struct acrn_fiel
 {
 	(void)context;
 	size_t at = 0;
+	int rc = 0;
 	buffer[0] = '\0';
-	for (size_t r = 0; r < value->count && at < size; r++) {
+	for (size_t r = 0; r < value->count && rc == 0; r++) {
 		const struct acrn_value *region = acrn_record_items(field, value, r);
-		at += (size_t)snprintf(buffer + at, size - at, "%s%s,vcpu=", r ? ";" : "",
-				       region[SSRAM_CACHE].text);
 		const struct acrn_value *vcpus = &region[SSRAM_VCPUS];
-		if (region[SSRAM_ALL].flag)
-			at += (size_t)snprintf(buffer + at, at < size ? size - at : 0, "all");
-		for (size_t i = 0; vcpus->set && i < vcpus->count && at < size; i++)
-			at += (size_t)snprintf(buffer + at, size - at, "%s%lld", i ? "/" : "",
-					       vcpus->items[i].number);
-		if (at < size)
-			at += (size_t)snprintf(buffer + at, size - at, ",size=%s",
-					       region[SSRAM_SIZE].text);
+		rc = acrn_appendf(buffer, size, &at, "%s%s,vcpu=%s", r ? ";" : "",
+				  region[SSRAM_CACHE].text, region[SSRAM_ALL].flag ? "all" : "");
+		for (size_t i = 0; vcpus->set && i < vcpus->count && rc == 0; i++)
+			rc = acrn_appendf(buffer, size, &at, "%s%lld", i ? "/" : "",
+					  vcpus->items[i].number);
+		if (rc == 0)
+			rc = acrn_appendf(buffer, size, &at, ",size=%s", region[SSRAM_SIZE].text);
 	}
-	return at < size ? 0 : -ENOSPC;
+	return rc;
 }
 
 static int ssram_region_rule(const struct acrn_context *context, const struct acrn_field *field,

@@ -371,12 +371,12 @@ static int text_type_check(const struct acrn_context *context, const struct acrn
 			if (strcmp(*choice, text) == 0)
 				why = NULL;
 		if (why) {
-			size_t at = (size_t)snprintf(reason, sizeof reason, "is not one of");
-			for (const char *const *choice = field->choices; *choice; choice++)
-				at += (size_t)snprintf(reason + at,
-						       at < sizeof reason ? sizeof reason - at : 0,
-						       "%s %s", choice == field->choices ? "" : ",",
-						       *choice);
+			size_t at = 0;
+			bool fits = acrn_appendf(reason, sizeof reason, &at, "%s", why) == 0;
+			for (const char *const *choice = field->choices; *choice && fits; choice++)
+				fits = acrn_appendf(reason, sizeof reason, &at, "%s %s",
+						    choice == field->choices ? "" : ",",
+						    *choice) == 0;
 			why = reason;
 		}
 		break;
@@ -503,14 +503,24 @@ int acrn_value_check(const struct acrn_context *context, const struct acrn_field
 	return rc;
 }
 
-int acrn_append_piece(char *buffer, size_t size, size_t *at, const char *key, const char *value)
+int acrn_appendf(char *buffer, size_t size, size_t *at, const char *format, ...)
 {
-	int n = snprintf(buffer + *at, size - *at, "%s%s%s%s", *at ? "," : "", key ? key : "",
-			 key && value ? "=" : "", value ? value : "");
-	if (n < 0 || (size_t)n >= size - *at)
+	va_list args;
+	va_start(args, format);
+	int n = vsnprintf(buffer + *at, size - *at, format, args);
+	va_end(args);
+	if (n < 0 || (size_t)n >= size - *at) {
+		buffer[*at] = '\0';
 		return -ENOSPC;
+	}
 	*at += (size_t)n;
 	return 0;
+}
+
+int acrn_append_piece(char *buffer, size_t size, size_t *at, const char *key, const char *value)
+{
+	return acrn_appendf(buffer, size, at, "%s%s%s%s", *at ? "," : "", key ? key : "",
+			    key && value ? "=" : "", value ? value : "");
 }
 
 int acrn_render_fields(const struct acrn_context *context, const struct acrn_field *fields,
