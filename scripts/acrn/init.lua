@@ -9,6 +9,9 @@ local core = require "acrn.core"
 local kparams = require "acrn.kparams"
 local layout = require "acrn.layout"
 local host = require "acrn.host"
+local util = require "acrn.util"
+
+local show = util.show
 
 core.internal()
 
@@ -109,14 +112,6 @@ M.layer = "recipe"
 -- Raises `message` at the recipe line running now.
 local function fail(message)
   error(core.where() .. message, 0)
-end
-
--- A value as messages show it.
-local function show(value)
-  if type(value) == "string" then
-    return string.format("%q", value)
-  end
-  return tostring(value)
 end
 
 -- Checks that `devices` is a list of devices; returns a copy.  Problems
@@ -610,12 +605,7 @@ end
 
 -- The names of a VM's methods, sorted (for completion).
 function M.vm_methods()
-  local list = {}
-  for name in pairs(VM) do
-    list[#list + 1] = name
-  end
-  table.sort(list)
-  return list
+  return util.sorted_keys(VM)
 end
 
 -- The slot table, as a person reads it.

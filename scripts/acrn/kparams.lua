@@ -2,6 +2,8 @@
 -- Ordered kernel parameter lists.  A key may occur more than once
 -- (console=tty0 console=ttyS0); each entry is { key = "k", value = v } where
 -- v is a string, or true for a key without a value.
+local show = require("acrn.util").show
+
 local M = {}
 
 local methods = {}
@@ -10,10 +12,6 @@ local methods = {}
 local mt = { __index = methods, __name = "kparams", __metatable = "acrn.kparams" }
 local made = setmetatable({}, { __mode = "k" })
 
--- A string as messages show it: %q, with a newline written as \n.
-local function show(s)
-  return (string.format("%q", s):gsub("\\\n", "\\n"))
-end
 
 -- The error text when `s` holds a byte no command line can carry, or nil.
 local function bad_bytes(s)

@@ -4,17 +4,14 @@
 -- { bus, slot, func } per device; it never adds a device, and never moves
 -- one that is pinned (given a slot).  Ranges and duplicates are left to the
 -- C core, which reports them.
+local util = require "acrn.util"
+
+local show = util.show
+
 local M = {}
 
 local policies = {}
 
--- A value as messages show it: strings with %q, the rest with tostring.
-local function show(v)
-  if type(v) == "string" then
-    return (string.format("%q", v):gsub("\\\n", "\\n"))
-  end
-  return tostring(v)
-end
 
 -- The start of every message about item `index`: "where device #N (kind): ".
 local function label(item, index)
@@ -23,12 +20,7 @@ end
 
 -- The sorted names of the known policies.
 local function names()
-  local list = {}
-  for name in pairs(policies) do
-    list[#list + 1] = name
-  end
-  table.sort(list)
-  return list
+  return util.sorted_keys(policies)
 end
 
 -- Records that `bus`:`slot` is taken (by any function).

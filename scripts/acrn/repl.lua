@@ -9,6 +9,7 @@
 local acrn = require "acrn"
 local core = require "acrn.core"
 local editline = require "acrn.editline"
+local sorted = require("acrn.util").sorted_keys
 
 core.internal()
 
@@ -87,15 +88,6 @@ local function names(t, prefix, into, only_functions)
       into[key] = true
     end
   end
-end
-
-local function sorted(set)
-  local list = {}
-  for key in pairs(set) do
-    list[#list + 1] = key
-  end
-  table.sort(list)
-  return list
 end
 
 -- Looks up a dotted path ("acrn.layout") in `env`, without calling anything.

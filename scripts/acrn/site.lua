@@ -16,6 +16,7 @@
 local acrn = require "acrn"
 local core = require "acrn.core"
 local kparams = require "acrn.kparams"
+local sorted_keys = require("acrn.util").sorted_keys
 
 core.internal()
 
@@ -31,15 +32,6 @@ local KEYS = {
 M.CLI_WORDS = { "--site", "--no-site", "--no-sandbox", "--dm", "ACRN_DM", "--target", "--root" }
 
 local LIMIT_KEYS = { instructions = true, memory = true }
-
-local function sorted_keys(set)
-  local list = {}
-  for key in pairs(set) do
-    list[#list + 1] = key
-  end
-  table.sort(list)
-  return list
-end
 
 -- Fails with "PATH: message".
 local function malformed(path, message)

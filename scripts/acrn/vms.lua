@@ -7,6 +7,7 @@
 -- to load than the rest of the launch.)
 local acrn = require "acrn"
 local core = require "acrn.core"
+local util = require "acrn.util"
 
 core.internal()
 
@@ -269,11 +270,7 @@ function M.blkrescan(name, index, path, acrnctl)
   end
   local slot = state.drives[tostring(index)]
   if not slot then
-    local known = {}
-    for drive in pairs(state.drives) do
-      known[#known + 1] = drive
-    end
-    table.sort(known)
+    local known = util.sorted_keys(state.drives)
     return nil, string.format("VM %s has no drive with index %s (its drives: %s)", name,
       tostring(index), table.concat(known, ", "))
   end

@@ -4,6 +4,7 @@
 -- and what names acrn-dm itself on a command line.
 local acrn = require "acrn"
 local core = require "acrn.core"
+local show = require("acrn.util").show
 
 core.internal()
 
@@ -13,14 +14,6 @@ local catalog = acrn.catalog
 
 -- ---------------------------------------------------------------------------
 -- Small helpers
-
--- A value as messages show it.
-local function show(value)
-  if type(value) == "string" then
-    return (string.format("%q", value):gsub("\\\n", "\\n"))
-  end
-  return tostring(value)
-end
 
 -- Splits `text` at every `separator` (a plain character); "" gives { "" }.
 local function split(text, separator)

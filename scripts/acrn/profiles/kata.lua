@@ -6,6 +6,7 @@
 -- which slot each drive index is in.
 local acrn = require "acrn"
 local core = require "acrn.core"
+local util = require "acrn.util"
 
 core.internal()
 
@@ -51,13 +52,8 @@ local function check_inputs(inputs)
   for key, value in pairs(inputs) do
     local want = INPUTS[key]
     if not want then
-      local known = {}
-      for name in pairs(INPUTS) do
-        known[#known + 1] = name
-      end
-      table.sort(known)
       fail(string.format("unknown input %q (known: %s)", tostring(key),
-        table.concat(known, ", ")))
+        table.concat(util.sorted_keys(INPUTS), ", ")))
     end
     if want ~= "any" and type(value) ~= want then
       fail(string.format("%s must be a %s, not %s", key, want, type(value)))
