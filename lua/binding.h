@@ -4,7 +4,7 @@
 #ifndef ACRN_BINDING_H
 #define ACRN_BINDING_H
 
-#include "acrn.h"
+#include "host.h"
 
 #include <lua.h>
 
@@ -12,6 +12,7 @@
 #define ORIGINS_KEY "acrn.origins"   /* weak table: device -> "file:line: " */
 #define DEVICE_KEY "acrn.device."    /* + kind: the metatable of a device */
 #define PLAN_KEY "acrn.plan"         /* metatable of the owned C plan */
+#define FACTS_KEY "acrn.facts"       /* metatable of host facts (struct host_facts) */
 
 /* Reads an integer without losing anything: 3 and 3.0 are 3, 3.5 is not. */
 bool read_integer(lua_State *L, int index, long long *number);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "acrn.h"
+#include "host.h"
 #include "embedded.h"
 
 #include <string.h>

@@ -8,6 +8,7 @@
 #include "binding.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -134,7 +135,82 @@ static int core_host_undo(lua_State *L)
 	return 1;
 }
 
+#define CPUS_MAX 1024
+
+/* Host facts as a userdata: the engine's view and the storage behind it. */
+struct host_facts {
+	struct acrn_host_facts facts;
+	struct acrn_cpu cpus[CPUS_MAX];
+	char source[ACRN_PATH_MAX + 32];
+};
+
+/* core.host_facts(root[, recorded]) -> the host facts the engine takes:
+ * each online CPU's LAPIC id from ROOT/proc/cpuinfo, plus the `recorded`
+ * ones ({ { number = N, lapic_id = L }, … }: CPUs a launch took offline,
+ * which cpuinfo no longer lists).  A cpuinfo that cannot be read gives no
+ * CPUs, and its source says why. */
+static int core_host_facts(lua_State *L)
+{
+	const char *root = luaL_optstring(L, 1, "/");
+	lua_settop(L, 2);
+	struct host_facts *host = lua_newuserdatauv(L, sizeof *host, 0); /* facts */
+	size_t count;
+	int rc = acrn_cpus_read(root, host->cpus, CPUS_MAX, &count);
+	bool rooted = strcmp(root, "/") != 0;
+	snprintf(host->source, sizeof host->source, "%s/proc/cpuinfo", rooted ? root : "");
+	if (rc < 0) { /* no CPUs known: the engine says so if it needs one */
+		count = 0;
+		snprintf(host->source + strlen(host->source),
+			 sizeof host->source - strlen(host->source), " (cannot read it: %s)",
+			 strerror(-rc));
+	}
+	if (!lua_isnoneornil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		for (lua_Integer i = 1; lua_rawgeti(L, 2, i) == LUA_TTABLE; i++) { /* facts cpu */
+			unsigned number, lapic_id, known;
+			lua_getfield(L, -1, "number");   /* facts cpu number */
+			lua_getfield(L, -2, "lapic_id"); /* facts cpu number lapic */
+			lua_Integer n = luaL_checkinteger(L, -2), l = luaL_checkinteger(L, -1);
+			luaL_argcheck(L, n >= 0 && n < CPUS_MAX && l >= 0 && l <= 0xffffffffLL, 2,
+				      "a CPU number or LAPIC id out of range");
+			number = (unsigned)n;
+			lapic_id = (unsigned)l;
+			lua_pop(L, 3); /* facts */
+			struct acrn_host_facts so_far = {host->cpus, count, NULL};
+			if (acrn_cpu_lapic_id(&so_far, number, &known) == 0)
+				continue; /* online again: cpuinfo knows best */
+			luaL_argcheck(L, count < CPUS_MAX, 2, "too many CPUs");
+			host->cpus[count++] = (struct acrn_cpu){number, lapic_id};
+		}
+		lua_pop(L, 1); /* facts */
+		if (count)
+			snprintf(host->source + strlen(host->source),
+				 sizeof host->source - strlen(host->source),
+				 " and the CPUs launches took offline");
+	}
+	host->facts = (struct acrn_host_facts){host->cpus, count, host->source};
+	luaL_setmetatable(L, FACTS_KEY);
+	return 1;
+}
+
+/* facts:cpus() -> { { number, lapic_id }, … } */
+static int facts_cpus(lua_State *L)
+{
+	struct host_facts *host = luaL_checkudata(L, 1, FACTS_KEY);
+	lua_createtable(L, (int)host->facts.cpu_count, 0); /* list */
+	for (size_t i = 0; i < host->facts.cpu_count; i++) {
+		lua_createtable(L, 0, 2); /* list cpu */
+		lua_pushinteger(L, host->cpus[i].number);
+		lua_setfield(L, -2, "number");
+		lua_pushinteger(L, host->cpus[i].lapic_id);
+		lua_setfield(L, -2, "lapic_id");
+		lua_rawseti(L, -2, (lua_Integer)i + 1); /* list */
+	}
+	return 1;
+}
+
 static const luaL_Reg prepare_functions[] = {
+	{"host_facts", core_host_facts},
 	{"host_check", core_host_check},
 	{"host_run", core_host_run},
 	{"host_undo", core_host_undo},
@@ -144,4 +220,10 @@ static const luaL_Reg prepare_functions[] = {
 void prepare_open(lua_State *L)
 {
 	luaL_setfuncs(L, prepare_functions, 0);
+	luaL_newmetatable(L, FACTS_KEY); /* core mt */
+	lua_createtable(L, 0, 1);        /* core mt methods */
+	lua_pushcfunction(L, facts_cpus);
+	lua_setfield(L, -2, "cpus");
+	lua_setfield(L, -2, "__index"); /* core mt */
+	lua_pop(L, 1);                  /* core */
 }

@@ -395,10 +395,10 @@ void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm)
 
 	lua_getfield(L, spec, "target"); /* where target */
 	vm->target = check_target(L, -1, where);
-	lua_pop(L, 1);                                    /* where */
-	if (lua_getfield(L, spec, "root") == LUA_TSTRING) /* where root */
-		vm->root = lua_tostring(L, -1);           /* the spec keeps it alive */
-	lua_pop(L, 1);                                    /* where */
+	lua_pop(L, 1);                                         /* where */
+	if (lua_getfield(L, spec, "facts") == LUA_TUSERDATA)   /* where facts */
+		vm->facts = luaL_checkudata(L, -1, FACTS_KEY); /* the spec keeps it alive */
+	lua_pop(L, 1);                                         /* where */
 
 	static const struct acrn_field name_field = {.name = "name", .type = ACRN_TYPE_VMNAME};
 	if (lua_getfield(L, spec, "name") != LUA_TNIL && /* where name */

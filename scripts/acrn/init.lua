@@ -282,6 +282,11 @@ function VM:spec()
     target = self:target_name(),
     devices = device_list(own.fields.devices or {}, own.where),
   }
+  if own.fields.cpu_affinity ~= nil then
+    -- LAPIC ids are host facts; without them the engine says which CPU it
+    -- could not map
+    spec.facts = core.host_facts(spec.root)
+  end
   for _, name in ipairs(option_names) do
     spec[name] = own.fields[name]
   end

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "acrn.h"
+#include "host.h"
 
 /* Allocating, growing, shrinking and freeing keep `used` exact. */
 static void counts_what_is_in_use(void **state)

@@ -10,7 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "acrn.h"
+#include "engine.h"
 
 static const struct acrn_target *target(const char *name)
 {

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "acrn.h"
+#include "host.h"
 
 int __wrap_execv(const char *path, char *const argv[]);
 

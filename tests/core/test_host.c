@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "acrn.h"
+#include "host.h"
 
 /* A temporary directory with the files the tests point at. */
 struct host {
@@ -438,34 +438,45 @@ static void write_cpuinfo(struct host *host, const unsigned *ids, size_t count, 
 	assert_int_equal(fclose(file), 0);
 }
 
-/* acrn_cpu_lapic_id reads ROOT/proc/cpuinfo: the apicid of the processor. */
+/* acrn_cpus_read reads ROOT/proc/cpuinfo: each processor with its apicid;
+ * the engine's lookups then map both ways. */
 static void cpu_lapic_ids(void **state)
 {
 	struct host *host = *state;
 	char proc[160], cpuinfo[192];
 	static const unsigned ids[] = {0, 4, 2, 6, 17};
+	struct acrn_cpu cpus[8];
+	size_t count = 99;
 	unsigned id = 999;
 	write_cpuinfo(host, ids, 5, proc, cpuinfo);
+	assert_int_equal(acrn_cpus_read(host->dir, cpus, 8, &count), 0);
+	assert_int_equal(count, 5);
+	struct acrn_host_facts facts = {cpus, count, "cpuinfo"};
 	for (unsigned cpu = 0; cpu < 5; cpu++) {
 		id = 999;
-		assert_int_equal(acrn_cpu_lapic_id(host->dir, cpu, &id), 0);
+		assert_int_equal(acrn_cpu_lapic_id(&facts, cpu, &id), 0);
 		assert_int_equal(id, ids[cpu]);
+		assert_int_equal(acrn_cpu_number(&facts, ids[cpu], &id), 0);
+		assert_int_equal(id, cpu);
 	}
 	id = 999;
-	assert_int_equal(acrn_cpu_lapic_id(host->dir, 5, &id), -ENODATA);
+	assert_int_equal(acrn_cpu_lapic_id(&facts, 5, &id), -ENODATA);
 	assert_int_equal(id, 999);
-	assert_int_equal(acrn_cpu_lapic_id(host->dir, 100, &id), -ENODATA);
+	assert_int_equal(acrn_cpu_number(&facts, 5, &id), -ENODATA);
+	assert_int_equal(acrn_cpu_lapic_id(NULL, 0, &id), -ENODATA);
+	/* too little room: an error, not a cut list */
+	assert_int_equal(acrn_cpus_read(host->dir, cpus, 3, &count), -E2BIG);
 	/* no cpuinfo under the root at all: the file's own errno */
-	assert_int_equal(acrn_cpu_lapic_id(host->subdir, 0, &id), -ENOENT);
+	assert_int_equal(acrn_cpus_read(host->subdir, cpus, 8, &count), -ENOENT);
 	unlink(cpuinfo);
 	rmdir(proc);
 
 	/* NULL is the real root, "/" */
-	unsigned a = 1, b = 2;
-	int rc = acrn_cpu_lapic_id(NULL, 0, &a);
-	assert_int_equal(acrn_cpu_lapic_id("/", 0, &b), rc);
-	if (rc == 0)
-		assert_int_equal(a, b);
+	struct acrn_cpu a[1024], b[1024];
+	size_t na = 0, nb = 0;
+	int rc = acrn_cpus_read(NULL, a, 1024, &na);
+	assert_int_equal(acrn_cpus_read("/", b, 1024, &nb), rc);
+	assert_int_equal(na, nb);
 }
 
 int main(void)

@@ -82,33 +82,10 @@ static void ovmf_option(void **state)
 }
 
 /* A ROOT with proc/cpuinfo listing CPUs 0-3 with LAPIC ids 0, 2, 4, 6. */
-struct fake_root {
-	char dir[64], proc[96], cpuinfo[128];
-};
-
-static void fake_root_make(struct fake_root *root)
-{
-	strcpy(root->dir, "/tmp/acrn-vm-test-XXXXXX");
-	assert_non_null(mkdtemp(root->dir));
-	snprintf(root->proc, sizeof root->proc, "%s/proc", root->dir);
-	snprintf(root->cpuinfo, sizeof root->cpuinfo, "%s/cpuinfo", root->proc);
-	assert_int_equal(mkdir(root->proc, 0755), 0);
-	FILE *file = fopen(root->cpuinfo, "w");
-	assert_non_null(file);
-	for (int cpu = 0; cpu < 4; cpu++)
-		fprintf(file,
-			"processor\t: %d\nvendor_id\t: GenuineIntel\ncore id\t\t: %d\n"
-			"apicid\t\t: %d\ninitial apicid\t: %d\nflags\t\t: fpu vme de\n\n",
-			cpu, cpu, cpu * 2, cpu * 2);
-	assert_int_equal(fclose(file), 0);
-}
-
-static void fake_root_remove(struct fake_root *root)
-{
-	unlink(root->cpuinfo);
-	rmdir(root->proc);
-	rmdir(root->dir);
-}
+/* Host facts with CPUs 0-3 at LAPIC ids 0, 2, 4, 6, as the host toolkit
+ * would read them from a /proc/cpuinfo. */
+static const struct acrn_cpu four_cpus[] = {{0, 0}, {1, 2}, {2, 4}, {3, 6}};
+static const struct acrn_host_facts facts = {four_cpus, 4, "/proc/cpuinfo"};
 
 static void set_cpu_affinity(const char *name, struct acrn_value list)
 {
@@ -119,21 +96,19 @@ static void set_cpu_affinity(const char *name, struct acrn_value list)
 }
 
 /* --cpu_affinity: CPU numbers as given on 2.x; on 3.x LAPIC ids, cpus
- * mapped through ROOT/proc/cpuinfo; lapic_ids only from 3.0; no repeats. */
+ * mapped through the host facts; lapic_ids only from 3.0; no repeats. */
 static void cpu_affinity_option(void **state)
 {
 	(void)state;
-	struct fake_root root;
-	fake_root_make(&root);
 
 	option_vm("2.7");
-	vm.root = root.dir;
+	vm.facts = &facts;
 	set_cpu_affinity("cpus", NUMBERS(1, 3));
 	build_ok();
 	EXPECT_ARGV("-s", "0:0,hostbridge", "--cpu_affinity", "1,3", "t");
 
 	option_vm("3.3");
-	vm.root = root.dir;
+	vm.facts = &facts;
 	set_cpu_affinity("cpus", NUMBERS(1, 3));
 	build_ok();
 	EXPECT_ARGV("-s", "0:0,hostbridge", "--cpu_affinity", "2,6", "t");
@@ -142,8 +117,11 @@ static void cpu_affinity_option(void **state)
 	EXPECT_ARGV("-s", "0:0,hostbridge", "--cpu_affinity", "0", "t");
 
 	set_cpu_affinity("cpus", NUMBERS(1, 9));
-	build_fails(0, "cpu_affinity: CPU 9 is not in", root.dir);
-	assert_non_null(strstr(error.message, "/proc/cpuinfo"));
+	build_fails(0, "cpu_affinity: ACRN 3.3 wants LAPIC ids", "CPU 9 is not in /proc/cpuinfo");
+	vm.facts = NULL;
+	set_cpu_affinity("cpus", NUMBERS(1));
+	build_fails(0, "cpu_affinity: ACRN 3.3 wants LAPIC ids", "CPU 1 is not in the host facts");
+	vm.facts = &facts;
 
 	set_cpu_affinity("lapic_ids", NUMBERS(4, 6));
 	build_ok();
@@ -162,7 +140,7 @@ static void cpu_affinity_option(void **state)
 	set_cpu_affinity("cpus", NUMBERS(1, 2, 1));
 	build_fails(0, "cpu_affinity", "cpus lists 1 twice");
 	option_vm("3.3");
-	vm.root = root.dir;
+	vm.facts = &facts;
 	set_cpu_affinity("lapic_ids", NUMBERS(2, 2));
 	build_fails(0, "cpu_affinity", "lapic_ids lists 2 twice");
 
@@ -178,8 +156,6 @@ static void cpu_affinity_option(void **state)
 	option_vm("2.7");
 	set_cpu_affinity("cpus", NUMBERS(1024));
 	build_fails(0, "cpu_affinity: cpus[1] 1024", "out of range 0-1023");
-
-	fake_root_remove(&root);
 }
 
 static void set_flag_option(const char *name)

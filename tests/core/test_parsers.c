@@ -10,7 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "acrn.h"
+#include "engine.h"
 #include "internal.h"
 
 /* ---- acrn_memory_parse ----------------------------------------------------- */

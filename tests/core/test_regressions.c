@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "acrn.h"
+#include "host.h"
 
 /* `right` is whether the core behaved as it must; `open` whether the bug is
  * still marked open. */

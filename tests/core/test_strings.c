@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acrn.h"
+#include "engine.h"
 
 /* A fresh vector is empty; adding copies the text and NULL-terminates. */
 static void strings_add_copies_and_terminates(void **state)

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acrn.h"
+#include "engine.h"
 #include "internal.h"
 
 #define OWNER "device #4 (virtio-test)"

@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "acrn.h"
+#include "engine.h"
 
 /* ---- a small VM builder ---------------------------------------------------- */
 

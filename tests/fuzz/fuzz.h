@@ -16,7 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acrn.h"
+#include "host.h"
+
+/* Host facts as a four-CPU host gives them: CPU N at LAPIC id 2N. */
+static const struct acrn_cpu fuzz_cpus[] = {{0, 0}, {1, 2}, {2, 4}, {3, 6}};
+static const struct acrn_host_facts fuzz_facts = {fuzz_cpus, 4, "/proc/cpuinfo"};
 
 /* Host facts (/proc/cpuinfo) for cpu_affinity: a fixed tree from the tests. */
 #ifndef FUZZ_HOST_ROOT

@@ -183,7 +183,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const names[] = {"vm1", "a.b-c_d", "abcdefghijklmno", NULL};
 
 	vm.target = &targets[fuzz_below(&in, (unsigned)count)];
-	vm.root = fuzz_chance(&in, 2) ? FUZZ_HOST_ROOT : NULL;
+	vm.facts = fuzz_chance(&in, 2) ? &fuzz_facts : NULL;
 	if (!fuzz_chance(&in, 16)) {
 		vm.name = (struct acrn_value){.set = true};
 		vm.name.text = fuzz_chance(&in, 4) ? fuzz_text(&in, &arena, NULL, &vm.name.length)

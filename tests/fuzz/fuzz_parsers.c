@@ -226,7 +226,7 @@ static void no_bad_bytes(const struct acrn_field *field, const struct acrn_value
 static int check_and_render(struct fuzz_input *in, const struct known_field *known_field,
 			    const struct acrn_value *value)
 {
-	struct acrn_vm vm = {.target = pick_target(in), .root = FUZZ_HOST_ROOT};
+	struct acrn_vm vm = {.target = pick_target(in), .facts = &fuzz_facts};
 	struct acrn_strings warnings = {0};
 	struct acrn_error error;
 	struct acrn_context context = {.vm = &vm,

@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The acrn-launch core: what acrn-dm accepts, release by release, and how a
- * checked VM becomes its argv.  C11 + POSIX + libuuid; never includes Lua,
- * keeps no globals, never prints, never exits.  Every function that can fail
+ * The acrn-launch engine: what acrn-dm accepts, release by release (the
+ * catalogue), the checks of a whole VM, how a checked VM becomes its argv
+ * and the host steps it needs, and the way back from an argv to fields.
+ * C11 + libuuid's parser; never includes Lua, keeps no globals, never
+ * prints, never exits, and does no I/O: what it needs to know about the
+ * host (LAPIC ids) comes in as facts.  Every function that can fail
  * returns 0 or a negative errno-style code and fills a struct acrn_error.
+ * The host toolkit (host.h) is built on it, never the other way round.
  */
-#ifndef ACRN_H
-#define ACRN_H
+#ifndef ACRN_ENGINE_H
+#define ACRN_ENGINE_H
 
-#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <sys/types.h>
 
 /* A release as one number: 3.3 is 303, 2.6 is 206. */
 #define ACRN_RELEASE(major, minor) ((major)*100 + (minor))
@@ -43,6 +45,26 @@ struct acrn_error {
 	size_t device;
 	char message[ACRN_ERROR_MAX];
 };
+
+/* Fills `error` for device `device` (0: the VM) and returns -EINVAL. */
+int acrn_fail(struct acrn_error *error, size_t device, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Writes `text` for a message: in double quotes, control bytes escaped,
+ * cut after 64 bytes. Returns `buffer`. */
+const char *acrn_describe(const char *text, size_t length, char buffer[128]);
+
+/* Appends printf-style text to `buffer` (of `size` bytes, `*at` < `size`
+ * used) and advances `*at`.  -ENOSPC, `buffer` as it was, when it does not
+ * fit. */
+int acrn_appendf(char *buffer, size_t size, size_t *at, const char *format, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The separator between an owner and what follows: ": ", or "" for none. */
+static inline const char *acrn_sep(const char *owner)
+{
+	return *owner ? ": " : "";
+}
 
 /* ---------------------------------------------------------------------------
  * Releases
@@ -260,9 +282,24 @@ struct acrn_device {
 	struct acrn_value values[ACRN_FIELDS_MAX]; /* by field index */
 };
 
+/* One of the Service VM's CPUs: its number (what cpuN/online takes) and its
+ * LAPIC id (what ACRN 3.x's --cpu_affinity takes). */
+struct acrn_cpu {
+	unsigned number, lapic_id;
+};
+
+/* What the engine knows of the host, read by the host toolkit (host.h) or
+ * given by a test.  `source` names where the facts came from, for messages
+ * ("/proc/cpuinfo"). */
+struct acrn_host_facts {
+	const struct acrn_cpu *cpus;
+	size_t cpu_count;
+	const char *source;
+};
+
 struct acrn_vm {
 	const struct acrn_target *target;
-	const char *root; /* where host facts are read (/proc/cpuinfo); NULL: "/" */
+	const struct acrn_host_facts *facts; /* NULL: none known */
 	struct acrn_value name;
 	struct acrn_value options[ACRN_OPTIONS_MAX]; /* by option index */
 	const struct acrn_device *devices;
@@ -325,6 +362,9 @@ struct acrn_plan {
 int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_error *error);
 void acrn_plan_free(struct acrn_plan *plan);
 
+/* "device #4 (virtio-blk)" into `buffer`; returns it. */
+const char *acrn_device_owner(const struct acrn_device *device, size_t index, char buffer[96]);
+
 /* Checks and renders one device for `target` the way it will appear after
  * "-s SLOT," (e.g. "virtio-blk,/img,ro") into `buffer`.  `index` is the
  * device's number for messages; warnings go to `warnings` (may be NULL).
@@ -349,122 +389,37 @@ int acrn_record_find(const struct acrn_record *record, const char *name);
 /* A host PCI device "00:1f.3", "0000:00:1f.3" or "0/1f/3" (hex). */
 int acrn_bdf_parse(const char *text, unsigned *bus, unsigned *device, unsigned *function);
 
-/* The LAPIC id of CPU `cpu`, read from ROOT/proc/cpuinfo (root NULL: "/").
- * 0, -ENODATA when the CPU is not listed, or the negative errno of reading
- * the file. */
-int acrn_cpu_lapic_id(const char *root, unsigned cpu, unsigned *lapic_id);
+/* The LAPIC id of CPU `cpu` in `facts`: 0, or -ENODATA when the facts do
+ * not list it. */
+int acrn_cpu_lapic_id(const struct acrn_host_facts *facts, unsigned cpu, unsigned *lapic_id);
+/* The CPU whose LAPIC id is `lapic_id`: 0, or -ENODATA. */
+int acrn_cpu_number(const struct acrn_host_facts *facts, unsigned lapic_id, unsigned *cpu);
+
+/* One path on the host that a VM names: the field that names it (its
+ * `host` says what the file must be) and whose field it is. */
+struct acrn_host_path {
+	const char *owner; /* "device #4 (virtio-blk)", "" for the VM */
+	size_t device;     /* for acrn_error.device; 0: the VM */
+	const struct acrn_field *field;
+	const char *path;
+};
+/* Called for each path; a negative return stops the walk and is returned. */
+typedef int acrn_path_visitor(void *context, const struct acrn_host_path *path);
+/* Visits every host path `vm` names, options first, then devices in the
+ * recipe's order.  0, or what the visitor returned. */
+int acrn_vm_host_paths(const struct acrn_vm *vm, acrn_path_visitor *visit, void *context);
+
+/* The release in what `acrn-dm -v` printed (both formats of acrn-dm.md):
+ * 0 and `release`, or -EINVAL when none can be read. */
+int acrn_release_parse(const char *text, int *release);
 
 /* Memory as acrn-dm reads it, in MiB: "2048M", "2G", "131072k".  Returns 0
  * and the size in `mib`, or -EINVAL with a reason in `why`. */
 int acrn_memory_parse(const char *text, size_t length, unsigned long long *mib, const char **why);
 
 /* ---------------------------------------------------------------------------
- * The host
- */
-
-/* Checks what a launch needs from the host before anything runs: the
- * program is executable, kernel and ramdisk are readable non-empty files,
- * every disk image is readable and a non-zero multiple of 512 bytes.
- * Returns 0, or a negative errno with `error` naming the file. */
-int acrn_host_check(const struct acrn_vm *vm, const char *program, struct acrn_error *error);
-
-/* The release in what `acrn-dm -v` printed (both formats of acrn-dm.md):
- * 0 and `release`, or -EINVAL when none can be read. */
-int acrn_release_parse(const char *text, int *release);
-
-/* Runs `program -v` once, keeps what it printed in `output` and reads the
- * release from it.  0, or negative with `error` quoting the output. */
-int acrn_probe_release(const char *program, char *output, size_t size, int *release,
-		       struct acrn_error *error);
-
-/* Memory in use by one allocator, and the most it may use (0: no limit). */
-struct acrn_budget {
-	size_t used, limit;
-	size_t refused; /* allocations refused because of the limit */
-};
-
-/* An allocator with the signature of Lua's lua_Alloc: frees when
- * `new_size` is 0, else (re)allocates unless that would take `budget`
- * (the first argument) past its limit, in which case it returns NULL. */
-void *acrn_budget_alloc(void *budget, void *block, size_t old_size, size_t new_size);
-
-/* ---------------------------------------------------------------------------
- * Running VMs: acrn-dm as a child, one lock per VM name, consoles
- */
-
-#define ACRN_TAIL_MAX (64 * 1024) /* bytes of a child's stderr kept */
-
-/* Called with each piece of output a child writes. */
-typedef void acrn_output_fn(void *context, const char *bytes, size_t length);
-
-struct acrn_child {
-	pid_t pid;
-	int output_fd; /* its stderr, non-blocking; -1 once closed */
-	int pid_fd;    /* a pidfd, readable when it exits; -1 without one */
-	bool reaped;
-	int status; /* waitpid's status once reaped */
-	/* acrn_child_wait with no timeout returns -EINTR when this is set */
-	const volatile sig_atomic_t *interrupt;
-	size_t tail_start, tail_length;
-	char tail[ACRN_TAIL_MAX];
-};
-
-/* Starts `program` with `argv` as a child, its stderr on a pipe; the fds
- * in `keep_fds` stay open in it (a VM's lock); `merge_stdout` sends its
- * stdout to the same pipe.  0, or a negative errno
- * with `error` naming the program (an exec that failed in the child
- * included); no child is left behind on failure. */
-int acrn_spawn(const char *program, const struct acrn_strings *argv, const int *keep_fds,
-	       size_t keep_count, bool merge_stdout, struct acrn_child *child,
-	       struct acrn_error *error);
-/* Reads what the child wrote so far into its tail (and to `on_output`,
- * which may be NULL); true when there was something. */
-int acrn_child_drain(struct acrn_child *child, acrn_output_fn *on_output, void *context);
-/* Waits up to `timeout_ms` (-1: for ever) for the child to exit, reading
- * its output meanwhile.  0 once it is reaped (status in child->status),
- * -ETIMEDOUT, -EINTR (see `interrupt`), or another negative errno. */
-int acrn_child_wait(struct acrn_child *child, int timeout_ms, acrn_output_fn *on_output,
-		    void *context);
-bool acrn_child_interrupted(const struct acrn_child *child);
-/* Sends a signal: 0, -ESRCH when it has exited, or a negative errno. */
-int acrn_child_signal(struct acrn_child *child, int signal_number);
-/* SIGINT, then SIGKILL after `grace_ms`; always reaped.  0 when SIGINT
- * sufficed, 1 when SIGKILL was needed. */
-int acrn_child_stop(struct acrn_child *child, int grace_ms, acrn_output_fn *on_output,
-		    void *context);
-/* Copies the last ACRN_TAIL_MAX bytes of output, oldest first; returns
- * how many. */
-size_t acrn_child_tail(const struct acrn_child *child, char *buffer);
-/* Kills a child still running (SIGKILL), reaps it and closes its fds. */
-void acrn_child_release(struct acrn_child *child);
-
-/* Takes the lock of VM `name` in `directory` (made 0755 if missing):
- * DIRECTORY/NAME.lock, held with flock until `*fd` is closed (or the
- * process holding it, and every child that kept it, exits).  0; -EBUSY
- * when another process holds it; another negative errno.  `error` says
- * which. */
-int acrn_lock_take(const char *directory, const char *name, int *fd, struct acrn_error *error);
-/* Replaces what the lock file says (the running VM's state). */
-int acrn_lock_write(int fd, const char *text, size_t length);
-/* Whether the lock file at `path` is held: 1 held, 0 free, negative errno. */
-int acrn_lock_held(const char *path);
-/* Removes the lock file at `path` when nobody holds it: 1 removed, 0 held,
- * negative errno. */
-int acrn_lock_clean(const char *path);
-
-/* Relays between the terminal (raw mode, restored after) and the console
- * at `path`: a unix socket when `socket` is true, else a tty device, until
- * the byte `escape` is typed or the console closes.  0, or negative errno
- * with `error`. */
-int acrn_console_attach(const char *path, bool socket, unsigned char escape,
-			struct acrn_error *error);
-/* The pty devices process `pid` holds the master side of (found through
- * ROOT/proc/PID/fdinfo's tty-index), written one per line into `buffer`.
- * Returns how many, or a negative errno. */
-int acrn_pty_paths(const char *root, pid_t pid, char *buffer, size_t size);
-
-/* ---------------------------------------------------------------------------
- * Preparing the host (prepare.c): steps, each undoable
+ * Host steps: what a plan needs done on the host before acrn-dm starts
+ * (host.h runs, checks and undoes them)
  */
 
 enum acrn_step_kind {
@@ -483,21 +438,5 @@ struct acrn_step {
 
 /* "offline-cpu", "bind-pci-stub", "create-tap". */
 const char *acrn_step_name(enum acrn_step_kind kind);
-/* Checks a step's preconditions without acting: 0, or negative with error. */
-int acrn_step_check(const char *root, const struct acrn_step *step, struct acrn_error *error);
-/* Runs the steps in order, recording in each what undoing it takes; when
- * one fails, undoes what was done, newest first, and returns its error
- * (naming the step, the object and errno). */
-int acrn_steps_run(const char *root, struct acrn_step *steps, size_t count,
-		   struct acrn_error *error);
-/* Undoes one step that was done. */
-int acrn_step_undo(const char *root, const struct acrn_step *step, struct acrn_error *error);
-
-/* Writes a new random UUID in lower-case text form (37 bytes with NUL). */
-void acrn_uuid_generate(char text[37]);
-
-/* Replaces this process with `program` (execv).  Returns only on failure:
- * a negative errno, with `error` naming the program. */
-int acrn_exec(const char *program, const struct acrn_strings *argv, struct acrn_error *error);
 
 #endif

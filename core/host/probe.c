@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Which release an acrn-dm binary is: run it once with -v and read what it
  * prints (acrn-dm.md, "-v, --version"). */
-#include "internal.h"
+#include "host.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,31 +11,6 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-int acrn_release_parse(const char *text, int *release)
-{
-	const char *at;
-	int major, minor;
-	/* up to 3.0: "DM version is: 2.7-20211215 (daily tag:…), build by …" */
-	if ((at = strstr(text, "version is: ")) && sscanf(at + 12, "%d.%d", &major, &minor) == 2)
-		goto found;
-	/* 3.1 on: "DM: release_3.3-…(tag: v3.3) build by …", or "DM: --v3.3 build …" */
-	if (strncmp(text, "DM: ", 4) == 0) {
-		if ((at = strstr(text, "tag: v")) && sscanf(at + 6, "%d.%d", &major, &minor) == 2)
-			goto found;
-		if ((at = strstr(text, "release_")) && sscanf(at + 8, "%d.%d", &major, &minor) == 2)
-			goto found;
-		for (at = strstr(text, "v"); at; at = strstr(at + 1, "v"))
-			if (sscanf(at + 1, "%d.%d", &major, &minor) == 2)
-				goto found;
-	}
-	return -EINVAL;
-found:
-	if (major < 0 || major > 99 || minor < 0 || minor > 99)
-		return -EINVAL;
-	*release = ACRN_RELEASE(major, minor);
-	return 0;
-}
 
 int acrn_probe_release(const char *program, char *output, size_t size, int *release,
 		       struct acrn_error *error)

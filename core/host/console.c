@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Attaching a terminal to a VM's console: a unix socket or a tty, relayed
  * byte for byte with the terminal in raw mode, until an escape byte. */
-#include "internal.h"
+#include "host.h"
 
 #include <dirent.h>
 #include <errno.h>

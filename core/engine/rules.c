@@ -1,19 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The catalogue (devices.c: emulations, options.c: global options) is read
- * by validation, rendering, the Lua constructors, doc/devices.md and
- * completion.  Here: the small grammars several entries share, and what a
- * target supports.
+ * The small grammars several catalogue entries share: below the tables
+ * (devices.c, options.c), which point at them; they query nothing.
  */
 #include "internal.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-/* ---- small grammar checks -------------------------------------------------- */
 
 /* Fails with "OWNER: NAME VALUE WHY" for the value in `context`. */
 int acrn_refuse(const struct acrn_context *context, const struct acrn_field *field,
@@ -145,30 +139,4 @@ int acrn_pm_by_vuart_rule(const struct acrn_context *context, const struct acrn_
 bool acrn_power_of_two(long long n)
 {
 	return n > 0 && (n & (n - 1)) == 0;
-}
-
-int acrn_supports(const struct acrn_target *target, const char *name, struct acrn_error *error)
-{
-	const struct acrn_emulation *emulation = acrn_emulation_find(name);
-	int option = acrn_option_find(name);
-	struct acrn_releases releases;
-	char release[16];
-	size_t count;
-	const struct acrn_option *options = acrn_options(&count);
-	if (emulation)
-		releases = emulation->releases;
-	else if (option >= 0)
-		releases = options[option].field.releases;
-	else {
-		acrn_fail(error, 0, "no device or option is called \"%s\"", name);
-		return -ENOENT;
-	}
-	if (option >= 0 && options[option].into_devices_since &&
-	    target->release >= options[option].into_devices_since)
-		return 0;
-	/* what the target ignores, it does not support */
-	if (releases.ignored && target->release >= releases.ignored)
-		return acrn_fail(error, 0, "%s is ignored by acrn-dm from ACRN %s on (target %s)",
-				 name, acrn_release_text(releases.ignored, release), target->name);
-	return acrn_releases_check(&releases, target, "", name, NULL, 0, error);
 }

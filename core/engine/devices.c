@@ -50,10 +50,9 @@ static int virtio_blk_rule(const struct acrn_vm *vm, const struct acrn_device *d
 /* The VM's mac_seed, where from 3.0 it goes into each virtio-net. */
 static const struct acrn_value *inherited_mac_seed(const struct acrn_vm *vm)
 {
-	int option = acrn_option_find("mac_seed");
-	if (vm->target->release < R(3, 0) || option < 0 || !vm->options[option].set)
+	if (vm->target->release < R(3, 0) || !vm->options[OPTION_MAC_SEED].set)
 		return NULL;
-	return &vm->options[option];
+	return &vm->options[OPTION_MAC_SEED];
 }
 
 static int virtio_net_rule(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
@@ -688,21 +687,4 @@ const struct acrn_emulation *acrn_emulations(size_t *count)
 {
 	*count = sizeof emulations / sizeof emulations[0];
 	return emulations;
-}
-
-const struct acrn_emulation *acrn_emulation_find(const char *name)
-{
-	for (size_t i = 0; i < sizeof emulations / sizeof emulations[0]; i++)
-		if (strcmp(emulations[i].kind, name) == 0 ||
-		    strcmp(emulations[i].constructor, name) == 0)
-			return &emulations[i];
-	return NULL;
-}
-
-int acrn_field_find(const struct acrn_emulation *emulation, const char *name)
-{
-	for (size_t i = 0; i < emulation->field_count; i++)
-		if (strcmp(emulation->fields[i].name, name) == 0)
-			return (int)i;
-	return -1;
 }

@@ -6,7 +6,7 @@
  * child is reported to the parent through a close-on-exec pipe, so a failed
  * start leaves no child and names the errno.
  */
-#include "internal.h"
+#include "host.h"
 
 #include <errno.h>
 #include <fcntl.h>

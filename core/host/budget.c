@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* A memory budget for an allocator: counts what is in use and refuses to
  * grow past a limit, so that a recipe cannot allocate without end. */
-#include "internal.h"
+#include "host.h"
 
 #include <stdlib.h>
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The launch itself: execv and nothing else. */
-#include "internal.h"
+#include "host.h"
 
 #include <errno.h>
 #include <string.h>

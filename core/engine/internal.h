@@ -1,26 +1,55 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Helpers shared by the core's own files; not part of the public API. */
-#ifndef ACRN_INTERNAL_H
-#define ACRN_INTERNAL_H
+/* Helpers shared by the engine's own files; not part of its API. */
+#ifndef ACRN_ENGINE_INTERNAL_H
+#define ACRN_ENGINE_INTERNAL_H
 
-#include "acrn.h"
-
-/* Fills `error` for device `device` (0: the VM) and returns -EINVAL. */
-int acrn_fail(struct acrn_error *error, size_t device, const char *format, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* Writes `text` for a message: in double quotes, control bytes escaped,
- * cut after 64 bytes. Returns `buffer`. */
-const char *acrn_describe(const char *text, size_t length, char buffer[128]);
-
-/* "device #4 (virtio-blk)" into `buffer`; returns it. */
-const char *acrn_device_owner(const struct acrn_device *device, size_t index, char buffer[96]);
+#include "engine.h"
 
 /* The text a set value renders to (a field's own `text` hook, else the
  * generic one: lists joined, records as their fields, memory "2048M")
  * into `buffer`.  0, -ENOSPC, or negative with context->error. */
 int acrn_render_value(const struct acrn_context *context, const struct acrn_field *field,
 		      const struct acrn_value *value, char *buffer, size_t size);
+
+/* The catalogue's global options by index (options.c lays them out so):
+ * rules and texts read a VM's options as vm->options[OPTION_…]. */
+enum acrn_option_index {
+	OPTION_UUID,
+	OPTION_ACPI,
+	OPTION_MEMORY,
+	OPTION_VIRTIO_MSI,
+	OPTION_VIRTIO_MSIX,
+	OPTION_OVMF,
+	OPTION_CPU_AFFINITY,
+	OPTION_RTVM,
+	OPTION_LAPIC_PT,
+	OPTION_VIRTIO_POLL,
+	OPTION_INTR_MONITOR,
+	OPTION_LOGGER,
+	OPTION_WINDOWS,
+	OPTION_ENABLE_TRUSTY,
+	OPTION_DEBUGEXIT,
+	OPTION_SSRAM,
+	OPTION_PSRAM,
+	OPTION_VTPM2,
+	OPTION_ACPIDEV_PT,
+	OPTION_MMIODEV_PT,
+	OPTION_CMD_MONITOR,
+	OPTION_IASL,
+	OPTION_MAC_SEED,
+	OPTION_PM_NOTIFY_CHANNEL,
+	OPTION_PM_BY_VUART,
+	OPTION_MPTGEN,
+	OPTION_IOC_NODE,
+	OPTION_VSBL,
+	OPTION_PART_INFO,
+	OPTION_ELF,
+	OPTION_KERNEL,
+	OPTION_RAMDISK,
+	OPTION_BOOTARGS,
+	OPTION_RAW,
+	OPTION_COUNT
+};
 
 /* Appends to `buffer` at `*at` the pieces of `count` fields (BARE, KEYED,
  * FLAG, VALUE, KEY_VALUE), each after a ',' unless it is the first.
@@ -29,11 +58,6 @@ int acrn_render_fields(const struct acrn_context *context, const struct acrn_fie
 		       size_t count, const struct acrn_value *values, char *buffer, size_t size,
 		       size_t *at);
 
-/* Appends printf-style text to `buffer` (of `size` bytes, `*at` < `size`
- * used) and advances `*at`.  -ENOSPC, `buffer` as it was, when it does not
- * fit. */
-int acrn_appendf(char *buffer, size_t size, size_t *at, const char *format, ...)
-	__attribute__((format(printf, 4, 5)));
 
 /* Appends ",piece" (or "piece" at the start) to `buffer` at `*at`: "key",
  * "value" or "key=value" as given.  -ENOSPC when it does not fit. */
@@ -48,11 +72,6 @@ int acrn_releases_check(const struct acrn_releases *releases, const struct acrn_
 			const char *owner, const char *what, struct acrn_strings *warnings,
 			size_t device, struct acrn_error *error);
 
-/* The separator between an owner and what follows: ": ", or "" for none. */
-static inline const char *acrn_sep(const char *owner)
-{
-	return *owner ? ": " : "";
-}
 
 /* Shorthands of the catalogue's tables (devices.c, options.c). */
 #define R(major, minor) ACRN_RELEASE(major, minor)

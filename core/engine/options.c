@@ -19,6 +19,9 @@ enum { CPUS_CPUS, CPUS_LAPIC_IDS, CPUS_OFFLINE };
 enum { SSRAM_CACHE, SSRAM_VCPUS, SSRAM_ALL, SSRAM_SIZE };
 enum { ACPIDEV_HID, ACPIDEV_UID };
 
+/* The table, laid out at the end of the file. */
+static const struct acrn_option options[OPTION_COUNT];
+
 /* ---- rules and texts of global options --------------------------------------- */
 
 /* sock_path=PATH */
@@ -84,12 +87,14 @@ static int cpu_affinity_rule(const struct acrn_context *context, const struct ac
 	return 0;
 }
 
-/* 2.x: CPU numbers as given; 3.x: LAPIC ids, cpus mapped through cpuinfo. */
+/* 2.x: CPU numbers as given; 3.x: LAPIC ids, cpus mapped through the host
+ * facts (the Service VM's CPU numbers to their LAPIC ids). */
 static int cpu_affinity_text(const struct acrn_context *context, const struct acrn_field *field,
 			     const struct acrn_value *value, char *buffer, size_t size)
 {
 	(void)field;
 	const struct acrn_value *items = value->items;
+	const struct acrn_host_facts *facts = context->vm->facts;
 	bool map = items[CPUS_CPUS].set && context->vm->target->release >= R(3, 0);
 	const struct acrn_value *list = items[CPUS_CPUS].set ? &items[CPUS_CPUS]
 							     : &items[CPUS_LAPIC_IDS];
@@ -98,23 +103,12 @@ static int cpu_affinity_text(const struct acrn_context *context, const struct ac
 	buffer[0] = '\0';
 	for (size_t i = 0; i < list->count && rc == 0; i++) {
 		unsigned id = (unsigned)list->items[i].number;
-		const char *root = context->vm->root && strcmp(context->vm->root, "/") != 0
-					   ? context->vm->root
-					   : "";
-		if (map) {
-			rc = acrn_cpu_lapic_id(context->vm->root, id, &id);
-			if (rc == -ENODATA)
-				return acrn_fail(context->error, 0,
-						 "cpu_affinity: CPU %lld is not in %s/proc/cpuinfo "
-						 "(ACRN %s wants its LAPIC id)",
-						 list->items[i].number, root,
-						 context->vm->target->name);
-			if (rc < 0)
-				return acrn_fail(context->error, 0,
-						 "cpu_affinity: cannot read %s/proc/cpuinfo to map "
-						 "CPU %lld to its LAPIC id: %s",
-						 root, list->items[i].number, strerror(-rc));
-		}
+		if (map && acrn_cpu_lapic_id(facts, id, &id) < 0)
+			return acrn_fail(context->error, 0,
+					 "cpu_affinity: ACRN %s wants LAPIC ids, and CPU %lld is not "
+					 "in %s: give lapic_ids, or CPUs the host lists",
+					 context->vm->target->name, list->items[i].number,
+					 facts && facts->source ? facts->source : "the host facts");
 		rc = acrn_appendf(buffer, size, &at, "%s%u", i ? "," : "", id);
 	}
 	return rc;
@@ -124,9 +118,8 @@ static int lapic_pt_rule(const struct acrn_context *context, const struct acrn_f
 			 const struct acrn_value *value)
 {
 	(void)field;
-	int rtvm = acrn_option_find("rtvm");
 	if (value->flag && context->vm->target->release >= R(3, 0) &&
-	    !(rtvm >= 0 && context->vm->options[rtvm].flag) && context->warnings &&
+	    !context->vm->options[OPTION_RTVM].flag && context->warnings &&
 	    acrn_strings_addf(context->warnings,
 			      "lapic_pt is ignored by acrn-dm %s unless rtvm = true",
 			      context->vm->target->name) < 0)
@@ -218,13 +211,10 @@ static int vtpm2_rule(const struct acrn_context *context, const struct acrn_fiel
 {
 	(void)field;
 	(void)value;
-	int passthrough = acrn_option_find("acpidev_pt");
-	const struct acrn_value *pt = passthrough >= 0 ? &context->vm->options[passthrough] : NULL;
-	size_t count;
-	const struct acrn_option *all = acrn_options(&count);
-	for (size_t i = 0; pt && pt->set && i < pt->count; i++) {
-		const struct acrn_value *hid = &acrn_record_items(&all[passthrough].field, pt,
-								  i)[ACPIDEV_HID];
+	const struct acrn_value *pt = &context->vm->options[OPTION_ACPIDEV_PT];
+	for (size_t i = 0; pt->set && i < pt->count; i++) {
+		const struct acrn_value *hid = &acrn_record_items(&options[OPTION_ACPIDEV_PT].field,
+								  pt, i)[ACPIDEV_HID];
 		if (hid->set && hid->text && strcmp(hid->text, "MSFT0101") == 0)
 			return acrn_fail(context->error, 0,
 					 "vtpm2 cannot go with a passed-through TPM (acpidev_pt "
@@ -393,142 +383,135 @@ static const char *const pm_channels[] = {"ioc", "power_button", "uart",
 #define OBSOLETE_3 {.ignored = R(3, 0)}
 #define UP_TO_27 {.removed = R(3, 0)}
 
-static const struct acrn_option options[] = {
-	{{.name = "uuid", .key = "-U", .type = ACRN_TYPE_UUID, .releases = {.removed = R(2, 7)},
+static const struct acrn_option options[OPTION_COUNT] = {
+	[OPTION_UUID] = {{.name = "uuid", .key = "-U", .type = ACRN_TYPE_UUID, .releases = {.removed = R(2, 7)},
 	  .doc = "the VM's UUID (identifies the VM up to 2.6)"},
 	 ACRN_PLACE_FIRST, 0},
-	{{.name = "acpi", .key = "-A", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	[OPTION_ACPI] = {{.name = "acpi", .key = "-A", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	  .releases = OBSOLETE_3, .doc = "build ACPI tables"},
 	 ACRN_PLACE_FIRST, 0},
-	{{.name = "memory", .key = "-m", .type = ACRN_TYPE_MEMORY,
+	[OPTION_MEMORY] = {{.name = "memory", .key = "-m", .type = ACRN_TYPE_MEMORY,
 	  .doc = "guest memory: \"2048M\", \"2G\", or a number of MiB (acrn-dm: 256M)"},
 	 ACRN_PLACE_FIRST, 0},
-	{{.name = "virtio_msi", .key = "-W", .renamed_key = "--virtio_msi",
+	[OPTION_VIRTIO_MSI] = {{.name = "virtio_msi", .key = "-W", .renamed_key = "--virtio_msi",
 	  .renamed_since = R(3, 0), .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	  .doc = "MSI(-X) for virtio devices: -W up to 2.7, --virtio_msi from 3.0"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "virtio_msix", .key = "-W", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	[OPTION_VIRTIO_MSIX] = {{.name = "virtio_msix", .key = "-W", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	  .releases = UP_TO_27, .doc = "-W by its old name; virtio_msi works for every release"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "ovmf", .key = "--ovmf", .type = ACRN_TYPE_RECORD, .record = &ovmf,
+	[OPTION_OVMF] = {{.name = "ovmf", .key = "--ovmf", .type = ACRN_TYPE_RECORD, .record = &ovmf,
 	  .shorthand = "path", .rule = ovmf_rule, .text = ovmf_text,
 	  .doc = "UEFI firmware: a path, or { code, vars, writable }"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "cpu_affinity", .key = "--cpu_affinity", .type = ACRN_TYPE_RECORD,
+	[OPTION_CPU_AFFINITY] = {{.name = "cpu_affinity", .key = "--cpu_affinity", .type = ACRN_TYPE_RECORD,
 	  .record = &cpu_affinity, .releases = {.since = R(1, 6)}, .rule = cpu_affinity_rule,
 	  .text = cpu_affinity_text, .doc = "{ cpus = {…} } or { lapic_ids = {…} } (3.x)"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "rtvm", .key = "--rtvm", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	[OPTION_RTVM] = {{.name = "rtvm", .key = "--rtvm", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	  .doc = "a real-time VM (3.x: also LAPIC passthrough)"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "lapic_pt", .key = "--lapic_pt", .type = ACRN_TYPE_BOOL,
+	[OPTION_LAPIC_PT] = {{.name = "lapic_pt", .key = "--lapic_pt", .type = ACRN_TYPE_BOOL,
 	  .render = ACRN_RENDER_FLAG, .rule = lapic_pt_rule,
 	  .doc = "LAPIC passthrough (2.x: implies an RT VM; 3.x: only with rtvm)"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "virtio_poll", .key = "--virtio_poll", .type = ACRN_TYPE_INTEGER, .min = 1,
+	[OPTION_VIRTIO_POLL] = {{.name = "virtio_poll", .key = "--virtio_poll", .type = ACRN_TYPE_INTEGER, .min = 1,
 	  .max = 10000000, .doc = "poll virtio queues every N ns instead of notifying"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "intr_monitor", .key = "--intr_monitor", .type = ACRN_TYPE_RECORD,
+	[OPTION_INTR_MONITOR] = {{.name = "intr_monitor", .key = "--intr_monitor", .type = ACRN_TYPE_RECORD,
 	  .record = &intr_monitor,
 	  .doc = "interrupt storm monitor { threshold, probe_period, delay_time, delay_duration }"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "logger", .key = "--logger_setting", .type = ACRN_TYPE_RECORD,
+	[OPTION_LOGGER] = {{.name = "logger", .key = "--logger_setting", .type = ACRN_TYPE_RECORD,
 	  .record = &logger, .releases = {.since = R(1, 1)}, .rule = logger_rule,
 	  .text = logger_text, .doc = "log levels { console = 4, kmsg = 3, disk = 5 }"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "windows", .key = "--windows", .type = ACRN_TYPE_BOOL,
+	[OPTION_WINDOWS] = {{.name = "windows", .key = "--windows", .type = ACRN_TYPE_BOOL,
 	  .render = ACRN_RENDER_FLAG, .releases = {.since = R(1, 4)},
 	  .doc = "a Windows guest"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "enable_trusty", .key = "--enable_trusty", .type = ACRN_TYPE_BOOL,
+	[OPTION_ENABLE_TRUSTY] = {{.name = "enable_trusty", .key = "--enable_trusty", .type = ACRN_TYPE_BOOL,
 	  .render = ACRN_RENDER_FLAG, .doc = "Trusty secure world"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "debugexit", .key = "--debugexit", .type = ACRN_TYPE_BOOL,
+	[OPTION_DEBUGEXIT] = {{.name = "debugexit", .key = "--debugexit", .type = ACRN_TYPE_BOOL,
 	  .render = ACRN_RENDER_FLAG, .doc = "guest writes to port 0xf4 exit acrn-dm"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "ssram", .key = "--psram", .renamed_key = "--ssram", .renamed_since = R(2, 5),
+	[OPTION_SSRAM] = {{.name = "ssram", .key = "--psram", .renamed_key = "--ssram", .renamed_since = R(2, 5),
 	  .type = ACRN_TYPE_RECORDS, .record = &ssram_region, .flag_ok = true,
 	  .releases = {.since = R(2, 3)}, .rule = ssram_rule, .text = ssram_text,
 	  .doc = "software SRAM: true (2.3-2.7), or regions { cache, vcpus, size } (3.x)"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "psram", .key = "--psram", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	[OPTION_PSRAM] = {{.name = "psram", .key = "--psram", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	  .releases = {.since = R(2, 3), .removed = R(2, 5)},
 	  .doc = "ssram's older name (2.3-2.4)"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "vtpm2", .key = "--vtpm2", .type = ACRN_TYPE_PATH, .rule = vtpm2_rule,
+	[OPTION_VTPM2] = {{.name = "vtpm2", .key = "--vtpm2", .type = ACRN_TYPE_PATH, .rule = vtpm2_rule,
 	  .text = vtpm2_text,
 	  .doc = "software TPM socket (rendered sock_path=PATH)"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "acpidev_pt", .key = "--acpidev_pt", .type = ACRN_TYPE_RECORDS,
+	[OPTION_ACPIDEV_PT] = {{.name = "acpidev_pt", .key = "--acpidev_pt", .type = ACRN_TYPE_RECORDS,
 	  .record = &acpidev, .repeat = true, .max_items = 8, .releases = {.since = R(2, 3)},
 	  .doc = "ACPI devices passed through: list of { hid, uid, … }"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "mmiodev_pt", .key = "--mmiodev_pt", .type = ACRN_TYPE_RECORDS,
+	[OPTION_MMIODEV_PT] = {{.name = "mmiodev_pt", .key = "--mmiodev_pt", .type = ACRN_TYPE_RECORDS,
 	  .record = &mmiodev, .repeat = true, .max_items = 2, .releases = {.since = R(2, 1)},
 	  .doc = "MMIO ranges passed through: list of { base, size }"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "cmd_monitor", .key = "--cmd_monitor", .type = ACRN_TYPE_PATH,
+	[OPTION_CMD_MONITOR] = {{.name = "cmd_monitor", .key = "--cmd_monitor", .type = ACRN_TYPE_PATH,
 	  .releases = {.since = R(3, 0)}, .doc = "command monitor socket"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "iasl", .key = "--iasl", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	[OPTION_IASL] = {{.name = "iasl", .key = "--iasl", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
 	  .releases = {.since = R(3, 1)}, .doc = "the iasl compiler (>= 20190703)"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "mac_seed", .key = "--mac_seed", .type = ACRN_TYPE_STRING,
+	[OPTION_MAC_SEED] = {{.name = "mac_seed", .key = "--mac_seed", .type = ACRN_TYPE_STRING,
 	  .rule = acrn_plain_name_rule,
 	  .releases = {.removed = R(3, 0)},
 	  .doc = "seed for generated MACs; from 3.0 rendered into each virtio_net without a mac"},
 	 ACRN_PLACE_AFTER, R(3, 0)},
-	{{.name = "pm_notify_channel", .key = "--pm_notify_channel", .type = ACRN_TYPE_CHOICE,
+	[OPTION_PM_NOTIFY_CHANNEL] = {{.name = "pm_notify_channel", .key = "--pm_notify_channel", .type = ACRN_TYPE_CHOICE,
 	  .choices = pm_channels, .releases = {.since = R(1, 3), .ignored = R(3, 0)},
 	  .rule = pm_notify_rule, .doc = "power management channel"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "pm_by_vuart", .key = "--pm_by_vuart", .type = ACRN_TYPE_STRING,
+	[OPTION_PM_BY_VUART] = {{.name = "pm_by_vuart", .key = "--pm_by_vuart", .type = ACRN_TYPE_STRING,
 	  .releases = OBSOLETE_3, .rule = acrn_pm_by_vuart_rule,
 	  .doc = "power management over a vUART: \"pty,PATH\" or \"tty,PATH\""},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "mptgen", .key = "-Y", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	[OPTION_MPTGEN] = {{.name = "mptgen", .key = "-Y", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	  .releases = OBSOLETE_3, .doc = "no MP table"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "ioc_node", .key = "-i", .type = ACRN_TYPE_PATH, .releases = OBSOLETE_3,
+	[OPTION_IOC_NODE] = {{.name = "ioc_node", .key = "-i", .type = ACRN_TYPE_PATH, .releases = OBSOLETE_3,
 	  .doc = "IOC mediator device"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "vsbl", .key = "--vsbl", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	[OPTION_VSBL] = {{.name = "vsbl", .key = "--vsbl", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
 	  .releases = OBSOLETE_3, .doc = "virtual slim bootloader"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "part_info", .key = "--part_info", .type = ACRN_TYPE_PATH,
+	[OPTION_PART_INFO] = {{.name = "part_info", .key = "--part_info", .type = ACRN_TYPE_PATH,
 	  .releases = OBSOLETE_3, .doc = "partition info for vsbl"},
 	 ACRN_PLACE_AFTER, 0},
-	{{.name = "elf", .key = "-E", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	[OPTION_ELF] = {{.name = "elf", .key = "-E", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
 	  .doc = "an ELF image to boot"},
 	 ACRN_PLACE_BOOT, 0},
-	{{.name = "kernel", .key = "-k", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	[OPTION_KERNEL] = {{.name = "kernel", .key = "-k", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
 	  .doc = "kernel image"},
 	 ACRN_PLACE_BOOT, 0},
-	{{.name = "ramdisk", .key = "-r", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	[OPTION_RAMDISK] = {{.name = "ramdisk", .key = "-r", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
 	  .doc = "initial ramdisk"},
 	 ACRN_PLACE_BOOT, 0},
-	{{.name = "bootargs", .key = "-B", .type = ACRN_TYPE_BOOTARGS,
+	[OPTION_BOOTARGS] = {{.name = "bootargs", .key = "-B", .type = ACRN_TYPE_BOOTARGS,
 	  .doc = "kernel command line: a string or a list of parameters"},
 	 ACRN_PLACE_BOOT, 0},
-	{{.name = "raw", .type = ACRN_TYPE_LIST, .element = &raw_item_field, .rule = raw_rule,
+	[OPTION_RAW] = {{.name = "raw", .type = ACRN_TYPE_LIST, .element = &raw_item_field, .rule = raw_rule,
 	  .doc = "extra arguments for what the catalogue lacks, passed last (with a warning)"},
 	 ACRN_PLACE_LAST, 0},
 };
 
 /* clang-format on */
 
-_Static_assert(sizeof options / sizeof options[0] <= ACRN_OPTIONS_MAX, "ACRN_OPTIONS_MAX");
+_Static_assert(sizeof options / sizeof options[0] == OPTION_COUNT, "one entry per option");
+_Static_assert(OPTION_COUNT <= ACRN_OPTIONS_MAX, "ACRN_OPTIONS_MAX");
 
 const struct acrn_option *acrn_options(size_t *count)
 {
 	*count = sizeof options / sizeof options[0];
 	return options;
-}
-
-int acrn_option_find(const char *name)
-{
-	for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
-		if (strcmp(options[i].field.name, name) == 0)
-			return (int)i;
-	return -1;
 }

@@ -7,7 +7,7 @@
  * fails undoes the ones done, in reverse.  Every sysfs and procfs path is
  * taken under a root, so tests give a tree of their own.
  */
-#include "internal.h"
+#include "host.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -75,19 +75,6 @@ static int step_fail(struct acrn_error *error, const struct acrn_step *step, con
 	acrn_fail(error, 0, "%s %s: %s %s: %s", acrn_step_name(step->kind), step->object, what,
 		  path, strerror(-rc));
 	return rc;
-}
-
-const char *acrn_step_name(enum acrn_step_kind kind)
-{
-	switch (kind) {
-	case ACRN_STEP_OFFLINE_CPU:
-		return "offline-cpu";
-	case ACRN_STEP_BIND_PCI_STUB:
-		return "bind-pci-stub";
-	case ACRN_STEP_CREATE_TAP:
-		return "create-tap";
-	}
-	return "?";
 }
 
 /* ---- CPUs -------------------------------------------------------------- */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Owned vectors of strings (an argv, warnings) and their shell-quoted form. */
-#include "acrn.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <stdarg.h>

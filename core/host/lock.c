@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* One VM, one name: a lock file per VM name, held with flock so that a
  * crash releases it; the file holds the running VM's state. */
-#include "internal.h"
+#include "host.h"
 
 #include <errno.h>
 #include <fcntl.h>
