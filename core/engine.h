@@ -15,8 +15,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* A release as one number: 3.3 is 303, 2.6 is 206. */
-#define ACRN_RELEASE(major, minor) ((major)*100 + (minor))
+/* A release as one number: 3.3 is 30300, 1.6.1 is 10601 (2.4.0.1, ACRN's
+ * one four-part release, is 20401).  Releases compare as numbers. */
+#define ACRN_RELEASE(major, minor) (((major)*100 + (minor)) * 100)
+#define ACRN_PATCH(major, minor, patch) (ACRN_RELEASE(major, minor) + (patch))
 
 /* Limits that come from acrn-dm. */
 #define ACRN_PATH_MAX 1024     /* paths are shorter than this */
@@ -70,9 +72,13 @@ static inline const char *acrn_sep(const char *owner)
  * Releases
  */
 
+/* A release acrn-launch builds for.  A patch release whose acrn-dm reads
+ * the same command line as its minor release stands for it: `release` is
+ * then the minor's number (2.5.1 has ACRN_RELEASE(2, 5)); one that differs
+ * is its own (1.6.1 has ACRN_PATCH(1, 6, 1)). */
 struct acrn_target {
-	const char *name; /* "3.3" */
-	int release;      /* ACRN_RELEASE(3, 3) */
+	const char *name; /* "3.3", "2.5.1" */
+	int release;      /* what the catalogue's ranges compare with */
 };
 
 /* Which releases have a device, field or option.  `since` is the first
@@ -90,7 +96,17 @@ const struct acrn_target *acrn_targets(size_t *count);
 const struct acrn_target *acrn_target_find(const char *name);
 /* Longest VM name that `target` accepts, in bytes. */
 size_t acrn_target_name_max(const struct acrn_target *target);
-/* Writes "3.3" for ACRN_RELEASE(3, 3) into `buffer`; returns it. */
+/* What a target does with something of these releases. */
+enum acrn_acceptance {
+	ACRN_ACCEPTED,
+	ACRN_IGNORED, /* accepted, and acrn-dm does nothing with it */
+	ACRN_REFUSED, /* not yet, or no longer */
+};
+enum acrn_acceptance acrn_accepts(const struct acrn_releases *releases,
+				  const struct acrn_target *target);
+
+/* Writes "3.3" for ACRN_RELEASE(3, 3), "1.6.1" for ACRN_PATCH(1, 6, 1)
+ * (a known target's own spelling) into `buffer`; returns it. */
 const char *acrn_release_text(int release, char buffer[16]);
 
 /* ---------------------------------------------------------------------------
@@ -116,11 +132,18 @@ enum acrn_type {
 	ACRN_TYPE_RECORDS,  /* a list of such tables */
 };
 
-/* What a field's path must be on the host when the VM starts. */
+/* What a field's path must be on the host when the VM starts (acrn-dm
+ * fails at device init otherwise); checked by acrn_host_check. */
 enum acrn_host_need {
 	ACRN_HOST_NONE,
-	ACRN_HOST_FILE, /* a readable, non-empty regular file */
-	ACRN_HOST_DISK, /* a block device, or a regular file of N x 512 bytes */
+	ACRN_HOST_FILE,       /* a readable, non-empty regular file */
+	ACRN_HOST_DISK,       /* a block device, or a regular file of N x 512 bytes */
+	ACRN_HOST_TTY,        /* a terminal device */
+	ACRN_HOST_UART,       /* a UART backend: when a path, a terminal device */
+	ACRN_HOST_EVDEV,      /* an input event device (a character device) */
+	ACRN_HOST_SOCKET,     /* a unix socket that exists (acrn-dm connects) */
+	ACRN_HOST_SOCKET_DIR, /* a unix socket acrn-dm makes: its directory exists */
+	ACRN_HOST_NEW_FILE,   /* a file acrn-dm makes: its directory exists */
 };
 
 /* How a field shows up in the device's CONFIG (after "-s S,kind,"). */
@@ -158,12 +181,25 @@ typedef int acrn_value_rule(const struct acrn_context *context, const struct acr
 typedef int acrn_value_text(const struct acrn_context *context, const struct acrn_field *field,
 			    const struct acrn_value *value, char *buffer, size_t size);
 
+/* What the host must have for field `field` of a table whose items are
+ * `items`, where it depends on the other fields (a console port's path:
+ * a socket, a tty or a file by its backend). */
+typedef enum acrn_host_need acrn_record_need(const struct acrn_value *items, size_t field);
+
 /* The fields of one table (a console port, an OVMF image, …) and a rule
  * about each table as a whole (called with a RECORD value of its items). */
 struct acrn_record {
 	const struct acrn_field *fields;
 	size_t count;
 	acrn_value_rule *rule;
+	acrn_record_need *host; /* NULL: each field's own `host` */
+};
+
+/* One value a CHOICE field may take, and the releases that take it. */
+struct acrn_choice {
+	const char *name;
+	struct acrn_releases releases;
+	const char *instead; /* said when the target refuses it */
 };
 
 struct acrn_field {
@@ -174,19 +210,21 @@ struct acrn_field {
 	int keyed_since;         /* RENDER_BARE: release that wants key=value */
 	const char *renamed_key; /* options: the spelling from `renamed_since` */
 	int renamed_since;
-	const char *const *choices;       /* CHOICE: NULL-terminated */
-	long long min, max;               /* INTEGER */
-	bool hex;                         /* INTEGER: rendered 0x… */
-	const struct acrn_field *element; /* LIST: each item */
-	const struct acrn_record *record; /* RECORD, RECORDS: each table */
-	size_t max_items;                 /* LIST, RECORDS: 0 means no limit */
-	bool flag_ok;                     /* `true` alone is also a value */
-	const char *shorthand;            /* RECORD: a string stands for this field */
-	bool repeat;                      /* RECORDS option: one option per record */
-	const char *separator;            /* LIST, RECORDS: between items; NULL "," */
+	const struct acrn_choice *choices; /* CHOICE: ended by a NULL name */
+	long long min, max;                /* INTEGER */
+	bool hex;                          /* INTEGER: rendered 0x… */
+	const struct acrn_field *element;  /* LIST: each item */
+	const struct acrn_record *record;  /* RECORD, RECORDS: each table */
+	size_t max_items;                  /* LIST, RECORDS: 0 means no limit */
+	bool flag_ok;                      /* `true` alone is also a value */
+	const char *shorthand;             /* RECORD: a string stands for this field */
+	bool repeat;                       /* RECORDS option: one option per record */
+	const char *separator;             /* LIST, RECORDS: between items; NULL "," */
+	bool rest;                         /* takes the rest of the CONFIG, ',' too: last */
 	acrn_value_rule *rule;
 	acrn_value_text *text;
 	struct acrn_releases releases;
+	const char *instead;      /* said when the target refuses the field */
 	enum acrn_host_need host; /* checked by acrn_host_check */
 	long long host_max_bytes; /* and no larger than this (0: any size) */
 	bool required;            /* the device or VM needs it */
@@ -218,6 +256,7 @@ struct acrn_emulation {
 	const char *kind;        /* as acrn-dm spells it: "virtio-blk" */
 	const char *constructor; /* as the Lua API spells it: "virtio_blk" */
 	enum acrn_device_role role;
+	bool single; /* at most one per VM */
 	struct acrn_releases releases;
 	const struct acrn_field *fields;
 	size_t field_count;
@@ -354,6 +393,16 @@ struct acrn_plan {
 	size_t device_count;
 };
 
+/* A place on the PCI bus that a raw -s argument takes, and the raw item
+ * that says so. */
+struct acrn_slot {
+	int bus, slot, func;
+	size_t item;
+};
+/* The slots the -s arguments in `raw` (the VM's raw option: a list of
+ * argv items) take; writes at most `max` and returns how many there are. */
+size_t acrn_raw_slots(const struct acrn_value *raw, struct acrn_slot *slots, size_t max);
+
 /* Checks `vm` against acrn-dm's grammar for its target and renders it into
  * `plan` (zeroed by the caller; freed with acrn_plan_free, also after a
  * failure).  Returns 0; -EINVAL with `error` naming the device, field and
@@ -395,13 +444,15 @@ int acrn_cpu_lapic_id(const struct acrn_host_facts *facts, unsigned cpu, unsigne
 /* The CPU whose LAPIC id is `lapic_id`: 0, or -ENODATA. */
 int acrn_cpu_number(const struct acrn_host_facts *facts, unsigned lapic_id, unsigned *cpu);
 
-/* One path on the host that a VM names: the field that names it (its
- * `host` says what the file must be) and whose field it is. */
+/* One path on the host that a VM names: what the host must have there,
+ * the field that names it and whose field it is. */
 struct acrn_host_path {
 	const char *owner; /* "device #4 (virtio-blk)", "" for the VM */
 	size_t device;     /* for acrn_error.device; 0: the VM */
 	const struct acrn_field *field;
+	enum acrn_host_need need;
 	const char *path;
+	bool made_by_dm; /* a pty acrn-dm itself makes (--pm_by_vuart, -i) */
 };
 /* Called for each path; a negative return stops the walk and is returned. */
 typedef int acrn_path_visitor(void *context, const struct acrn_host_path *path);

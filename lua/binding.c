@@ -431,9 +431,20 @@ static int core_uuid(lua_State *L)
  * The catalogue as data, for acrn.vm's own checks, docs and completion
  */
 
+/* Pushes the release ranges as a catalogue item carries them: `since`,
+ * `removed`, `ignored` as text for people, and `releases` as numbers for
+ * core.accepts (Lua never compares releases itself). */
 static void push_releases(lua_State *L, const struct acrn_releases *releases)
 {
 	char text[16];
+	lua_createtable(L, 0, 3); /* item releases */
+	lua_pushinteger(L, releases->since);
+	lua_setfield(L, -2, "since");
+	lua_pushinteger(L, releases->removed);
+	lua_setfield(L, -2, "removed");
+	lua_pushinteger(L, releases->ignored);
+	lua_setfield(L, -2, "ignored");
+	lua_setfield(L, -2, "releases"); /* item */
 	if (releases->since) {
 		lua_pushstring(L, acrn_release_text(releases->since, text));
 		lua_setfield(L, -2, "since");
@@ -472,11 +483,16 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 	}
 	if (field->choices) {
 		lua_newtable(L); /* field choices */
-		for (int i = 0; field->choices[i]; i++) {
-			lua_pushstring(L, field->choices[i]);
-			lua_rawseti(L, -2, i + 1);
+		lua_newtable(L); /* field choices releases */
+		for (int i = 0; field->choices[i].name; i++) {
+			lua_pushstring(L, field->choices[i].name);
+			lua_rawseti(L, -3, i + 1);
+			lua_newtable(L); /* field choices releases choice */
+			push_releases(L, &field->choices[i].releases);
+			lua_setfield(L, -2, field->choices[i].name); /* field choices releases */
 		}
-		lua_setfield(L, -2, "choices"); /* field */
+		lua_setfield(L, -3, "choice_releases"); /* field choices */
+		lua_setfield(L, -2, "choices");         /* field */
 	}
 	if (field->type == ACRN_TYPE_INTEGER) {
 		lua_pushinteger(L, field->min);
@@ -608,7 +624,30 @@ static int core_supports(lua_State *L)
 	return 2;
 }
 
+/* core.accepts(target, item) -> "yes", "ignored" or "no": what the target
+ * does with a catalogue item (an entry of core.catalog(): an emulation, a
+ * field, an option, or anything with its `releases`). */
+static int core_accepts(lua_State *L)
+{
+	const struct acrn_target *target = check_target(L, 1, "");
+	struct acrn_releases releases = {0};
+	luaL_checktype(L, 2, LUA_TTABLE);
+	if (lua_getfield(L, 2, "releases") == LUA_TTABLE) { /* releases */
+		lua_getfield(L, -1, "since");
+		lua_getfield(L, -2, "removed");
+		lua_getfield(L, -3, "ignored");
+		releases.since = (int)luaL_optinteger(L, -3, 0);
+		releases.removed = (int)luaL_optinteger(L, -2, 0);
+		releases.ignored = (int)luaL_optinteger(L, -1, 0);
+	}
+	static const char *const words[] =
+		{[ACRN_ACCEPTED] = "yes", [ACRN_IGNORED] = "ignored", [ACRN_REFUSED] = "no"};
+	lua_pushstring(L, words[acrn_accepts(&releases, target)]);
+	return 1;
+}
+
 static const luaL_Reg core_functions[] = {
+	{"accepts", core_accepts},
 	{"build", core_build},
 	{"render", core_render},
 	{"check_host", core_check_host},

@@ -29,7 +29,12 @@ static const char *type_words(const struct acrn_field *field)
 	case ACRN_TYPE_LIST:
 		return "a list";
 	case ACRN_TYPE_RECORD:
-		return field->shorthand ? "a table or a string" : "a table";
+		if (!field->shorthand)
+			return "a table";
+		return field->record->fields[acrn_record_find(field->record, field->shorthand)]
+					       .type == ACRN_TYPE_INTEGER
+			       ? "a table or an integer"
+			       : "a table or a string";
 	case ACRN_TYPE_RECORDS:
 		return field->flag_ok ? "true or a list of tables" : "a list of tables";
 	default:
@@ -84,7 +89,7 @@ static bool read_record(lua_State *L, int index, int anchor, const struct acrn_f
 			const char *name, struct acrn_value *items, char *why, size_t size)
 {
 	const struct acrn_record *record = field->record;
-	if (lua_type(L, index) == LUA_TSTRING && field->shorthand) {
+	if (!lua_istable(L, index) && field->shorthand) { /* a value stands for one field */
 		int f = acrn_record_find(record, field->shorthand);
 		return read_value(L, index, anchor, &record->fields[f], &items[f], why, size);
 	}
@@ -181,7 +186,7 @@ bool read_value(lua_State *L, int index, int anchor, const struct acrn_field *fi
 		}
 		return true;
 	case ACRN_TYPE_RECORD:
-		if (type != LUA_TTABLE && !(type == LUA_TSTRING && field->shorthand))
+		if (type != LUA_TTABLE && !field->shorthand)
 			break;
 		value->items = anchored_values(L, anchor, field->record->count);
 		value->count = 1;

@@ -36,7 +36,7 @@ int acrn_supports(const struct acrn_target *target, const char *name, struct acr
 	if (releases.ignored && target->release >= releases.ignored)
 		return acrn_fail(error, 0, "%s is ignored by acrn-dm from ACRN %s on (target %s)",
 				 name, acrn_release_text(releases.ignored, release), target->name);
-	return acrn_releases_check(&releases, target, "", name, NULL, 0, error);
+	return acrn_releases_check(&releases, target, "", name, NULL, NULL, 0, error);
 }
 
 const struct acrn_emulation *acrn_emulation_find(const char *name)

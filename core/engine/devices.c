@@ -15,18 +15,21 @@
 #define FIELDS(array) .fields = (array), .field_count = sizeof(array) / sizeof((array)[0])
 
 /* Field indexes of the emulations whose rules look at several fields. */
-enum { BLK_IOTHREAD, BLK_MQ, BLK_PATH, BLK_NODISK };
+enum { BLK_BOOT, BLK_IOTHREAD, BLK_MQ, BLK_PATH, BLK_NODISK };
 enum { NET_TAP, NET_MAC_SEED, NET_VHOST, NET_MAC, NET_MACVTAP };
 enum { PORT_BACKEND, PORT_NAME, PORT_PATH, PORT_MODE, PORT_CONSOLE };
 enum { UART_VUART, UART_BACKEND };
 enum { XHCI_PORTS, XHCI_TABLET, XHCI_LOG, XHCI_CAP };
+enum { PASSTHRU_BDF, PASSTHRU_GPU };
+enum { I2C_BUS, I2C_CLIENTS };
+enum { CLIENT_ADDRESS, CLIENT_NODE };
+enum { COM5_BACKEND, COM5_IOPORT, COM5_IRQ };
 
 /* ---- rules about a device or a table as a whole ---------------------------- */
 
 static int virtio_blk_rule(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
 			   struct acrn_error *error)
 {
-	(void)vm;
 	char owner[96], shown[128];
 	const struct acrn_value *path = &device->values[BLK_PATH],
 				*nodisk = &device->values[BLK_NODISK];
@@ -44,6 +47,23 @@ static int virtio_blk_rule(const struct acrn_vm *vm, const struct acrn_device *d
 				 "%s: path %s contains \"nodisk\", which acrn-dm would take for an "
 				 "empty placeholder; use nodisk = true for that, or rename the file",
 				 owner, acrn_describe(path->text, path->length, shown));
+	/* 3.1 and 3.2 read a first word "iothread", 3.3 any word starting with
+	 * "iothread" or "mq", as an option rather than the path */
+	int release = vm->target->release;
+	if (path->set && ((release >= R(3, 3) && (strncmp(path->text, "iothread", 8) == 0 ||
+						  strncmp(path->text, "mq", 2) == 0)) ||
+			  (release >= R(3, 1) && strcmp(path->text, "iothread") == 0)))
+		return acrn_fail(error, index,
+				 "%s: path %s would be read by acrn-dm %s as an option, not a path; "
+				 "give it as ./%s",
+				 owner, acrn_describe(path->text, path->length, shown),
+				 vm->target->name, path->text);
+	const struct acrn_value *iothread = &device->values[BLK_IOTHREAD];
+	if (iothread->set && !iothread->flag && release < R(3, 3))
+		return acrn_fail(error, index,
+				 "%s: iothread = %lld needs ACRN 3.3 or later (target %s): 3.1 and "
+				 "3.2 take one I/O thread, iothread = true",
+				 owner, iothread->number, vm->target->name);
 	return 0;
 }
 
@@ -61,20 +81,29 @@ static int virtio_net_rule(const struct acrn_vm *vm, const struct acrn_device *d
 	char owner[96], shown[128];
 	const struct acrn_value *tap = &device->values[NET_TAP];
 	acrn_device_owner(device, index, owner);
-	/* Up to 2.7, acrn-dm opens the interface only for these prefixes. */
-	if (vm->target->release <= R(2, 7) && strncmp(tap->text, "tap", 3) != 0 &&
-	    strncmp(tap->text, "vmnet", 5) != 0)
+	/* Up to 2.0 acrn-dm opens the interface only for these prefixes; 2.1 to
+	 * 2.7 for a name that contains "tap" or starts with "vmnet". */
+	int release = vm->target->release;
+	bool vmnet = strncmp(tap->text, "vmnet", 5) == 0;
+	if (release < R(2, 1) && strncmp(tap->text, "tap", 3) != 0 && !vmnet)
 		return acrn_fail(error, index,
 				 "%s: tap %s must start with \"tap\" or \"vmnet\": acrn-dm %s opens "
 				 "no other interface (a macvtap must be named so too)",
 				 owner, acrn_describe(tap->text, tap->length, shown),
 				 vm->target->name);
-	/* mac_seed= swallows the rest of the string: nothing may follow it */
+	if (release >= R(2, 1) && release < R(3, 0) && !strstr(tap->text, "tap") && !vmnet)
+		return acrn_fail(error, index,
+				 "%s: tap %s must contain \"tap\" or start with \"vmnet\": acrn-dm "
+				 "%s opens no other interface (a macvtap must be named so too)",
+				 owner, acrn_describe(tap->text, tap->length, shown),
+				 vm->target->name);
+	/* mac_seed= takes the rest of the string: a mac would win over it, and a
+	 * vhost after it would become part of the seed */
 	if (device->values[NET_MAC_SEED].set &&
 	    (device->values[NET_MAC].set || device->values[NET_VHOST].flag))
 		return acrn_fail(error, index,
-				 "%s: mac_seed cannot go with mac or vhost: acrn-dm reads "
-				 "everything after mac_seed= as the seed",
+				 "%s: mac_seed cannot go with mac (the MAC would win) or vhost "
+				 "(acrn-dm reads everything after mac_seed= as the seed)",
 				 owner);
 	if (inherited_mac_seed(vm) && !device->values[NET_MAC].set &&
 	    device->values[NET_VHOST].flag)
@@ -82,6 +111,35 @@ static int virtio_net_rule(const struct acrn_vm *vm, const struct acrn_device *d
 				 "%s: the VM's mac_seed goes into this device from ACRN 3.0, where "
 				 "it cannot go with vhost; give the device a mac",
 				 owner);
+	return 0;
+}
+
+/* The host's integrated GPU: 00:02.0. */
+static bool is_host_gpu(const struct acrn_value *bdf)
+{
+	unsigned bus, slot, function;
+	return bdf->set && acrn_bdf_parse(bdf->text, &bus, &slot, &function) == 0 && bus == 0 &&
+	       slot == 2 && function == 0;
+}
+
+/* Whether the VM is real-time as acrn-dm sees it: --rtvm, and up to 2.7
+ * also --lapic_pt. */
+static bool realtime(const struct acrn_vm *vm)
+{
+	return vm->options[OPTION_RTVM].flag ||
+	       (vm->target->release < R(3, 0) && vm->options[OPTION_LAPIC_PT].flag);
+}
+
+static int passthru_rule(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
+			 struct acrn_error *error)
+{
+	char owner[96];
+	const struct acrn_value *values = device->values;
+	if ((is_host_gpu(&values[PASSTHRU_BDF]) || values[PASSTHRU_GPU].flag) && realtime(vm))
+		return acrn_fail(error, index,
+				 "%s: acrn-dm refuses to pass a GPU through to a real-time VM "
+				 "(\"RTVM doesn't support GVT-D\")",
+				 acrn_device_owner(device, index, owner));
 	return 0;
 }
 
@@ -143,7 +201,8 @@ static int vsock_cid_rule(const struct acrn_context *context, const struct acrn_
 			 value->number);
 }
 
-/* xhci: BUS-PORT[,BUS-PORT…][:tablet][:log=X][:cap=apl] */
+/* xhci: BUS-PORT[:BUS-PORT…][:tablet][:log=X][:cap=apl], ':' between items as
+ * ACRN's own scripts write it (acrn-dm splits at ',' and ':' alike) */
 static int xhci_text(const struct acrn_context *context, const struct acrn_device *device,
 		     char *buffer, size_t size)
 {
@@ -179,6 +238,38 @@ static int xhci_rule(const struct acrn_vm *vm, const struct acrn_device *device,
 				 "configuration)",
 				 acrn_device_owner(device, index, owner));
 	return 0;
+}
+
+/* 3.0 shows one screen, 3.1 on two (acrn-dm writes a third past its
+ * array). */
+static int gpu_screens_rule(const struct acrn_context *context, const struct acrn_field *field,
+			    const struct acrn_value *value)
+{
+	size_t most = context->vm->target->release < R(3, 1) ? 1 : 2;
+	if (value->count <= most)
+		return 0;
+	return acrn_fail(context->error, context->device,
+			 "%s: %s has %zu screens; acrn-dm %s shows at most %zu", context->owner,
+			 field->name, value->count, context->vm->target->name, most);
+}
+
+/* xhci: a host USB port BUS-PORT; up to 3.2 acrn-dm also bounds them. */
+static int xhci_port_rule(const struct acrn_context *context, const struct acrn_field *field,
+			  const struct acrn_value *value)
+{
+	int rc = acrn_xhci_port_rule(context, field, value);
+	int release = context->vm->target->release;
+	if (rc < 0 || release >= R(3, 3))
+		return rc;
+	long bus = strtol(value->text, NULL, 10);
+	long port = strtol(strchr(value->text, '-') + 1, NULL, 10);
+	long buses = release < R(2, 5) ? 4 : 5;
+	if (bus < buses && port < 20)
+		return 0;
+	char why[128];
+	snprintf(why, sizeof why, "is out of acrn-dm %s's range (bus below %ld, port below 20)",
+		 context->vm->target->name, buses);
+	return acrn_refuse(context, field, value, why);
 }
 
 static int port_name_rule(const struct acrn_context *context, const struct acrn_field *field,
@@ -263,27 +354,39 @@ static int console_ports_text(const struct acrn_context *context, const struct a
  * put every designated initializer on its own line. */
 /* clang-format off */
 
-static const char *const cache_modes[] = {"writeback", "writethru", NULL};
-static const char *const aio_modes[] = {"threads", "io_uring", NULL};
-static const char *const backends[] = {"stdio", "pty", "tty", "file", "socket", NULL};
-static const char *const socket_modes[] = {"server", "client", NULL};
-static const char *const xhci_caps[] = {"apl", NULL};
-static const char *const ivshmem_providers[] = {"dm", "hv", NULL};
+static const struct acrn_choice cache_modes[] = {{.name = "writeback"}, {.name = "writethru"}, {.name = NULL}};
+static const struct acrn_choice aio_modes[] = {{.name = "threads"}, {.name = "io_uring"}, {.name = NULL}};
+static const struct acrn_choice backends[] = {{.name = "stdio"}, {.name = "pty"}, {.name = "tty"}, {.name = "file"}, {.name = "socket"},
+					      {NULL}};
+static const struct acrn_choice socket_modes[] = {{.name = "server"}, {.name = "client"}, {.name = NULL}};
+static const struct acrn_choice xhci_caps[] = {{.name = "apl"}, {.name = NULL}};
+static const struct acrn_choice xhci_logs[] = {{.name = "F"}, {.name = "W"}, {.name = "I"}, {.name = "D"}, {.name = "V"}, {.name = NULL}};
+static const struct acrn_choice ivshmem_providers[] = {{.name = "dm"}, {.name = "hv"}, {.name = NULL}};
+static const struct acrn_choice i2c_nodes[] = {{.name = "cam1"}, {.name = "cam2"}, {.name = "hdac"}, {.name = "default"}, {.name = NULL}};
 
 static const struct acrn_field lpc_com5_fields[] = {
-	{.name = "backend", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_VALUE,
-	 .uses_stdio = true, .doc = "as com1"},
-	{.name = "ioport", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE, .hex = true,
-	 .min = 0, .max = 0xffff, .required = true, .doc = "I/O port base"},
-	{.name = "irq", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE, .min = 0,
-	 .max = 255, .required = true, .doc = "interrupt line"},
+	[COM5_BACKEND] = {.name = "backend", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_VALUE,
+			  .uses_stdio = true, .host = ACRN_HOST_UART, .doc = "as com1"},
+	[COM5_IOPORT] = {.name = "ioport", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE,
+			 .hex = true, .min = 1, .max = 0xffff,
+			 .doc = "I/O port base (acrn-dm's default 0x9000; give irq too)"},
+	[COM5_IRQ] = {.name = "irq", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE,
+		      .min = 1, .max = 255, .doc = "interrupt line (acrn-dm's default 10)"},
 };
-/* com5,BACKEND,IOPORT,IRQ is read by position: no BACKEND shifts the rest. */
+/* com5[,BACKEND[,IOPORT,IRQ]] is read by position: no BACKEND shifts the
+ * rest, and acrn-dm takes IOPORT only with IRQ. */
 static int lpc_com5_rule(const struct acrn_context *context, const struct acrn_field *field,
 			 const struct acrn_value *com5)
 {
 	(void)field;
-	if (com5->items[0].set && com5->items[0].length)
+	const struct acrn_value *items = com5->items;
+	if (items[COM5_IOPORT].set != items[COM5_IRQ].set)
+		return acrn_fail(context->error, context->device,
+				 "%s: give ioport and irq together (acrn-dm refuses one alone)",
+				 context->owner);
+	if (items[COM5_BACKEND].set && items[COM5_BACKEND].length)
+		return 0;
+	if (!items[COM5_IOPORT].set)
 		return 0;
 	return acrn_fail(context->error, context->device,
 			 "%s: needs a backend: acrn-dm reads com5,BACKEND,IOPORT,IRQ by position",
@@ -293,16 +396,19 @@ static const struct acrn_record lpc_com5 = RECORD_RULE(lpc_com5_fields, lpc_com5
 
 static const struct acrn_field lpc_fields[] = {
 	{.name = "com1", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_LPC, .uses_stdio = true,
+	 .host = ACRN_HOST_UART,
 	 .doc = "backend of COM1: stdio, tcp:PORT, a tty path, or \"\" for none"},
 	{.name = "com2", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_LPC, .uses_stdio = true,
-	 .doc = "backend of COM2, as com1"},
+	 .host = ACRN_HOST_UART, .doc = "backend of COM2, as com1"},
 	{.name = "com3", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_LPC, .uses_stdio = true,
-	 .releases = {.since = R(3, 3)}, .doc = "backend of COM3, as com1"},
+	 .host = ACRN_HOST_UART, .releases = {.since = R(3, 3)},
+	 .doc = "backend of COM3, as com1"},
 	{.name = "com4", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_LPC, .uses_stdio = true,
-	 .releases = {.since = R(3, 3)}, .doc = "backend of COM4, as com1"},
+	 .host = ACRN_HOST_UART, .releases = {.since = R(3, 3)},
+	 .doc = "backend of COM4, as com1"},
 	{.name = "com5", .type = ACRN_TYPE_RECORD, .render = ACRN_RENDER_LPC, .record = &lpc_com5,
 	 .releases = {.since = R(3, 3)},
-	 .doc = "COM5: { backend, ioport, irq } (rendered com5,BACKEND,0xPORT,IRQ)"},
+	 .doc = "COM5: { backend, ioport, irq } (rendered com5,BACKEND[,0xPORT,IRQ])"},
 };
 
 static const struct acrn_field console_port_fields[] = {
@@ -318,7 +424,29 @@ static const struct acrn_field console_port_fields[] = {
 	[PORT_CONSOLE] = {.name = "console", .type = ACRN_TYPE_BOOL,
 			  .doc = "the hvc console port, written with '@'"},
 };
-static const struct acrn_record console_port = RECORD_RULE(console_port_fields, console_port_rule);
+/* What a port's path must be: a tty for tty, a socket to connect to for a
+ * socket client, a place for acrn-dm to make a socket or file otherwise. */
+static enum acrn_host_need console_port_need(const struct acrn_value *items, size_t field)
+{
+	const char *backend = items[PORT_BACKEND].text;
+	if (field != PORT_PATH || !backend)
+		return ACRN_HOST_NONE;
+	if (strcmp(backend, "tty") == 0)
+		return ACRN_HOST_TTY;
+	if (strcmp(backend, "file") == 0)
+		return ACRN_HOST_NEW_FILE;
+	if (strcmp(backend, "socket") != 0)
+		return ACRN_HOST_NONE;
+	if (items[PORT_MODE].set && strcmp(items[PORT_MODE].text, "client") == 0)
+		return ACRN_HOST_SOCKET;
+	return ACRN_HOST_SOCKET_DIR;
+}
+static const struct acrn_record console_port = {
+	.fields = console_port_fields,
+	.count = sizeof console_port_fields / sizeof console_port_fields[0],
+	.rule = console_port_rule,
+	.host = console_port_need,
+};
 
 static const struct acrn_field virtio_console_fields[] = {
 	{.name = "ports", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
@@ -332,9 +460,10 @@ static const struct acrn_field virtio_net_fields[] = {
 	[NET_TAP] = {.name = "tap", .type = ACRN_TYPE_IFNAME, .render = ACRN_RENDER_BARE,
 		     .keyed_since = R(3, 0), .required = true,
 		     .doc = "the tap (or macvtap) interface; rendered tap=NAME from 3.0"},
-	[NET_MAC_SEED] = {.name = "mac_seed", .type = ACRN_TYPE_STRING, .rule = acrn_plain_name_rule,
-			  .render = ACRN_RENDER_KEYED, .releases = {.since = R(3, 0)},
-			  .doc = "seed for a generated MAC (before 3.0: the VM's mac_seed)"},
+	[NET_MAC_SEED] = {.name = "mac_seed", .type = ACRN_TYPE_STRING, .rule = acrn_seed_rule,
+			  .render = ACRN_RENDER_KEYED, .rest = true, .releases = {.since = R(3, 0)},
+			  .instead = "before 3.0 the seed is the VM's: set mac_seed in acrn.vm",
+			  .doc = "seed for a generated MAC, any text (before 3.0: the VM's mac_seed)"},
 	[NET_VHOST] = {.name = "vhost", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 		       .doc = "use the vhost-net kernel backend"},
 	[NET_MAC] = {.name = "mac", .type = ACRN_TYPE_MAC, .render = ACRN_RENDER_KEYED,
@@ -348,10 +477,13 @@ static const struct acrn_field virtio_net_fields[] = {
 };
 
 static const struct acrn_field virtio_blk_fields[] = {
+	[BLK_BOOT] = {.name = "boot", .key = "b", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+		      .releases = {.ignored = R(3, 0)},
+		      .doc = "the vSBL boot disk (b,), with vsbl; 3.x has no vSBL"},
 	[BLK_IOTHREAD] = {.name = "iothread", .type = ACRN_TYPE_INTEGER,
-			  .render = ACRN_RENDER_KEYED, .min = 1, .max = 64, .flag_ok = true,
+			  .render = ACRN_RENDER_KEYED, .min = 1, .max = 40, .flag_ok = true,
 			  .releases = {.since = R(3, 1)},
-			  .doc = "true, or the number of I/O threads"},
+			  .doc = "true (3.1+), or the number of I/O threads (3.3+)"},
 	[BLK_MQ] = {.name = "mq", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED,
 		    .min = 1, .max = 64, .releases = {.since = R(3, 3)},
 		    .doc = "number of virtqueues"},
@@ -381,8 +513,13 @@ static const struct acrn_field virtio_blk_fields[] = {
 };
 
 static const struct acrn_field passthru_fields[] = {
-	{.name = "bdf", .type = ACRN_TYPE_BDF, .render = ACRN_RENDER_VALUE, .required = true,
-	 .doc = "host device, \"00:1f.3\" or \"0/1f/3\" (rendered 0/1f/3)"},
+	[PASSTHRU_BDF] = {.name = "bdf", .type = ACRN_TYPE_BDF, .render = ACRN_RENDER_VALUE,
+			  .required = true, .unique = true,
+			  .doc = "host device, \"00:1f.3\" or \"0/1f/3\" (rendered 0/1f/3)"},
+	[PASSTHRU_GPU] = {.name = "gpu", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+			  .releases = {.ignored = R(2, 7)},
+			  .doc = "a GPU: acrn-dm adds the igd-lpc at 0:31.0 (from 2.7 it does so for "
+				 "the host's 00:02.0 by itself)"},
 	{.name = "keep_gsi", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	 .doc = "keep the host's GSI"},
 	{.name = "no_reset", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
@@ -395,7 +532,8 @@ static const struct acrn_field passthru_fields[] = {
 	{.name = "enable_ptm", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	 .releases = {.since = R(2, 5)}, .doc = "PCIe precision time measurement"},
 	{.name = "romfile", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_KEYED,
-	 .host = ACRN_HOST_FILE, .releases = {.since = R(3, 2)}, .doc = "option ROM"},
+	 .host = ACRN_HOST_FILE, .releases = {.since = R(3, 2)},
+	 .doc = "option ROM (acrn-dm uses it for display devices only)"},
 	{.name = "irq", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED, .min = 0,
 	 .max = 255, .releases = {.since = R(3, 3)}, .doc = "legacy interrupt line"},
 	{.name = "dsdt", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_KEYED,
@@ -406,20 +544,23 @@ static const struct acrn_field passthru_fields[] = {
 
 static const struct acrn_field uart_fields[] = {
 	[UART_VUART] = {.name = "vuart_idx", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE,
-			.min = 0, .max = 7, .text = vuart_text,
+			.min = 0, .max = 7, .text = vuart_text, .releases = {.since = R(2, 3)},
+			.instead = "before 2.3 acrn-dm opens vuart_idx:N as a tty path",
 			.doc = "the hypervisor's vUART number (vuart_idx:N)"},
 	[UART_BACKEND] = {.name = "backend", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_VALUE,
-			  .uses_stdio = true, .doc = "or a backend as for the LPC UARTs"},
+			  .uses_stdio = true, .host = ACRN_HOST_UART,
+			  .doc = "or a backend as for the LPC UARTs"},
 };
 
 static const struct acrn_field xhci_port_field = {.name = "port", .type = ACRN_TYPE_STRING,
-						  .rule = acrn_xhci_port_rule};
+						  .rule = xhci_port_rule};
 static const struct acrn_field xhci_fields[] = {
 	[XHCI_PORTS] = {.name = "ports", .type = ACRN_TYPE_LIST, .element = &xhci_port_field,
-			.doc = "host USB ports, { \"1-2\", \"2-4\" }"},
+			.separator = ":",
+			.doc = "host USB ports, { \"1-2\", \"2-4\" } (rendered 1-2:2-4)"},
 	[XHCI_TABLET] = {.name = "tablet", .type = ACRN_TYPE_BOOL, .doc = "a USB tablet"},
-	[XHCI_LOG] = {.name = "log", .type = ACRN_TYPE_STRING, .rule = acrn_plain_name_rule,
-		      .doc = "log level"},
+	[XHCI_LOG] = {.name = "log", .type = ACRN_TYPE_CHOICE, .choices = xhci_logs,
+		      .doc = "log level: F(atal), W(arning), I(nfo), D(ebug), V(erbose)"},
 	[XHCI_CAP] = {.name = "cap", .type = ACRN_TYPE_CHOICE, .choices = xhci_caps,
 		      .doc = "platform capability: apl"},
 };
@@ -486,22 +627,30 @@ static const struct acrn_field ahci_cd_fields[] = {
 
 static const struct acrn_field virtio_input_fields[] = {
 	{.name = "path", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_VALUE, .required = true,
-	 .doc = "the evdev device, /dev/input/eventN"},
+	 .host = ACRN_HOST_EVDEV, .doc = "the evdev device, /dev/input/eventN"},
 	{.name = "serial", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_VALUE,
 	 .doc = "serial number shown to the guest"},
 };
 
-static const struct acrn_field i2c_address_field = {.name = "address", .type = ACRN_TYPE_INTEGER,
-						    .min = 0, .max = 0x7f};
+static const struct acrn_field i2c_client_fields[] = {
+	[CLIENT_ADDRESS] = {.name = "address", .type = ACRN_TYPE_INTEGER, .min = 0, .max = 0x7f,
+			    .required = true, .doc = "client address, at most 0x7f"},
+	[CLIENT_NODE] = {.name = "node", .type = ACRN_TYPE_CHOICE, .choices = i2c_nodes,
+			 .doc = "the ACPI node acrn-dm gives the client: cam1, cam2, hdac"},
+};
+static const struct acrn_record i2c_client = RECORD(i2c_client_fields);
+static const struct acrn_field i2c_client_field = {.name = "client", .type = ACRN_TYPE_RECORD,
+						   .record = &i2c_client, .shorthand = "address"};
 static const struct acrn_field i2c_adapter_fields[] = {
-	{.name = "bus", .type = ACRN_TYPE_INTEGER, .min = 0, .max = 255, .required = true,
-	 .doc = "host I2C bus number"},
-	{.name = "addresses", .type = ACRN_TYPE_LIST, .element = &i2c_address_field,
-	 .doc = "client addresses, at most 0x7f"},
+	[I2C_BUS] = {.name = "bus", .type = ACRN_TYPE_INTEGER, .min = 0, .max = 255,
+		     .required = true, .doc = "host I2C bus number"},
+	[I2C_CLIENTS] = {.name = "addresses", .type = ACRN_TYPE_LIST, .element = &i2c_client_field,
+			 .doc = "client addresses (at most 0x7f), each a number or "
+				"{ address, node }"},
 };
 static const struct acrn_record i2c_adapter = RECORD(i2c_adapter_fields);
 
-/* BUS[:ADDR…], ','-joined; addresses in hex */
+/* BUS[:ADDR[@NODE]…], ','-joined; addresses in hex */
 static int i2c_text(const struct acrn_context *context, const struct acrn_field *field,
 		    const struct acrn_value *value, char *buffer, size_t size)
 {
@@ -511,17 +660,47 @@ static int i2c_text(const struct acrn_context *context, const struct acrn_field 
 	buffer[0] = '\0';
 	for (size_t i = 0; i < value->count && rc == 0; i++) {
 		const struct acrn_value *adapter = acrn_record_items(field, value, i);
-		rc = acrn_appendf(buffer, size, &at, "%s%lld", i ? "," : "", adapter[0].number);
-		for (size_t a = 0; adapter[1].set && a < adapter[1].count && rc == 0; a++)
-			rc = acrn_appendf(buffer, size, &at, ":%llx", adapter[1].items[a].number);
+		const struct acrn_value *clients = &adapter[I2C_CLIENTS];
+		rc = acrn_appendf(buffer, size, &at, "%s%lld", i ? "," : "",
+				  adapter[I2C_BUS].number);
+		for (size_t a = 0; clients->set && a < clients->count && rc == 0; a++) {
+			const struct acrn_value *client = clients->items[a].items;
+			rc = acrn_appendf(buffer, size, &at, ":%llx",
+					  client[CLIENT_ADDRESS].number);
+			if (rc == 0 && client[CLIENT_NODE].set)
+				rc = acrn_appendf(buffer, size, &at, "@%s",
+						  client[CLIENT_NODE].text);
+		}
 	}
 	return rc;
+}
+
+/* acrn-dm fails a client address given twice, on any adapter. */
+static int i2c_adapters_rule(const struct acrn_context *context, const struct acrn_field *field,
+			     const struct acrn_value *value)
+{
+	bool seen[0x80] = {false};
+	for (size_t i = 0; i < value->count; i++) {
+		const struct acrn_value *clients = &acrn_record_items(field, value, i)[I2C_CLIENTS];
+		for (size_t a = 0; clients->set && a < clients->count; a++) {
+			long long address = clients->items[a].items[CLIENT_ADDRESS].number;
+			if (address < 0 || address >= 0x80)
+				continue; /* out of range: the address field says so */
+			if (seen[address])
+				return acrn_fail(context->error, context->device,
+						 "%s: adapters: client address 0x%llx appears twice; "
+						 "acrn-dm takes each address once",
+						 context->owner, address);
+			seen[address] = true;
+		}
+	}
+	return 0;
 }
 
 static const struct acrn_field virtio_i2c_fields[] = {
 	{.name = "adapters", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
 	 .record = &i2c_adapter, .max_items = 16, .required = true, .text = i2c_text,
-	 .doc = "list of { bus = N, addresses = { 0x1c, … } }"},
+	 .rule = i2c_adapters_rule, .doc = "list of { bus = N, addresses = { 0x1c, … } }"},
 };
 
 static const struct acrn_field gpio_line_field = {.name = "line", .type = ACRN_TYPE_STRING,
@@ -572,7 +751,9 @@ static const struct acrn_record gpu_screen = RECORD(gpu_screen_fields);
 
 static const struct acrn_field virtio_gpu_fields[] = {
 	{.name = "screens", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
-	 .record = &gpu_screen, .doc = "list of { geometry = \"1920x1080+0+0\" }, one per screen"},
+	 .record = &gpu_screen, .required = true, .max_items = 2, .rule = gpu_screens_rule,
+	 .doc = "list of { geometry = \"1920x1080+0+0\" }, one per screen (3.0: one, 3.1+: "
+		"two); acrn-dm crashes without"},
 };
 
 static const struct acrn_field vhost_vsock_fields[] = {
@@ -591,7 +772,7 @@ static const struct acrn_field ivshmem_fields[] = {
 	 .max = 512, .required = true, .rule = ivshmem_size_rule,
 	 .doc = "MiB, a power of two from 2 to 512"},
 	{.name = "region", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE, .min = 0,
-	 .max = 255, .doc = "region id"},
+	 .max = 255, .releases = {.since = R(3, 3)}, .doc = "region id"},
 };
 
 /* PROVIDER:/NAME,SIZE[,REGION] */
@@ -632,9 +813,9 @@ static const struct acrn_emulation emulations[] = {
 	 .doc = "the LPC bridge and its UARTs (-l); at most one, on bus 0"},
 	{.kind = "igd-lpc", .constructor = "igd_lpc", .releases = {.since = R(1, 6)},
 	 .doc = "the LPC bridge an Intel GPU passed through expects (slot 31)"},
-	{.kind = "dummy", .constructor = "dummy", .releases = {.since = R(3, 0)},
-	 .doc = "a placeholder PCI device"},
-	{.kind = "wdt-i6300esb", .constructor = "wdt", .doc = "i6300ESB watchdog"},
+	{.kind = "dummy", .constructor = "dummy", .doc = "a placeholder PCI device"},
+	{.kind = "wdt-i6300esb", .constructor = "wdt", .single = true,
+	 .doc = "i6300ESB watchdog; at most one"},
 	{.kind = "virtio-rnd", .constructor = "virtio_rnd", .doc = "virtio entropy source"},
 	{.kind = "virtio-console", .constructor = "virtio_console",
 	 FIELDS(virtio_console_fields), .doc = "virtio console with up to 16 ports"},
@@ -644,7 +825,8 @@ static const struct acrn_emulation emulations[] = {
 	{.kind = "virtio-blk", .constructor = "virtio_blk", FIELDS(virtio_blk_fields),
 	 .rule = virtio_blk_rule, .doc = "virtio block device, or an empty placeholder"},
 	{.kind = "passthru", .constructor = "passthru", FIELDS(passthru_fields),
-	 .doc = "a host PCI device passed through (bind it to pci-stub first)"},
+	 .rule = passthru_rule,
+	 .doc = "a host PCI device passed through (bound to pci-stub before launch)"},
 	{.kind = "uart", .constructor = "uart", FIELDS(uart_fields), .rule = uart_rule,
 	 .doc = "a PCI UART: a hypervisor vUART or a backend"},
 	{.kind = "xhci", .constructor = "xhci", FIELDS(xhci_fields), .rule = xhci_rule,
@@ -666,8 +848,8 @@ static const struct acrn_emulation emulations[] = {
 	{.kind = "vhost-vsock", .constructor = "vhost_vsock", FIELDS(vhost_vsock_fields),
 	 .releases = {.since = R(3, 0)}, .doc = "vsock through vhost"},
 	{.kind = "ivshmem", .constructor = "ivshmem", FIELDS(ivshmem_fields),
-	 .text = ivshmem_text, .releases = {.since = R(2, 0)},
-	 .doc = "inter-VM shared memory"},
+	 .text = ivshmem_text, .releases = {.since = R(2, 2)},
+	 .doc = "inter-VM shared memory (2.0 and 2.1 read another grammar: not supported)"},
 	{.kind = "pci-gvt", .constructor = "pci_gvt", FIELDS(pci_gvt_fields),
 	 .releases = {.removed = R(3, 0)}, .doc = "GVT-g virtual GPU (2.x; -G after it)"},
 	RARE("npk", "npk", {.removed = R(3, 0)}, "Intel Trace Hub (2.x)"),

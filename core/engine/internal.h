@@ -51,6 +51,10 @@ enum acrn_option_index {
 	OPTION_COUNT
 };
 
+/* The checks of a whole VM once every device is checked and placed
+ * (vm_checks.c): 0, or negative with `error`; warnings go to the plan. */
+int acrn_vm_check(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_error *error);
+
 /* Appends to `buffer` at `*at` the pieces of `count` fields (BARE, KEYED,
  * FLAG, VALUE, KEY_VALUE), each after a ',' unless it is the first.
  * 0, -ENOSPC, or negative with context->error. */
@@ -67,21 +71,22 @@ int acrn_append_piece(char *buffer, size_t size, size_t *at, const char *key, co
 bool acrn_value_used(const struct acrn_field *field, const struct acrn_value *value);
 
 /* Checks `releases` against `target` for the thing called `what`: an error
- * when the target lacks it, a warning into `warnings` when it ignores it. */
+ * when the target lacks it (followed by `instead`, what to do, unless NULL),
+ * a warning into `warnings` when it ignores it. */
 int acrn_releases_check(const struct acrn_releases *releases, const struct acrn_target *target,
-			const char *owner, const char *what, struct acrn_strings *warnings,
-			size_t device, struct acrn_error *error);
+			const char *owner, const char *what, const char *instead,
+			struct acrn_strings *warnings, size_t device, struct acrn_error *error);
 
 
 /* Shorthands of the catalogue's tables (devices.c, options.c). */
 #define R(major, minor) ACRN_RELEASE(major, minor)
-#define RECORD(array)                                             \
-	{                                                         \
-		(array), sizeof(array) / sizeof((array)[0]), NULL \
+#define RECORD(array)                                                          \
+	{                                                                      \
+		.fields = (array), .count = sizeof(array) / sizeof((array)[0]) \
 	}
-#define RECORD_RULE(array, rule)                                    \
-	{                                                           \
-		(array), sizeof(array) / sizeof((array)[0]), (rule) \
+#define RECORD_RULE(array, rule_)                                                               \
+	{                                                                                       \
+		.fields = (array), .count = sizeof(array) / sizeof((array)[0]), .rule = (rule_) \
 	}
 
 /* Grammars several catalogue entries share (catalog.c). */
@@ -93,6 +98,6 @@ bool acrn_decimal_fields(const char *text, char separator, size_t count);
 bool acrn_power_of_two(long long n);
 acrn_value_rule acrn_sectorsize_rule, acrn_range_rule, acrn_discard_rule, acrn_xhci_port_rule,
 	acrn_size_rule, acrn_geometry_rule, acrn_plain_name_rule, acrn_gpio_line_rule,
-	acrn_pm_by_vuart_rule;
+	acrn_seed_rule, acrn_pm_by_vuart_rule;
 
 #endif

@@ -18,6 +18,7 @@ enum { OVMF_PATH, OVMF_CODE, OVMF_VARS, OVMF_WRITABLE };
 enum { CPUS_CPUS, CPUS_LAPIC_IDS, CPUS_OFFLINE };
 enum { SSRAM_CACHE, SSRAM_VCPUS, SSRAM_ALL, SSRAM_SIZE };
 enum { ACPIDEV_HID, ACPIDEV_UID };
+enum { MMIODEV_BASE, MMIODEV_SIZE };
 
 /* The table, laid out at the end of the file. */
 static const struct acrn_option options[OPTION_COUNT];
@@ -114,6 +115,19 @@ static int cpu_affinity_text(const struct acrn_context *context, const struct ac
 	return rc;
 }
 
+/* The kernel command line: a bzImage guest gets only its first 1024 bytes. */
+static int bootargs_rule(const struct acrn_context *context, const struct acrn_field *field,
+			 const struct acrn_value *value)
+{
+	if (value->length < 1024 || !context->vm->options[OPTION_KERNEL].set || !context->warnings)
+		return 0;
+	if (acrn_strings_addf(context->warnings,
+			      "%s is %zu bytes; acrn-dm gives a kernel only its first 1023",
+			      field->name, value->length) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
 static int lapic_pt_rule(const struct acrn_context *context, const struct acrn_field *field,
 			 const struct acrn_value *value)
 {
@@ -174,7 +188,8 @@ static int ssram_rule(const struct acrn_context *context, const struct acrn_fiel
 	return 0;
 }
 
-/* L2|L3,vcpu=LIST|all,size=SIZE, ';'-joined; LIST is '/'-joined vCPUs */
+/* L2|L3,vcpu=LIST|all,size=SIZE, ';'-joined; LIST is ','-joined vCPUs (acrn-dm
+ * reads the numbers up to size=) */
 static int ssram_text(const struct acrn_context *context, const struct acrn_field *field,
 		      const struct acrn_value *value, char *buffer, size_t size)
 {
@@ -188,7 +203,7 @@ static int ssram_text(const struct acrn_context *context, const struct acrn_fiel
 		rc = acrn_appendf(buffer, size, &at, "%s%s,vcpu=%s", r ? ";" : "",
 				  region[SSRAM_CACHE].text, region[SSRAM_ALL].flag ? "all" : "");
 		for (size_t i = 0; vcpus->set && i < vcpus->count && rc == 0; i++)
-			rc = acrn_appendf(buffer, size, &at, "%s%lld", i ? "/" : "",
+			rc = acrn_appendf(buffer, size, &at, "%s%lld", i ? "," : "",
 					  vcpus->items[i].number);
 		if (rc == 0)
 			rc = acrn_appendf(buffer, size, &at, ",size=%s", region[SSRAM_SIZE].text);
@@ -223,37 +238,41 @@ static int vtpm2_rule(const struct acrn_context *context, const struct acrn_fiel
 	return 0;
 }
 
-static int acpidev_hid_rule(const struct acrn_context *context, const struct acrn_field *field,
-			    const struct acrn_value *value)
-{
-	static const char *const everywhere[] = {"MSFT0101", "PNP0501", NULL};
-	static const char *const gpio[] = {"INT34C5", "INT34C6", "INTC1055", "INTC1056", NULL};
-	char why[128];
-	for (size_t i = 0; everywhere[i]; i++)
-		if (strcmp(value->text, everywhere[i]) == 0)
-			return 0;
-	for (size_t i = 0; gpio[i]; i++)
-		if (strcmp(value->text, gpio[i]) == 0) {
-			if (context->vm->target->release >= R(3, 3))
-				return 0;
-			snprintf(why, sizeof why,
-				 "is a GPIO controller, passed through from "
-				 "ACRN 3.3 on (target %s)",
-				 context->vm->target->name);
-			return acrn_refuse(context, field, value, why);
-		}
-	return acrn_refuse(context, field, value,
-			   "is not a known ACPI device: MSFT0101 (TPM2), PNP0501 (UART), and from "
-			   "3.3 INT34C5, INT34C6, INTC1055, INTC1056 (GPIO)");
-}
-
+/* The uart channel talks through --pm_by_vuart; without it acrn-dm aborts
+ * when the VM starts (3.x ignores --pm_by_vuart: the choices say so). */
 static int pm_notify_rule(const struct acrn_context *context, const struct acrn_field *field,
 			  const struct acrn_value *value)
 {
-	if (strcmp(value->text, "uart,allow_trigger_s5") == 0 &&
-	    context->vm->target->release < R(2, 6))
-		return acrn_refuse(context, field, value, "needs ACRN 2.6 or later");
-	return 0;
+	if (strncmp(value->text, "uart", 4) != 0 || context->vm->options[OPTION_PM_BY_VUART].set)
+		return 0;
+	return acrn_refuse(context, field, value,
+			   "needs pm_by_vuart (acrn-dm aborts without it when the VM starts)");
+}
+
+/* Up to 3.2, acrn-dm has two places for TPM and MMIO passthrough in all. */
+static int passthrough_slots_rule(const struct acrn_context *context,
+				  const struct acrn_field *field, const struct acrn_value *value)
+{
+	(void)field;
+	(void)value;
+	const struct acrn_vm *vm = context->vm;
+	size_t used = vm->options[OPTION_ACPIDEV_PT].count + vm->options[OPTION_MMIODEV_PT].count;
+	if (vm->target->release >= R(3, 3) || used <= 2)
+		return 0;
+	return acrn_fail(context->error, 0,
+			 "acpidev_pt and mmiodev_pt pass %zu devices through; acrn-dm %s has room "
+			 "for 2 in all",
+			 used, vm->target->name);
+}
+
+/* sun_path holds 107 bytes and a NUL. */
+static int socket_path_rule(const struct acrn_context *context, const struct acrn_field *field,
+			    const struct acrn_value *value)
+{
+	if (value->length <= 107)
+		return 0;
+	return acrn_refuse(context, field, value,
+			   "is longer than the 107 bytes a unix socket path may have");
 }
 
 static int raw_rule(const struct acrn_context *context, const struct acrn_field *field,
@@ -281,7 +300,7 @@ static const struct acrn_field ovmf_fields[] = {
 	[OVMF_PATH] = {.name = "path", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
 		       .host_max_bytes = 2 << 20, .doc = "one image holding code and variables"},
 	[OVMF_CODE] = {.name = "code", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
-		       .host_max_bytes = 2 << 20, .releases = {.since = R(2, 3)},
+		       .host_max_bytes = (2 << 20) - (128 << 10), .releases = {.since = R(2, 3)},
 		       .doc = "the code image"},
 	[OVMF_VARS] = {.name = "vars", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
 		       .host_max_bytes = 128 << 10, .releases = {.since = R(2, 3)},
@@ -316,16 +335,16 @@ static const struct acrn_field intr_monitor_fields[] = {
 static const struct acrn_record intr_monitor = RECORD(intr_monitor_fields);
 
 static const struct acrn_field logger_fields[] = {
-	{.name = "console", .type = ACRN_TYPE_INTEGER, .min = 1, .max = 1000,
-	 .doc = "level 1 (error) to 5 (debug); higher acts as 5"},
-	{.name = "kmsg", .type = ACRN_TYPE_INTEGER, .min = 1, .max = 1000,
-	 .doc = "level 1 (error) to 5 (debug); higher acts as 5"},
-	{.name = "disk", .type = ACRN_TYPE_INTEGER, .min = 1, .max = 1000,
-	 .doc = "level 1 (error) to 5 (debug); higher acts as 5"},
+	{.name = "console", .type = ACRN_TYPE_INTEGER, .min = 1, .max = 255,
+	 .doc = "level 1 (error) to 5 (debug); up to 255 acts as 5"},
+	{.name = "kmsg", .type = ACRN_TYPE_INTEGER, .min = 1, .max = 255,
+	 .doc = "level 1 (error) to 5 (debug); up to 255 acts as 5"},
+	{.name = "disk", .type = ACRN_TYPE_INTEGER, .min = 1, .max = 255,
+	 .doc = "level 1 (error) to 5 (debug); up to 255 acts as 5"},
 };
 static const struct acrn_record logger = RECORD(logger_fields);
 
-static const char *const ssram_caches[] = {"L2", "L3", NULL};
+static const struct acrn_choice ssram_caches[] = {{.name = "L2"}, {.name = "L3"}, {.name = NULL}};
 static const struct acrn_field vcpu_field = {.name = "vcpu", .type = ACRN_TYPE_INTEGER,
 					     .min = 0, .max = 255};
 static const struct acrn_field ssram_region_fields[] = {
@@ -335,18 +354,33 @@ static const struct acrn_field ssram_region_fields[] = {
 			 .doc = "list of vCPUs"},
 	[SSRAM_ALL] = {.name = "all", .type = ACRN_TYPE_BOOL, .doc = "every vCPU, instead of vcpus"},
 	[SSRAM_SIZE] = {.name = "size", .type = ACRN_TYPE_STRING, .required = true,
-			.rule = acrn_size_rule, .doc = "\"512K\", \"2M\""},
+			.rule = acrn_size_rule, .doc = "\"512K\", \"2M\": whole 4K pages, at most 8M"},
 };
 static const struct acrn_record ssram_region = RECORD_RULE(ssram_region_fields, ssram_region_rule);
 
-static const char *const acpidev_types[] = {"memory", "io_port", "irq", NULL};
+static const struct acrn_choice acpidev_types[] = {{.name = "memory"}, {.name = "io_port"}, {.name = "irq"}, {.name = NULL}};
+#define FROM_33 {.since = R(3, 3)}
+#define GPIO_33 "a GPIO controller, passed through from 3.3 on"
+static const struct acrn_choice acpidev_hids[] = {
+	{.name = "MSFT0101"},
+	{.name = "PNP0501", .releases = FROM_33, .instead = "a UART, passed through from 3.3 on"},
+	{.name = "INT34C5", .releases = FROM_33, .instead = GPIO_33},
+	{.name = "INT34C6", .releases = FROM_33, .instead = GPIO_33},
+	{.name = "INTC1055", .releases = FROM_33, .instead = GPIO_33},
+	{.name = "INTC1056", .releases = FROM_33, .instead = GPIO_33},
+	{.name = "INTC1057", .releases = FROM_33, .instead = GPIO_33},
+	{.name = "INTC1020", .releases = FROM_33, .instead = GPIO_33},
+	{.name = NULL},
+};
 static const struct acrn_field acpidev_fields[] = {
-	[ACPIDEV_HID] = {.name = "hid", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_VALUE,
-			 .required = true, .rule = acpidev_hid_rule,
-			 .doc = "MSFT0101, PNP0501; 3.3: INT34C5, INT34C6, INTC1055, INTC1056"},
-	[ACPIDEV_UID] = {.name = "uid", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_BARE,
-			 .keyed_since = R(3, 3), .rule = acrn_plain_name_rule,
-			 .doc = "unique id (uid= from 3.3)"},
+	[ACPIDEV_HID] = {.name = "hid", .type = ACRN_TYPE_CHOICE, .render = ACRN_RENDER_VALUE,
+			 .required = true, .choices = acpidev_hids,
+			 .doc = "MSFT0101 (TPM2); 3.3: PNP0501 (UART), INT34C5, INT34C6, INTC1055, "
+				"INTC1056, INTC1057, INTC1020 (GPIO)"},
+	[ACPIDEV_UID] = {.name = "uid", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_KEYED,
+			 .releases = FROM_33, .rule = acrn_plain_name_rule,
+			 .instead = "before 3.3 acrn-dm takes no UID (2.7-3.2 refuse HID,UID)",
+			 .doc = "unique id (uid=)"},
 	{.name = "type", .type = ACRN_TYPE_CHOICE, .render = ACRN_RENDER_KEYED,
 	 .choices = acpidev_types, .releases = {.since = R(3, 3)},
 	 .doc = "resource type: memory, io_port, irq"},
@@ -359,9 +393,9 @@ static const struct acrn_field acpidev_fields[] = {
 	{.name = "irq", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED, .min = 0,
 	 .max = 255, .releases = {.since = R(3, 3)}, .doc = "interrupt"},
 	{.name = "polarity", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED, .min = 0,
-	 .max = 1, .releases = {.since = R(3, 3)}, .doc = "interrupt polarity"},
+	 .max = 3, .releases = {.since = R(3, 3)}, .doc = "interrupt polarity"},
 	{.name = "trigger_mode", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_KEYED,
-	 .min = 0, .max = 1, .releases = {.since = R(3, 3)}, .doc = "interrupt trigger mode"},
+	 .min = 0, .max = 3, .releases = {.since = R(3, 3)}, .doc = "interrupt trigger mode"},
 	{.name = "dsdt", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_KEYED,
 	 .host = ACRN_HOST_FILE, .releases = {.since = R(3, 3)}, .doc = "DSDT fragment"},
 };
@@ -377,8 +411,14 @@ static const struct acrn_record mmiodev = RECORD(mmiodev_fields);
 
 static const struct acrn_field raw_item_field = {.name = "raw", .type = ACRN_TYPE_STRING};
 
-static const char *const pm_channels[] = {"ioc", "power_button", "uart",
-					  "uart,allow_trigger_s5", NULL};
+#define NO_PM_VUART_3 "acrn-dm 3.x ignores pm_by_vuart, which this channel needs, and aborts"
+static const struct acrn_choice pm_channels[] = {
+	{.name = "ioc"},
+	{.name = "power_button"},
+	{.name = "uart", .releases = {.removed = R(3, 0)}, .instead = NO_PM_VUART_3},
+	{.name = "uart,allow_trigger_s5", .releases = {.since = R(2, 5), .removed = R(3, 0)}, .instead = NO_PM_VUART_3},
+	{.name = NULL},
+};
 
 #define OBSOLETE_3 {.ignored = R(3, 0)}
 #define UP_TO_27 {.removed = R(3, 0)}
@@ -395,17 +435,19 @@ static const struct acrn_option options[OPTION_COUNT] = {
 	 ACRN_PLACE_FIRST, 0},
 	[OPTION_VIRTIO_MSI] = {{.name = "virtio_msi", .key = "-W", .renamed_key = "--virtio_msi",
 	  .renamed_since = R(3, 0), .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
-	  .doc = "MSI(-X) for virtio devices: -W up to 2.7, --virtio_msi from 3.0"},
+	  .doc = "no MSI-X: virtio devices get single-vector MSI (-W up to 2.7, --virtio_msi "
+		 "from 3.0)"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_VIRTIO_MSIX] = {{.name = "virtio_msix", .key = "-W", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
-	  .releases = UP_TO_27, .doc = "-W by its old name; virtio_msi works for every release"},
+	  .releases = UP_TO_27, .doc = "-W (--virtio_msix) by its old name; virtio_msi works for "
+				      "every release"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_OVMF] = {{.name = "ovmf", .key = "--ovmf", .type = ACRN_TYPE_RECORD, .record = &ovmf,
 	  .shorthand = "path", .rule = ovmf_rule, .text = ovmf_text,
 	  .doc = "UEFI firmware: a path, or { code, vars, writable }"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_CPU_AFFINITY] = {{.name = "cpu_affinity", .key = "--cpu_affinity", .type = ACRN_TYPE_RECORD,
-	  .record = &cpu_affinity, .releases = {.since = R(1, 6)}, .rule = cpu_affinity_rule,
+	  .record = &cpu_affinity, .releases = {.since = ACRN_PATCH(1, 6, 1)}, .rule = cpu_affinity_rule,
 	  .text = cpu_affinity_text, .doc = "{ cpus = {…} } or { lapic_ids = {…} } (3.x)"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_RTVM] = {{.name = "rtvm", .key = "--rtvm", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
@@ -438,46 +480,52 @@ static const struct acrn_option options[OPTION_COUNT] = {
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_SSRAM] = {{.name = "ssram", .key = "--psram", .renamed_key = "--ssram", .renamed_since = R(2, 5),
 	  .type = ACRN_TYPE_RECORDS, .record = &ssram_region, .flag_ok = true,
-	  .releases = {.since = R(2, 3)}, .rule = ssram_rule, .text = ssram_text,
-	  .doc = "software SRAM: true (2.3-2.7), or regions { cache, vcpus, size } (3.x)"},
+	  .releases = {.since = R(2, 2)}, .rule = ssram_rule, .text = ssram_text,
+	  .doc = "software SRAM: true (2.2-2.7), or regions { cache, vcpus, size } (3.x)"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_PSRAM] = {{.name = "psram", .key = "--psram", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
-	  .releases = {.since = R(2, 3), .removed = R(2, 5)},
-	  .doc = "ssram's older name (2.3-2.4)"},
+	  .releases = {.since = R(2, 2), .removed = R(2, 5)},
+	  .doc = "ssram's older name (2.2-2.4)"},
+	 ACRN_PLACE_AFTER, 0},
+	[OPTION_ACPIDEV_PT] = {{.name = "acpidev_pt", .key = "--apcidev_pt",
+	  .renamed_key = "--acpidev_pt", .renamed_since = R(2, 3), .type = ACRN_TYPE_RECORDS,
+	  .record = &acpidev, .repeat = true, .max_items = 8, .releases = {.since = R(2, 1)},
+	  .rule = passthrough_slots_rule,
+	  .doc = "ACPI devices passed through: list of { hid, uid, … } (--apcidev_pt in 2.1 "
+		 "and 2.2)"},
+	 ACRN_PLACE_AFTER, 0},
+	[OPTION_MMIODEV_PT] = {{.name = "mmiodev_pt", .key = "--mmiodev_pt", .type = ACRN_TYPE_RECORDS,
+	  .record = &mmiodev, .repeat = true, .max_items = 2, .releases = {.since = R(2, 5)},
+	  .instead = "acrn-dm 2.1 to 2.4 refuse every --mmiodev_pt",
+	  .rule = passthrough_slots_rule, .doc = "MMIO ranges passed through: list of { base, size }"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_VTPM2] = {{.name = "vtpm2", .key = "--vtpm2", .type = ACRN_TYPE_PATH, .rule = vtpm2_rule,
 	  .text = vtpm2_text,
 	  .doc = "software TPM socket (rendered sock_path=PATH)"},
 	 ACRN_PLACE_AFTER, 0},
-	[OPTION_ACPIDEV_PT] = {{.name = "acpidev_pt", .key = "--acpidev_pt", .type = ACRN_TYPE_RECORDS,
-	  .record = &acpidev, .repeat = true, .max_items = 8, .releases = {.since = R(2, 3)},
-	  .doc = "ACPI devices passed through: list of { hid, uid, … }"},
-	 ACRN_PLACE_AFTER, 0},
-	[OPTION_MMIODEV_PT] = {{.name = "mmiodev_pt", .key = "--mmiodev_pt", .type = ACRN_TYPE_RECORDS,
-	  .record = &mmiodev, .repeat = true, .max_items = 2, .releases = {.since = R(2, 1)},
-	  .doc = "MMIO ranges passed through: list of { base, size }"},
-	 ACRN_PLACE_AFTER, 0},
 	[OPTION_CMD_MONITOR] = {{.name = "cmd_monitor", .key = "--cmd_monitor", .type = ACRN_TYPE_PATH,
-	  .releases = {.since = R(3, 0)}, .doc = "command monitor socket"},
+	  .releases = {.since = R(3, 0)}, .rule = socket_path_rule,
+	  .doc = "command monitor socket"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_IASL] = {{.name = "iasl", .key = "--iasl", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
 	  .releases = {.since = R(3, 1)}, .doc = "the iasl compiler (>= 20190703)"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_MAC_SEED] = {{.name = "mac_seed", .key = "--mac_seed", .type = ACRN_TYPE_STRING,
-	  .rule = acrn_plain_name_rule,
-	  .releases = {.removed = R(3, 0)},
-	  .doc = "seed for generated MACs; from 3.0 rendered into each virtio_net without a mac"},
+	  .rule = acrn_seed_rule, .releases = {.removed = R(3, 0)},
+	  .doc = "seed for generated MACs, any text (ACRN's tools write MAC-NAME); from 3.0 "
+		 "rendered into each virtio_net without a mac"},
 	 ACRN_PLACE_AFTER, R(3, 0)},
 	[OPTION_PM_NOTIFY_CHANNEL] = {{.name = "pm_notify_channel", .key = "--pm_notify_channel", .type = ACRN_TYPE_CHOICE,
-	  .choices = pm_channels, .releases = {.since = R(1, 3), .ignored = R(3, 0)},
-	  .rule = pm_notify_rule, .doc = "power management channel"},
+	  .choices = pm_channels, .releases = {.since = R(1, 3)}, .rule = pm_notify_rule,
+	  .doc = "how acrn-dm asks the guest to shut down (a graceful stop needs one); 3.x "
+		 "prints \"obsolete\" but uses it"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_PM_BY_VUART] = {{.name = "pm_by_vuart", .key = "--pm_by_vuart", .type = ACRN_TYPE_STRING,
 	  .releases = OBSOLETE_3, .rule = acrn_pm_by_vuart_rule,
 	  .doc = "power management over a vUART: \"pty,PATH\" or \"tty,PATH\""},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_MPTGEN] = {{.name = "mptgen", .key = "-Y", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
-	  .releases = OBSOLETE_3, .doc = "no MP table"},
+	  .releases = OBSOLETE_3, .doc = "turn MP table generation off (-Y)"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_IOC_NODE] = {{.name = "ioc_node", .key = "-i", .type = ACRN_TYPE_PATH, .releases = OBSOLETE_3,
 	  .doc = "IOC mediator device"},
@@ -498,7 +546,7 @@ static const struct acrn_option options[OPTION_COUNT] = {
 	  .doc = "initial ramdisk"},
 	 ACRN_PLACE_BOOT, 0},
 	[OPTION_BOOTARGS] = {{.name = "bootargs", .key = "-B", .type = ACRN_TYPE_BOOTARGS,
-	  .doc = "kernel command line: a string or a list of parameters"},
+	  .rule = bootargs_rule, .doc = "kernel command line: a string or a list of parameters"},
 	 ACRN_PLACE_BOOT, 0},
 	[OPTION_RAW] = {{.name = "raw", .type = ACRN_TYPE_LIST, .element = &raw_item_field, .rule = raw_rule,
 	  .doc = "extra arguments for what the catalogue lacks, passed last (with a warning)"},

@@ -8,26 +8,59 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <string.h>
 
-/* Visits every path inside `value` (lists and tables included). */
-static int visit_value(const char *owner, const struct acrn_field *field,
-		       const struct acrn_value *value, size_t device, acrn_path_visitor *visit,
-		       void *context)
+/* Where a walk is: the VM (for the paths acrn-dm makes itself), the
+ * visitor and its context. */
+struct walk {
+	const struct acrn_vm *vm;
+	acrn_path_visitor *visit;
+	void *context;
+};
+
+/* Whether an option's value names `path`: "KIND,PATH" (pm_by_vuart, with
+ * `after_comma`) or "PATH[,…]" (ioc_node). */
+static bool names_path(const struct acrn_value *value, bool after_comma, const char *path)
+{
+	if (!value->set || !value->text)
+		return false;
+	const char *start = value->text, *comma = strchr(start, ',');
+	if (after_comma) {
+		if (!comma)
+			return false;
+		start = comma + 1;
+		comma = strchr(start, ',');
+	}
+	size_t length = comma ? (size_t)(comma - start) : strlen(start);
+	return strlen(path) == length && strncmp(start, path, length) == 0;
+}
+
+/* Visits every path inside `value` (lists and tables included); `need` is
+ * what the host must have there (the field's own, or its table's say). */
+static int visit_value(const struct walk *walk, const char *owner, const struct acrn_field *field,
+		       enum acrn_host_need need, const struct acrn_value *value, size_t device)
 {
 	int rc = 0;
 	if (!value->set)
 		return 0;
-	if (field->host != ACRN_HOST_NONE && value->text) {
-		struct acrn_host_path path = {.owner = owner,
-					      .device = device,
-					      .field = field,
-					      .path = value->text};
-		return visit(context, &path);
+	if (need != ACRN_HOST_NONE && value->text) {
+		const struct acrn_value *options = walk->vm->options;
+		struct acrn_host_path path = {
+			.owner = owner,
+			.device = device,
+			.field = field,
+			.need = need,
+			.path = value->text,
+			/* the pty acrn-dm makes for --pm_by_vuart pty,PATH or -i PATH */
+			.made_by_dm = names_path(&options[OPTION_PM_BY_VUART], true, value->text) ||
+				      names_path(&options[OPTION_IOC_NODE], false, value->text),
+		};
+		return walk->visit(walk->context, &path);
 	}
 	if (field->type == ACRN_TYPE_LIST)
 		for (size_t i = 0; rc == 0 && i < value->count; i++)
-			rc = visit_value(owner, field->element, &value->items[i], device, visit,
-					 context);
+			rc = visit_value(walk, owner, field->element, field->element->host,
+					 &value->items[i], device);
 	if (field->type == ACRN_TYPE_RECORD || field->type == ACRN_TYPE_RECORDS) {
 		size_t records = field->type == ACRN_TYPE_RECORD ? 1 : value->count;
 		char inner[160];
@@ -38,10 +71,13 @@ static int visit_value(const char *owner, const struct acrn_field *field,
 			else
 				snprintf(inner, sizeof inner, "%s%s%s", owner, acrn_sep(owner),
 					 field->name);
+			const struct acrn_value *items = acrn_record_items(field, value, r);
 			for (size_t f = 0; rc == 0 && f < field->record->count; f++)
-				rc = visit_value(inner, &field->record->fields[f],
-						 &acrn_record_items(field, value, r)[f], device,
-						 visit, context);
+				rc = visit_value(walk, inner, &field->record->fields[f],
+						 field->record->host
+							 ? field->record->host(items, f)
+							 : field->record->fields[f].host,
+						 &items[f], device);
 		}
 	}
 	return rc;
@@ -51,16 +87,19 @@ int acrn_vm_host_paths(const struct acrn_vm *vm, acrn_path_visitor *visit, void 
 {
 	size_t count;
 	const struct acrn_option *options = acrn_options(&count);
+	const struct walk walk = {vm, visit, context};
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < count; i++)
-		rc = visit_value("", &options[i].field, &vm->options[i], 0, visit, context);
+		rc = visit_value(&walk, "", &options[i].field, options[i].field.host,
+				 &vm->options[i], 0);
 	for (size_t d = 0; rc == 0 && d < vm->device_count; d++) {
 		const struct acrn_device *device = &vm->devices[d];
 		char owner[96];
 		acrn_device_owner(device, d + 1, owner);
 		for (size_t f = 0; rc == 0 && f < device->emulation->field_count; f++)
-			rc = visit_value(owner, &device->emulation->fields[f], &device->values[f],
-					 d + 1, visit, context);
+			rc = visit_value(&walk, owner, &device->emulation->fields[f],
+					 device->emulation->fields[f].host, &device->values[f],
+					 d + 1);
 	}
 	return rc;
 }

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Fails with "OWNER: NAME VALUE WHY" for the value in `context`. */
@@ -86,13 +87,36 @@ int acrn_xhci_port_rule(const struct acrn_context *context, const struct acrn_fi
 	return acrn_refuse(context, field, value, "is not a host USB port BUS-PORT, like \"1-2\"");
 }
 
+/* An SRAM size: a decimal number of K or M, whole 4K pages, at most 8M. */
 int acrn_size_rule(const struct acrn_context *context, const struct acrn_field *field,
 		   const struct acrn_value *value)
 {
 	size_t n = value->length;
-	if (n >= 2 && acrn_decimal(value->text, n - 1) && strchr("KM", value->text[n - 1]))
+	if (n < 2 || n > 9 || !acrn_decimal(value->text, n - 1) ||
+	    !strchr("KM", value->text[n - 1]))
+		return acrn_refuse(context, field, value, "is not a size like \"512K\" or \"2M\"");
+	long long kib = strtoll(value->text, NULL, 10) * (value->text[n - 1] == 'M' ? 1024 : 1);
+	if (kib == 0 || kib % 4 || kib > 8 * 1024)
+		return acrn_refuse(context, field, value,
+				   "is not whole 4K pages up to 8M, as acrn-dm takes");
+	return 0;
+}
+
+/* A MAC seed: any text; acrn-dm keeps 49 bytes of the VM's --mac_seed (up to
+ * 2.7) and hashes "SLOT-FUNC-SEED" in 80 bytes (74 of them the seed). */
+int acrn_seed_rule(const struct acrn_context *context, const struct acrn_field *field,
+		   const struct acrn_value *value)
+{
+	bool option = !*context->owner && context->vm->target->release < R(3, 0);
+	size_t most = option ? 49 : 74;
+	char why[96];
+	if (value->length == 0)
+		return acrn_refuse(context, field, value, "is empty");
+	if (value->length <= most)
 		return 0;
-	return acrn_refuse(context, field, value, "is not a size like \"512K\" or \"2M\"");
+	snprintf(why, sizeof why, "is %zu bytes; acrn-dm %s uses at most %zu of a seed",
+		 value->length, context->vm->target->name, most);
+	return acrn_refuse(context, field, value, why);
 }
 
 int acrn_geometry_rule(const struct acrn_context *context, const struct acrn_field *field,

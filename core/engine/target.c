@@ -6,12 +6,19 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Every minor release from 1.6 to 3.3 (there was no 1.7 to 1.9). */
+/* Every release from 1.6 to 3.3, patch releases included (there was no 1.7
+ * to 1.9).  1.6.1 added --cpu_affinity; the other patch releases changed
+ * nothing on acrn-dm's command line and stand for their minor release. */
 static const struct acrn_target targets[] = {
-	{"1.6", ACRN_RELEASE(1, 6)}, {"2.0", ACRN_RELEASE(2, 0)}, {"2.1", ACRN_RELEASE(2, 1)},
-	{"2.2", ACRN_RELEASE(2, 2)}, {"2.3", ACRN_RELEASE(2, 3)}, {"2.4", ACRN_RELEASE(2, 4)},
-	{"2.5", ACRN_RELEASE(2, 5)}, {"2.6", ACRN_RELEASE(2, 6)}, {"2.7", ACRN_RELEASE(2, 7)},
-	{"3.0", ACRN_RELEASE(3, 0)}, {"3.1", ACRN_RELEASE(3, 1)}, {"3.2", ACRN_RELEASE(3, 2)},
+	{"1.6", ACRN_RELEASE(1, 6)},     {"1.6.1", ACRN_PATCH(1, 6, 1)},
+	{"2.0", ACRN_RELEASE(2, 0)},     {"2.1", ACRN_RELEASE(2, 1)},
+	{"2.2", ACRN_RELEASE(2, 2)},     {"2.3", ACRN_RELEASE(2, 3)},
+	{"2.3.1", ACRN_RELEASE(2, 3)},   {"2.4", ACRN_RELEASE(2, 4)},
+	{"2.4.0.1", ACRN_RELEASE(2, 4)}, {"2.5", ACRN_RELEASE(2, 5)},
+	{"2.5.1", ACRN_RELEASE(2, 5)},   {"2.6", ACRN_RELEASE(2, 6)},
+	{"2.7", ACRN_RELEASE(2, 7)},     {"3.0", ACRN_RELEASE(3, 0)},
+	{"3.0.1", ACRN_RELEASE(3, 0)},   {"3.0.2", ACRN_RELEASE(3, 0)},
+	{"3.1", ACRN_RELEASE(3, 1)},     {"3.2", ACRN_RELEASE(3, 2)},
 	{"3.3", ACRN_RELEASE(3, 3)},
 };
 
@@ -38,9 +45,29 @@ size_t acrn_target_name_max(const struct acrn_target *target)
 	return 15; /* the hypervisor matches it against its scenario's names */
 }
 
+enum acrn_acceptance acrn_accepts(const struct acrn_releases *releases,
+				  const struct acrn_target *target)
+{
+	if ((releases->since && target->release < releases->since) ||
+	    (releases->removed && target->release >= releases->removed))
+		return ACRN_REFUSED;
+	if (releases->ignored && target->release >= releases->ignored)
+		return ACRN_IGNORED;
+	return ACRN_ACCEPTED;
+}
+
 const char *acrn_release_text(int release, char buffer[16])
 {
-	snprintf(buffer, 16, "%d.%d", release / 100, release % 100);
+	int major = release / 10000, minor = release / 100 % 100, patch = release % 100;
+	for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
+		if (targets[i].release == release && (patch || !strchr(targets[i].name + 2, '.'))) {
+			snprintf(buffer, 16, "%s", targets[i].name);
+			return buffer;
+		}
+	if (patch)
+		snprintf(buffer, 16, "%d.%d.%d", major, minor, patch);
+	else
+		snprintf(buffer, 16, "%d.%d", major, minor);
 	return buffer;
 }
 

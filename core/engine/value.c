@@ -52,20 +52,24 @@ const char *acrn_device_owner(const struct acrn_device *device, size_t index, ch
 }
 
 int acrn_releases_check(const struct acrn_releases *releases, const struct acrn_target *target,
-			const char *owner, const char *what, struct acrn_strings *warnings,
-			size_t device, struct acrn_error *error)
+			const char *owner, const char *what, const char *instead,
+			struct acrn_strings *warnings, size_t device, struct acrn_error *error)
 {
 	char release[16];
-	const char *sep = *owner ? ": " : "";
+	const char *sep = *owner ? ": " : "", *then = instead ? ": " : "";
+	enum acrn_acceptance accepts = acrn_accepts(releases, target);
+	instead = instead ? instead : "";
+	if (accepts == ACRN_ACCEPTED)
+		return 0;
 	if (releases->since && target->release < releases->since)
-		return acrn_fail(error, device, "%s%s%s needs ACRN %s or later (target %s)", owner,
-				 sep, what, acrn_release_text(releases->since, release),
-				 target->name);
+		return acrn_fail(error, device, "%s%s%s needs ACRN %s or later (target %s)%s%s",
+				 owner, sep, what, acrn_release_text(releases->since, release),
+				 target->name, then, instead);
 	if (releases->removed && target->release >= releases->removed)
-		return acrn_fail(error, device, "%s%s%s was removed in ACRN %s (target %s)", owner,
-				 sep, what, acrn_release_text(releases->removed, release),
-				 target->name);
-	if (releases->ignored && target->release >= releases->ignored && warnings &&
+		return acrn_fail(error, device, "%s%s%s was removed in ACRN %s (target %s)%s%s",
+				 owner, sep, what, acrn_release_text(releases->removed, release),
+				 target->name, then, instead);
+	if (accepts == ACRN_IGNORED && warnings &&
 	    acrn_strings_addf(warnings, "%s%s%s is ignored by acrn-dm from ACRN %s on (target %s)",
 			      owner, sep, what, acrn_release_text(releases->ignored, release),
 			      target->name) < 0)
@@ -123,8 +127,8 @@ int acrn_memory_parse(const char *text, size_t length, unsigned long long *mib, 
 	return 0;
 }
 
-/* The text checks every string shares: no NUL, no newline, ',' only where it
- * cannot split a -s or -l string. */
+/* The text checks every string shares: no NUL, no line break or other
+ * control character, ',' only where it cannot split a -s or -l string. */
 static int text_check(const struct acrn_field *field, const struct acrn_value *value,
 		      const char *owner, size_t device, bool in_config, struct acrn_error *error)
 {
@@ -137,7 +141,13 @@ static int text_check(const struct acrn_field *field, const struct acrn_value *v
 	if (memchr(value->text, '\n', value->length) || memchr(value->text, '\r', value->length))
 		return acrn_fail(error, device, "%s%s%s %s contains a line break", owner, sep,
 				 field->name, shown);
-	if (in_config && memchr(value->text, ',', value->length))
+	/* a terminal would act on them: a value could hide what -n shows */
+	for (size_t i = 0; i < value->length; i++)
+		if ((unsigned char)value->text[i] < 0x20 || value->text[i] == 0x7f)
+			return acrn_fail(error, device,
+					 "%s%s%s %s contains the control character 0x%02x", owner,
+					 sep, field->name, shown, (unsigned char)value->text[i]);
+	if (in_config && !field->rest && memchr(value->text, ',', value->length))
 		return acrn_fail(error, device, "%s%s%s %s contains ',' which acrn-dm would split",
 				 owner, sep, field->name, shown);
 	return 0;
@@ -365,21 +375,25 @@ static int text_type_check(const struct acrn_context *context, const struct acrn
 		break;
 	case ACRN_TYPE_PATH:
 		return path_check(field->name, text, length, owner, device, error);
-	case ACRN_TYPE_CHOICE:
-		why = "is not one of";
-		for (const char *const *choice = field->choices; *choice; choice++)
-			if (strcmp(*choice, text) == 0)
-				why = NULL;
-		if (why) {
-			size_t at = 0;
-			bool fits = acrn_appendf(reason, sizeof reason, &at, "%s", why) == 0;
-			for (const char *const *choice = field->choices; *choice && fits; choice++)
-				fits = acrn_appendf(reason, sizeof reason, &at, "%s %s",
-						    choice == field->choices ? "" : ",",
-						    *choice) == 0;
-			why = reason;
+	case ACRN_TYPE_CHOICE: {
+		const struct acrn_choice *choice = field->choices;
+		while (choice->name && strcmp(choice->name, text) != 0)
+			choice++;
+		if (choice->name) {
+			char what[192];
+			snprintf(what, sizeof what, "%s %s", field->name, shown);
+			return acrn_releases_check(&choice->releases, context->vm->target, owner,
+						   what, choice->instead, context->warnings, device,
+						   error);
 		}
+		size_t at = 0;
+		bool fits = acrn_appendf(reason, sizeof reason, &at, "is not one of") == 0;
+		for (choice = field->choices; choice->name && fits; choice++)
+			fits = acrn_appendf(reason, sizeof reason, &at, "%s %s",
+					    choice == field->choices ? "" : ",", choice->name) == 0;
+		why = reason;
 		break;
+	}
 	case ACRN_TYPE_MAC:
 		mac_check(text, length, &why);
 		break;
@@ -446,7 +460,7 @@ int acrn_value_check(const struct acrn_context *context, const struct acrn_field
 	}
 	if (acrn_value_used(field, value)) {
 		rc = acrn_releases_check(&field->releases, context->vm->target, owner, field->name,
-					 context->warnings, device, error);
+					 field->instead, context->warnings, device, error);
 		if (rc < 0)
 			return rc;
 	}

@@ -30,8 +30,8 @@ int acrn_device_render(const struct acrn_vm *vm, const struct acrn_device *devic
 				       .error = error};
 	int rc;
 	acrn_device_owner(device, index, owner);
-	rc = acrn_releases_check(&emulation->releases, vm->target, owner, emulation->kind, warnings,
-				 index, error);
+	rc = acrn_releases_check(&emulation->releases, vm->target, owner, emulation->kind, NULL,
+				 warnings, index, error);
 	if (rc < 0)
 		return rc;
 	for (size_t f = 0; f < emulation->field_count; f++) {
@@ -62,6 +62,14 @@ int acrn_device_render(const struct acrn_vm *vm, const struct acrn_device *devic
 	}
 	if (rc == -ENOSPC)
 		goto too_long;
+	/* acrn-dm takes a CONFIG that starts with "b," for the boot flag */
+	if (rc == 0 && strncmp(buffer + strlen(emulation->kind), ",b,", 3) == 0 &&
+	    !(acrn_field_find(emulation, "boot") >= 0 &&
+	      device->values[acrn_field_find(emulation, "boot")].flag))
+		return acrn_fail(error, index,
+				 "%s: its configuration starts with \"b,\", which acrn-dm takes "
+				 "for the boot flag: %s",
+				 owner, buffer);
 	return rc;
 too_long:
 	acrn_fail(error, index, "%s: its -s value is longer than %zu bytes", owner, size - 1);
@@ -110,97 +118,6 @@ static int by_placement(const void *a, const void *b)
 	if (kx != ky)
 		return kx < ky ? -1 : 1;
 	return x->device < y->device ? -1 : x->device > y->device;
-}
-
-/* How many times a value (and what it holds) takes acrn-dm's stdio. */
-static size_t stdio_uses(const struct acrn_field *field, const struct acrn_value *value)
-{
-	size_t uses = 0;
-	if (!value->set)
-		return 0;
-	if (field->uses_stdio && value->text && strcmp(value->text, "stdio") == 0)
-		return 1;
-	if (field->type == ACRN_TYPE_LIST)
-		for (size_t i = 0; i < value->count; i++)
-			uses += stdio_uses(field->element, &value->items[i]);
-	if (field->type == ACRN_TYPE_RECORD || field->type == ACRN_TYPE_RECORDS) {
-		size_t records = field->type == ACRN_TYPE_RECORD ? 1 : value->count;
-		for (size_t r = 0; r < records; r++)
-			for (size_t f = 0; f < field->record->count; f++)
-				uses += stdio_uses(&field->record->fields[f],
-						   &acrn_record_items(field, value, r)[f]);
-	}
-	return uses;
-}
-
-/* Checks across devices: one host bridge, one LPC, each slot once, one stdio
- * user, unique fields (drive indexes) unique. */
-static int vm_wide_check(const struct acrn_vm *vm, const struct acrn_plan *plan,
-			 struct acrn_error *error)
-{
-	size_t hostbridges = 0, lpcs = 0, first_stdio = 0;
-	const char *first_stdio_field = NULL;
-	char owner[96], other[96], slot[32];
-	for (size_t i = 0; i < vm->device_count; i++) {
-		const struct acrn_device *device = &vm->devices[i];
-		const struct acrn_emulation *emulation = device->emulation;
-		acrn_device_owner(device, i + 1, owner);
-		if (emulation->role == ACRN_ROLE_HOSTBRIDGE && ++hostbridges > 1)
-			return acrn_fail(error, i + 1, "%s: a VM has exactly one host bridge",
-					 owner);
-		if (emulation->role == ACRN_ROLE_LPC && ++lpcs > 1)
-			return acrn_fail(error, i + 1, "%s: a VM has at most one LPC bridge",
-					 owner);
-		for (size_t f = 0; f < emulation->field_count; f++) {
-			const struct acrn_field *field = &emulation->fields[f];
-			const struct acrn_value *value = &device->values[f];
-			size_t users = stdio_uses(field, value);
-			/* acrn-dm has one stdio for all console ports and UARTs */
-			if (users > 1)
-				return acrn_fail(error, i + 1,
-						 "%s: %s uses stdio more than once; acrn-dm has one "
-						 "stdio for all ports and UARTs",
-						 owner, field->name);
-			if (users && first_stdio)
-				return acrn_fail(error, i + 1,
-						 "%s: %s also uses stdio, which device #%zu (%s) "
-						 "already uses in %s; acrn-dm has one stdio for all "
-						 "ports and UARTs",
-						 owner, field->name, first_stdio,
-						 vm->devices[first_stdio - 1].emulation->kind,
-						 first_stdio_field);
-			if (users) {
-				first_stdio = i + 1;
-				first_stdio_field = field->name;
-			}
-			if (!field->unique || !value->set)
-				continue;
-			for (size_t j = 0; j < i; j++) {
-				const struct acrn_value *earlier = &vm->devices[j].values[f];
-				if (vm->devices[j].emulation == emulation && earlier->set &&
-				    earlier->number == value->number)
-					return acrn_fail(error, i + 1,
-							 "%s: %s %lld is already used by %s", owner,
-							 field->name, value->number,
-							 acrn_device_owner(&vm->devices[j], j + 1,
-									   other));
-			}
-		}
-	}
-	if (hostbridges == 0)
-		return acrn_fail(error, 0, "the VM has no host bridge: add acrn.hostbridge {}");
-	for (size_t i = 1; i < plan->device_count; i++) {
-		const struct acrn_placed_device *a = &plan->devices[i - 1], *b = &plan->devices[i];
-		const struct acrn_device *da = &vm->devices[a->device - 1];
-		const struct acrn_device *db = &vm->devices[b->device - 1];
-		if (a->bus != b->bus || a->slot != b->slot || a->func != b->func)
-			continue;
-		snprintf(slot, sizeof slot, "%d:%d:%d", db->bus, db->slot, db->func);
-		return acrn_fail(error, b->device, "%s: slot %s is already taken by %s",
-				 acrn_device_owner(db, b->device, owner), slot,
-				 acrn_device_owner(da, a->device, other));
-	}
-	return 0;
 }
 
 /* Records that argv items from `from` on came from (`kind`, `index`). */
@@ -386,7 +303,7 @@ int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_err
 			goto out;
 	}
 	qsort(plan->devices, plan->device_count, sizeof *plan->devices, by_placement);
-	rc = vm_wide_check(vm, plan, error);
+	rc = acrn_vm_check(vm, plan, error);
 	if (rc < 0)
 		goto out;
 

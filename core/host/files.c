@@ -4,44 +4,116 @@
 #include "host.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Fails for the path `named` with "OWNER: FIELD "PATH" WHY". */
+static int refuse(struct acrn_error *error, const struct acrn_host_path *named, int rc,
+		  const char *format, ...) __attribute__((format(printf, 4, 5)));
+static int refuse(struct acrn_error *error, const struct acrn_host_path *named, int rc,
+		  const char *format, ...)
+{
+	char why[256], shown[128];
+	va_list args;
+	va_start(args, format);
+	vsnprintf(why, sizeof why, format, args);
+	va_end(args);
+	acrn_fail(error, named->device, "%s%s%s %s %s", named->owner, acrn_sep(named->owner),
+		  named->field->name, acrn_describe(named->path, strlen(named->path), shown), why);
+	return rc;
+}
+
+/* Checks that the directory a path goes into exists (acrn-dm makes the file
+ * or socket, not the directory). */
+static int directory_check(struct acrn_error *error, const struct acrn_host_path *named,
+			   const char *what)
+{
+	char directory[ACRN_PATH_MAX];
+	struct stat st;
+	snprintf(directory, sizeof directory, "%s", named->path);
+	char *slash = strrchr(directory, '/');
+	if (!slash)
+		snprintf(directory, sizeof directory, ".");
+	else if (slash == directory)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if (stat(directory, &st) < 0)
+		return refuse(error, named, -errno, "cannot be made: its directory %s: %s",
+			      directory, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return refuse(error, named, -ENOTDIR, "cannot be made: %s is not a directory",
+			      directory);
+	(void)what;
+	return 0;
+}
+
 /* Checks the file a field names against what the field needs. */
 static int file_check(void *context, const struct acrn_host_path *named)
 {
 	struct acrn_error *error = context;
 	const struct acrn_field *field = named->field;
-	const char *owner = named->owner, *sep = *owner ? ": " : "", *path = named->path;
-	size_t device = named->device;
+	const char *path = named->path;
 	struct stat st;
-	if (stat(path, &st) < 0 || access(path, R_OK) < 0) {
-		int rc = -errno;
-		acrn_fail(error, device, "%s%s%s \"%s\" cannot be read: %s", owner, sep,
-			  field->name, path, strerror(errno));
-		return rc;
+	switch (named->need) {
+	case ACRN_HOST_SOCKET_DIR:
+		return directory_check(error, named, "socket");
+	case ACRN_HOST_NEW_FILE:
+		return directory_check(error, named, "file");
+	case ACRN_HOST_UART:
+		if (path[0] != '/') /* stdio, tcp:PORT, none */
+			return 0;
+		break;
+	default:
+		break;
 	}
-	if (S_ISBLK(st.st_mode) && field->host == ACRN_HOST_DISK)
+	if ((named->need == ACRN_HOST_UART || named->need == ACRN_HOST_TTY) && named->made_by_dm)
+		return 0; /* the pty acrn-dm makes for pm_by_vuart or ioc_node */
+	if (stat(path, &st) < 0 || access(path, R_OK) < 0)
+		return refuse(error, named, -errno, "cannot be read: %s", strerror(errno));
+	switch (named->need) {
+	case ACRN_HOST_TTY:
+	case ACRN_HOST_UART: {
+		int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+		bool tty = fd >= 0 && isatty(fd);
+		if (fd >= 0)
+			close(fd);
+		if (!tty)
+			return refuse(error, named, -ENOTTY,
+				      "is not a terminal device, as acrn-dm needs");
+		return 0;
+	}
+	case ACRN_HOST_EVDEV:
+		if (!S_ISCHR(st.st_mode))
+			return refuse(error, named, -ENODEV,
+				      "is not an input event device (a character device)");
+		return 0;
+	case ACRN_HOST_SOCKET:
+		if (!S_ISSOCK(st.st_mode))
+			return refuse(error, named, -ENOTSOCK,
+				      "is not a unix socket for acrn-dm to connect to");
+		return 0;
+	default:
+		break;
+	}
+	if (S_ISBLK(st.st_mode) && named->need == ACRN_HOST_DISK)
 		return 0;
 	if (!S_ISREG(st.st_mode))
-		return acrn_fail(error, device, "%s%s%s \"%s\" is not a regular file", owner, sep,
-				 field->name, path);
+		return refuse(error, named, -EINVAL, "is not a regular file");
 	if (st.st_size == 0)
-		return acrn_fail(error, device, "%s%s%s \"%s\" is empty", owner, sep, field->name,
-				 path);
-	if (field->host == ACRN_HOST_DISK && st.st_size % 512)
-		return acrn_fail(error, device,
-				 "%s%s%s \"%s\" is %lld bytes, not a multiple of 512 as acrn-dm "
-				 "needs",
-				 owner, sep, field->name, path, (long long)st.st_size);
+		return refuse(error, named, -EINVAL, "is empty");
+	if (named->need == ACRN_HOST_DISK && st.st_size % 512)
+		return refuse(error, named, -EINVAL,
+			      "is %lld bytes, not a multiple of 512 as acrn-dm needs",
+			      (long long)st.st_size);
 	if (field->host_max_bytes && st.st_size > field->host_max_bytes)
-		return acrn_fail(error, device,
-				 "%s%s%s \"%s\" is %lld bytes; acrn-dm takes at most %lld", owner,
-				 sep, field->name, path, (long long)st.st_size,
-				 field->host_max_bytes);
+		return refuse(error, named, -EINVAL, "is %lld bytes; acrn-dm takes at most %lld",
+			      (long long)st.st_size, field->host_max_bytes);
 	return 0;
 }
 

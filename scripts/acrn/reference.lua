@@ -3,14 +3,9 @@
 -- every VM field (acrn-dm's global options), and the releases that have
 -- them.  `acrn-launch devices` prints it; doc/devices.md is its output.
 local acrn = require "acrn"
+local core = require "acrn.core"
 
 local M = {}
-
--- "3.1" < "3.3": releases compared as numbers.
-local function number(release)
-  local major, minor = release:match("^(%d+)%.(%d+)$")
-  return tonumber(major) * 100 + tonumber(minor)
-end
 
 -- Words for a release range: "3.1+", "up to 2.6", "ignored from 3.0".
 local function releases(item)
@@ -19,8 +14,7 @@ local function releases(item)
     words[#words + 1] = item.since .. "+"
   end
   if item.removed then
-    local major, minor = item.removed:match("^(%d+)%.(%d+)$")
-    words[#words + 1] = string.format("removed in %d.%d", major, minor)
+    words[#words + 1] = "removed in " .. item.removed
   end
   if item.ignored then
     words[#words + 1] = "ignored from " .. item.ignored
@@ -30,14 +24,7 @@ end
 
 -- Whether `target` accepts `item` (ignoring counts as accepting).
 local function accepts(item, target)
-  if not target then
-    return true
-  end
-  local release = number(target)
-  if item.since and release < number(item.since) then
-    return false
-  end
-  return not (item.removed and release >= number(item.removed))
+  return not target or core.accepts(target, item) ~= "no"
 end
 
 -- A field's type in words.

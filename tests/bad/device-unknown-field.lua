@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @9 | unknown field "pth" | known: iothread, mq, path
+-- words: @9 | unknown field "pth" | known: boot, iothread, mq, path
 -- A misspelt device field.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @10 | dummy needs ACRN 3.0 or later | target 2.7
+-- words: @10 | vhost-vsock needs ACRN 3.0 or later | target 2.7
 -- A device the target does not have yet.
 local acrn = require "acrn"
 return acrn.vm {
@@ -7,6 +7,6 @@ return acrn.vm {
   target = "2.7",
   devices = {
     acrn.hostbridge {},
-    acrn.dummy {},
+    acrn.vhost_vsock { cid = 3 },
   },
 }

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @9 | iothread 0 is out of range 1-64
+-- words: @9 | iothread 0 is out of range 1-40
 -- iothread = 0.
 local acrn = require "acrn"
 return acrn.vm {

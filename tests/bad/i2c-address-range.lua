@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @9 | addresses[1] 128 is out of range 0-127
+-- words: @9 | addresses[1]: address 128 is out of range 0-127
 -- An I2C address above 0x7f.
 local acrn = require "acrn"
 return acrn.vm {

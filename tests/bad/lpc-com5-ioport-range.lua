@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @9 | ioport 65536 is out of range 0-65535
+-- words: @9 | ioport 65536 is out of range 1-65535
 -- COM5 at port 0x10000.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @9 | contains one of
+-- words: @9 | log "a:b" is not one of F, W, I, D, V
 -- A ':' in the xhci log level.
 local acrn = require "acrn"
 return acrn.vm {

@@ -27,9 +27,11 @@ static void targets_list(void **state)
 	static const struct {
 		const char *name;
 		int release;
-	} expected[] = {{"1.6", 106}, {"2.0", 200}, {"2.1", 201}, {"2.2", 202}, {"2.3", 203},
-			{"2.4", 204}, {"2.5", 205}, {"2.6", 206}, {"2.7", 207}, {"3.0", 300},
-			{"3.1", 301}, {"3.2", 302}, {"3.3", 303}};
+	} expected[] = {{"1.6", 10600},     {"1.6.1", 10601}, {"2.0", 20000},   {"2.1", 20100},
+			{"2.2", 20200},     {"2.3", 20300},   {"2.3.1", 20300}, {"2.4", 20400},
+			{"2.4.0.1", 20400}, {"2.5", 20500},   {"2.5.1", 20500}, {"2.6", 20600},
+			{"2.7", 20700},     {"3.0", 30000},   {"3.0.1", 30000}, {"3.0.2", 30000},
+			{"3.1", 30100},     {"3.2", 30200},   {"3.3", 30300}};
 	size_t count = 0;
 	const struct acrn_target *targets = acrn_targets(&count);
 	assert_non_null(targets);
@@ -38,7 +40,11 @@ static void targets_list(void **state)
 		assert_string_equal(targets[i].name, expected[i].name);
 		assert_int_equal(targets[i].release, expected[i].release);
 	}
-	assert_int_equal(targets[7].release, ACRN_RELEASE(2, 6));
+	assert_int_equal(targets[11].release, ACRN_RELEASE(2, 6));
+	/* 1.6.1 is a target of its own (it added --cpu_affinity); the other
+	 * patch releases read their minor release's command line */
+	assert_int_equal(targets[1].release, ACRN_PATCH(1, 6, 1));
+	assert_int_equal(targets[10].release, ACRN_RELEASE(2, 5));
 	assert_non_null(acrn_target_find(ACRN_DEFAULT_TARGET));
 }
 
@@ -50,9 +56,11 @@ static void target_find(void **state)
 	const struct acrn_target *targets = acrn_targets(&count);
 	for (size_t i = 0; i < count; i++)
 		assert_ptr_equal(acrn_target_find(targets[i].name), &targets[i]);
-	assert_ptr_equal(acrn_target_find("2.6"), &targets[7]);
-	assert_ptr_equal(acrn_target_find("3.3"), &targets[12]);
-	assert_ptr_equal(acrn_target_find("2.7"), &targets[8]);
+	assert_ptr_equal(acrn_target_find("2.6"), &targets[11]);
+	assert_ptr_equal(acrn_target_find("3.3"), &targets[18]);
+	assert_ptr_equal(acrn_target_find("2.7"), &targets[12]);
+	assert_ptr_equal(acrn_target_find("2.4.0.1"), &targets[8]);
+	assert_null(acrn_target_find("2.4.1"));
 	assert_null(acrn_target_find("3.4"));
 	assert_null(acrn_target_find("1.7"));
 	assert_null(acrn_target_find("1.0"));
@@ -84,6 +92,30 @@ static void release_text(void **state)
 	assert_string_equal(acrn_release_text(ACRN_RELEASE(2, 7), buffer), "2.7");
 	assert_string_equal(acrn_release_text(ACRN_RELEASE(3, 0), buffer), "3.0");
 	assert_string_equal(acrn_release_text(ACRN_RELEASE(2, 10), buffer), "2.10");
+	assert_string_equal(acrn_release_text(ACRN_PATCH(1, 6, 1), buffer), "1.6.1");
+	/* a minor release that patch releases stand for is named as the minor */
+	assert_string_equal(acrn_release_text(ACRN_RELEASE(2, 4), buffer), "2.4");
+	assert_string_equal(acrn_release_text(ACRN_PATCH(2, 9, 3), buffer), "2.9.3");
+}
+
+/* What a target does with a release range: the one place releases compare. */
+static void accepts(void **state)
+{
+	(void)state;
+	const struct acrn_target *t16 = acrn_target_find("1.6"), *t161 = acrn_target_find("1.6.1");
+	const struct acrn_target *t27 = acrn_target_find("2.7"), *t30 = acrn_target_find("3.0");
+	const struct acrn_releases patch = {.since = ACRN_PATCH(1, 6, 1)};
+	const struct acrn_releases up_to_27 = {.removed = ACRN_RELEASE(3, 0)};
+	const struct acrn_releases ignored = {.since = ACRN_RELEASE(2, 0),
+					      .ignored = ACRN_RELEASE(3, 0)};
+	assert_int_equal(acrn_accepts(&patch, t16), ACRN_REFUSED);
+	assert_int_equal(acrn_accepts(&patch, t161), ACRN_ACCEPTED);
+	assert_int_equal(acrn_accepts(&up_to_27, t27), ACRN_ACCEPTED);
+	assert_int_equal(acrn_accepts(&up_to_27, t30), ACRN_REFUSED);
+	assert_int_equal(acrn_accepts(&ignored, t16), ACRN_REFUSED);
+	assert_int_equal(acrn_accepts(&ignored, t27), ACRN_ACCEPTED);
+	assert_int_equal(acrn_accepts(&ignored, t30), ACRN_IGNORED);
+	assert_int_equal(acrn_accepts(&ignored, acrn_target_find("3.0.2")), ACRN_IGNORED);
 }
 
 /* Emulations are found by acrn-dm's kind and by the Lua constructor name. */
@@ -176,9 +208,10 @@ static void field_find(void **state)
 	(void)state;
 	const struct acrn_emulation *blk = acrn_emulation_find("virtio-blk");
 	int path = acrn_field_find(blk, "path");
-	assert_int_equal(path, 2); /* after iothread and mq, which acrn-dm wants first */
-	assert_int_equal(acrn_field_find(blk, "iothread"), 0);
-	assert_int_equal(acrn_field_find(blk, "mq"), 1);
+	assert_int_equal(path, 3); /* after b, iothread and mq, which acrn-dm wants first */
+	assert_int_equal(acrn_field_find(blk, "boot"), 0);
+	assert_int_equal(acrn_field_find(blk, "iothread"), 1);
+	assert_int_equal(acrn_field_find(blk, "mq"), 2);
 	assert_int_equal(blk->fields[path].type, ACRN_TYPE_PATH);
 	int drive = acrn_field_find(blk, "drive");
 	assert_true(drive > 0);
@@ -287,7 +320,7 @@ static void supports_emulations(void **state)
 		{"amd_hostbridge", 0, 0},
 		{"lpc", 0, 0},
 		{"igd-lpc", R(1, 6), 0},
-		{"dummy", R(3, 0), 0},
+		{"dummy", 0, 0}, /* every release (v1.6 pci/core.c:2425,2608) */
 		{"wdt-i6300esb", 0, 0},
 		{"virtio-rnd", 0, 0},
 		{"virtio-blk", 0, 0},
@@ -302,7 +335,7 @@ static void supports_emulations(void **state)
 		{"virtio-gpio", 0, 0},
 		{"virtio-gpu", R(3, 0), 0},
 		{"vhost-vsock", R(3, 0), 0},
-		{"ivshmem", R(2, 0), 0},
+		{"ivshmem", R(2, 2), 0}, /* 2.0-2.1 read NAME,BYTES (v2.1 ivshmem.c:217) */
 		{"virtio-audio", 0, 0},
 		{"virtio-ipu", 0, 0},
 		{"virtio-hyper_dmabuf", 0, 0},
@@ -337,10 +370,10 @@ static void supports_options(void **state)
 		{"vsbl", 0, R(3, 0)},
 		{"part_info", 0, R(3, 0)},
 		{"pm_by_vuart", 0, R(3, 0)},
-		{"pm_notify_channel", 0, R(3, 0)},
+		{"pm_notify_channel", 0, 0}, /* 3.x still sets it (v3.3 main.c:1127-1142) */
 		{"mac_seed", 0, 0},
 		{"ovmf", 0, 0},
-		{"cpu_affinity", 0, 0},
+		{"cpu_affinity", ACRN_PATCH(1, 6, 1), 0}, /* v1.6.1 main.c:762 */
 		{"rtvm", 0, 0},
 		{"lapic_pt", 0, 0},
 		{"virtio_poll", 0, 0},
@@ -350,10 +383,10 @@ static void supports_options(void **state)
 		{"enable_trusty", 0, 0},
 		{"debugexit", 0, 0},
 		{"vtpm2", 0, 0},
-		{"mmiodev_pt", R(2, 1), 0},
-		{"acpidev_pt", R(2, 3), 0},
-		{"ssram", R(2, 3), 0},
-		{"psram", R(2, 3), R(2, 5)},
+		{"mmiodev_pt", R(2, 5), 0}, /* 2.1-2.4 refuse it (v2.1 mmio/core.c:59-77) */
+		{"acpidev_pt", R(2, 1), 0}, /* --apcidev_pt in 2.1-2.2 */
+		{"ssram", R(2, 2), 0},      /* --psram from 2.2 (v2.2 main.c:797) */
+		{"psram", R(2, 2), R(2, 5)},
 		{"cmd_monitor", R(3, 0), 0},
 		{"iasl", R(3, 1), 0},
 	};
@@ -369,8 +402,11 @@ static void supports_messages(void **state)
 	assert_non_null(strstr(error.message, "virtio-gpu needs ACRN 3.0 or later (target 2.7)"));
 	assert_int_equal(acrn_supports(target("3.3"), "pci_gvt", &error), -EINVAL);
 	assert_non_null(strstr(error.message, "pci_gvt was removed in ACRN 3.0 (target 3.3)"));
-	assert_int_equal(acrn_supports(target("3.0"), "pm_notify_channel", &error), -EINVAL);
+	assert_int_equal(acrn_supports(target("3.0"), "mptgen", &error), -EINVAL);
 	assert_non_null(strstr(error.message, "ignored by acrn-dm from ACRN 3.0"));
+	assert_int_equal(acrn_supports(target("1.6"), "cpu_affinity", &error), -EINVAL);
+	assert_non_null(
+		strstr(error.message, "cpu_affinity needs ACRN 1.6.1 or later (target 1.6)"));
 	assert_int_equal(acrn_supports(target("2.5"), "psram", &error), -EINVAL);
 	assert_non_null(strstr(error.message, "removed in ACRN 2.5"));
 	assert_int_equal(acrn_supports(target("3.0"), "iasl", &error), -EINVAL);
@@ -433,6 +469,7 @@ int main(void)
 		cmocka_unit_test(target_find),
 		cmocka_unit_test(target_name_max),
 		cmocka_unit_test(release_text),
+		cmocka_unit_test(accepts),
 		cmocka_unit_test(emulation_find),
 		cmocka_unit_test(emulations_well_formed),
 		cmocka_unit_test(option_find),

@@ -191,9 +191,13 @@ static void blk_iothread_mq(void **state)
 	*field(d, "iothread") = yes();
 	expect_config("virtio-blk,iothread,/img");
 
+	/* 3.1 and 3.2 read a bare iothread only (v3.1 virtio_block.c:505-515) */
 	d = blk_on("3.1");
+	*field(d, "iothread") = yes();
+	expect_config("virtio-blk,iothread,/img");
+	d = blk_on("3.2");
 	set_number(d, "iothread", 4);
-	expect_config("virtio-blk,iothread=4,/img");
+	build_fails(2, "device #2 (virtio-blk): iothread = 4 needs ACRN 3.3", "iothread = true");
 
 	d = blk_on("3.3");
 	set_number(d, "iothread", 4);
@@ -213,6 +217,16 @@ static void blk_iothread_mq(void **state)
 	d = blk_on("3.0");
 	set_number(d, "iothread", 4);
 	build_fails(2, "iothread needs ACRN 3.1", NULL);
+	/* a path acrn-dm would read as an option: 3.3 by prefix, 3.1 the word */
+	d = blk_on("3.3");
+	set_text(d, "path", "mq.img");
+	build_fails(2, "path \"mq.img\" would be read by acrn-dm 3.3 as an option", "./mq.img");
+	d = blk_on("3.1");
+	set_text(d, "path", "iothread");
+	build_fails(2, "path \"iothread\" would be read", NULL);
+	d = blk_on("3.1");
+	set_text(d, "path", "mq.img");
+	expect_config("virtio-blk,mq.img");
 	d = blk_on("3.2");
 	set_number(d, "mq", 2);
 	build_fails(2, "device #2 (virtio-blk): mq needs ACRN 3.3 or later", "target 3.2");
@@ -220,11 +234,11 @@ static void blk_iothread_mq(void **state)
 	/* a number of threads is a number in the catalogue's range */
 	d = blk_on("3.3");
 	set_number(d, "iothread", 0);
-	build_fails(2, "iothread 0", "out of range 1-64");
-	set_number(d, "iothread", 65);
-	build_fails(2, "iothread 65", "out of range 1-64");
-	set_number(d, "iothread", 64);
-	expect_config("virtio-blk,iothread=64,/img");
+	build_fails(2, "iothread 0", "out of range 1-40");
+	set_number(d, "iothread", 41); /* at most 40 per acrn-dm (v3.3 iothread.h:10) */
+	build_fails(2, "iothread 41", "out of range 1-40");
+	set_number(d, "iothread", 40);
+	expect_config("virtio-blk,iothread=40,/img");
 	set_number(d, "mq", 0);
 	build_fails(2, "mq 0", "out of range");
 }
@@ -339,13 +353,18 @@ static void net_rendering(void **state)
 static void net_tap_prefix(void **state)
 {
 	(void)state;
-	net_vm("2.6", "eth0");
+	/* up to 2.0 the name starts with tap or vmnet (v2.0 virtio_net.c:838) */
+	net_vm("2.0", "eth0");
 	build_fails(2, "device #2 (virtio-net)", "must start with \"tap\" or \"vmnet\"");
 	assert_non_null(strstr(error.message, "\"eth0\""));
-
-	net_vm("2.6", "macvtap0");
+	net_vm("2.0", "macvtap0");
 	build_fails(2, "must start with \"tap\"", NULL);
 
+	/* 2.1 to 2.7: contains tap, or starts with vmnet (v2.1 virtio_net.c:903) */
+	net_vm("2.6", "eth0");
+	build_fails(2, "device #2 (virtio-net)", "must contain \"tap\" or start with \"vmnet\"");
+	net_vm("2.6", "macvtap0");
+	build_ok();
 	net_vm("2.6", "vmnet1");
 	build_ok();
 	EXPECT_ARGV("-s", "0:0,hostbridge", "-s", "3,virtio-net,vmnet1,mac=02:00:ca:fe:00:04",
@@ -384,7 +403,7 @@ static void net_tap_27_30(void **state)
 	net_on("2.7", "vmnet0");
 	expect_config("virtio-net,vmnet0");
 	net_on("2.7", "eth0");
-	build_fails(2, "must start with \"tap\" or \"vmnet\"", NULL);
+	build_fails(2, "must contain \"tap\" or start with \"vmnet\"", NULL);
 	net_on("3.0", "eth0");
 	expect_config("virtio-net,tap=eth0");
 }
@@ -402,6 +421,32 @@ static void net_mac_seed(void **state)
 	d = net_on("2.7", "tap0");
 	set_text(d, "mac_seed", "seed1");
 	build_fails(2, "device #2 (virtio-net): mac_seed needs ACRN 3.0 or later", "target 2.7");
+	assert_non_null(strstr(error.message, "set mac_seed in acrn.vm"));
+
+	/* ACRN's own seeds: MAC-NAME, colons and all; 3.x takes the rest of the
+	 * string, commas too (v3.0 virtio_net.c:952-955) */
+	d = net_on("3.3", "tap0");
+	set_text(d, "mac_seed", "00:16:3e:12:34:56-POST_STD_VM1");
+	expect_config("virtio-net,tap=tap0,mac_seed=00:16:3e:12:34:56-POST_STD_VM1");
+	d = net_on("3.3", "tap0");
+	set_text(d, "mac_seed", "a,b c");
+	expect_config("virtio-net,tap=tap0,mac_seed=a,b c");
+	/* acrn-dm hashes SLOT-FUNC-SEED in 80 bytes: at most 74 of seed */
+	d = net_on("3.3", "tap0");
+	set_text(d, "mac_seed",
+		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	build_ok();
+	set_text(d, "mac_seed",
+		 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	build_fails(2, "mac_seed", "is 75 bytes; acrn-dm 3.3 uses at most 74");
+	/* up to 2.7 the VM's --mac_seed keeps 49 bytes (v2.7 main.c:104,931-935) */
+	net_on("2.7", "tap0");
+	*option("mac_seed") = text("12:34:56-vm1");
+	build_ok();
+	*option("mac_seed") = text("0123456789012345678901234567890123456789012345678");
+	build_ok();
+	*option("mac_seed") = text("01234567890123456789012345678901234567890123456789");
+	build_fails(0, "mac_seed", "is 50 bytes; acrn-dm 2.7 uses at most 49");
 
 	/* the VM's seed up to 2.7: a global option after the devices */
 	net_on("2.7", "tap0");
@@ -434,11 +479,11 @@ static void net_mac_seed(void **state)
 	d = net_on("3.3", "tap0");
 	set_text(d, "mac_seed", "seed1");
 	set_flag(d, "vhost", true);
-	build_fails(2, "device #2 (virtio-net): mac_seed cannot go with mac or vhost", NULL);
+	build_fails(2, "device #2 (virtio-net): mac_seed cannot go with mac", "or vhost");
 	d = net_on("3.3", "tap0");
 	set_text(d, "mac_seed", "seed1");
 	set_text(d, "mac", "02:00:00:00:00:01");
-	build_fails(2, "mac_seed cannot go with mac or vhost", NULL);
+	build_fails(2, "mac_seed cannot go with mac (the MAC would win)", NULL);
 	d = net_on("3.3", "tap0");
 	set_flag(d, "vhost", true);
 	*option("mac_seed") = text("vmseed");
@@ -462,23 +507,25 @@ static void net_mac_seed(void **state)
 static void xhci_config(void **state)
 {
 	(void)state;
+	/* ':' between the items, as ACRN's scripts write them (acrn-dm splits at
+	 * ',' and ':' alike, v3.3 xhci.c:4354) */
 	struct acrn_device *d = one_device("3.3", "xhci");
 	*field(d, "ports") = TEXTS("1-2", "2-4");
 	set_flag(d, "tablet", true);
-	set_text(d, "log", "3");
-	expect_config("xhci,1-2,2-4:tablet:log=3");
+	set_text(d, "log", "D");
+	expect_config("xhci,1-2:2-4:tablet:log=D");
 
 	d = one_device("2.6", "xhci");
-	*field(d, "ports") = TEXTS("1-2");
+	*field(d, "ports") = TEXTS("1-1", "1-2", "1-3", "2-1", "2-2", "2-3");
 	set_text(d, "cap", "apl");
-	expect_config("xhci,1-2:cap=apl");
+	expect_config("xhci,1-1:1-2:1-3:2-1:2-2:2-3:cap=apl");
 
 	d = one_device("3.3", "xhci");
 	set_flag(d, "tablet", true);
 	expect_config("xhci,tablet");
 
 	d = one_device("3.3", "xhci");
-	set_text(d, "log", "3");
+	set_text(d, "log", "D");
 	build_fails(2, "device #2 (xhci)", "needs ports or tablet");
 
 	const char *bad[] = {"1-2x", "1--2", "1- 2", "x-2", "1", "-1-2", "1-2,3-4", "1-"};
@@ -489,10 +536,26 @@ static void xhci_config(void **state)
 		snprintf(shown, sizeof shown, "ports[2] \"%s\"", bad[i]);
 		build_fails(2, shown, "not a host USB port BUS-PORT");
 	}
+	/* up to 3.2 acrn-dm bounds the bus (below 4 to 2.4, 5 from 2.5) and the
+	 * port (below 20); 3.3 does not (v2.7 usb_core.h:226-227) */
+	d = one_device("2.4", "xhci");
+	*field(d, "ports") = TEXTS("4-1");
+	build_fails(2, "ports[1] \"4-1\"", "bus below 4");
+	d = one_device("2.5", "xhci");
+	*field(d, "ports") = TEXTS("4-19");
+	expect_config("xhci,4-19");
+	d = one_device("3.2", "xhci");
+	*field(d, "ports") = TEXTS("1-20");
+	build_fails(2, "ports[1] \"1-20\"", "port below 20");
+	d = one_device("3.3", "xhci");
+	*field(d, "ports") = TEXTS("9-25");
+	expect_config("xhci,9-25");
+
+	/* log: acrn-dm reads the first letter only (v3.3 xhci.c:4142-4149) */
 	d = one_device("3.3", "xhci");
 	set_flag(d, "tablet", true);
 	set_text(d, "log", "3:cap=apl");
-	build_fails(2, "log \"3:cap=apl\"", NULL);
+	build_fails(2, "log \"3:cap=apl\"", "not one of F, W, I, D, V");
 	d = one_device("3.3", "xhci");
 	set_flag(d, "tablet", true);
 	set_text(d, "cap", "glk");

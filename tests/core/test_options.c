@@ -287,15 +287,19 @@ static struct acrn_value ssram_regions(void)
 	return regions;
 }
 
-/* ssram: true is --psram on 2.3-2.4 and --ssram on 2.5-2.7; 3.x needs the
- * regions, which 2.x does not take. psram: 2.3-2.4 only. */
+/* ssram: true is --psram on 2.2-2.4 and --ssram on 2.5-2.7 (v2.2 main.c:797);
+ * 3.x needs the regions, which 2.x does not take, their vCPUs ','-joined
+ * (vssram.c reads "0/1" as vCPU 0). psram: 2.2-2.4 only. */
 static void ssram_option(void **state)
 {
 	(void)state;
-	option_vm("2.3");
-	*option("ssram") = yes();
-	build_ok();
-	EXPECT_ARGV("-s", "0:0,hostbridge", "--psram", "t");
+	const char *psram_era[] = {"2.2", "2.3"};
+	for (size_t i = 0; i < 2; i++) {
+		option_vm(psram_era[i]);
+		*option("ssram") = yes();
+		build_ok();
+		EXPECT_ARGV("-s", "0:0,hostbridge", "--psram", "t");
+	}
 	const char *ssram[] = {"2.5", "2.6", "2.7"};
 	for (size_t i = 0; i < 3; i++) {
 		option_vm(ssram[i]);
@@ -303,14 +307,14 @@ static void ssram_option(void **state)
 		build_ok();
 		EXPECT_ARGV("-s", "0:0,hostbridge", "--ssram", "t");
 	}
-	option_vm("2.2");
+	option_vm("2.1");
 	*option("ssram") = yes();
-	build_fails(0, "ssram needs ACRN 2.3 or later", NULL);
+	build_fails(0, "ssram needs ACRN 2.2 or later", NULL);
 
 	option_vm("3.3");
 	*option("ssram") = ssram_regions();
 	build_ok();
-	EXPECT_ARGV("-s", "0:0,hostbridge", "--ssram", "L2,vcpu=0/1,size=512K;L3,vcpu=all,size=2M",
+	EXPECT_ARGV("-s", "0:0,hostbridge", "--ssram", "L2,vcpu=0,1,size=512K;L3,vcpu=all,size=2M",
 		    "t");
 	option_vm("3.0");
 	*option("ssram") = yes();
@@ -333,13 +337,25 @@ static void ssram_option(void **state)
 	put(f, &regions, 0, "size", text("512"));
 	*option("ssram") = regions;
 	build_fails(0, "ssram[1]: size \"512\"", NULL);
+	/* whole 4K pages, at most 8M (v3.0 vssram.c:1484-1487) */
+	const char *sizes[] = {"6K", "9M", "0K", "8193K"};
+	for (size_t i = 0; i < 4; i++) {
+		regions = ssram_regions();
+		put(f, &regions, 0, "size", text(sizes[i]));
+		*option("ssram") = regions;
+		build_fails(0, "ssram[1]: size", "whole 4K pages up to 8M");
+	}
+	regions = ssram_regions();
+	put(f, &regions, 0, "size", text("8M"));
+	*option("ssram") = regions;
+	build_ok();
 	regions = ssram_regions();
 	put(f, &regions, 0, "cache", text("L1"));
 	*option("ssram") = regions;
 	build_fails(0, "ssram[1]: cache \"L1\"", "not one of L2, L3");
 
-	const char *psram_ok[] = {"2.3", "2.4"};
-	for (size_t i = 0; i < 2; i++) {
+	const char *psram_ok[] = {"2.2", "2.3", "2.4"};
+	for (size_t i = 0; i < 3; i++) {
 		option_vm(psram_ok[i]);
 		set_flag_option("psram");
 		build_ok();
@@ -348,9 +364,9 @@ static void ssram_option(void **state)
 	option_vm("2.5");
 	set_flag_option("psram");
 	build_fails(0, "psram was removed in ACRN 2.5", NULL);
-	option_vm("2.2");
+	option_vm("2.1");
 	set_flag_option("psram");
-	build_fails(0, "psram needs ACRN 2.3", NULL);
+	build_fails(0, "psram needs ACRN 2.2", NULL);
 }
 
 static void set_acpidev(size_t count, const char *const *hids)
@@ -390,15 +406,30 @@ static void acpidev_pt_option(void **state)
 {
 	(void)state;
 	const struct acrn_field *f = option_field("acpidev_pt");
+	/* 2.1 and 2.2 spell it --apcidev_pt (v2.1 main.c:788); a TPM only before
+	 * 3.3, and no UID: 2.7 to 3.2 refuse HID,UID (v2.7 mmio/core.c:93-107) */
+	option_vm("2.1");
+	set_acpidev(1, (const char *const[]){"MSFT0101"});
+	build_ok();
+	EXPECT_ARGV("-s", "0:0,hostbridge", "--apcidev_pt", "MSFT0101", "t");
 	option_vm("2.7");
-	struct acrn_value value = records(f, 2);
+	struct acrn_value value = records(f, 1);
 	put(f, &value, 0, "hid", text("MSFT0101"));
-	put(f, &value, 1, "hid", text("PNP0501"));
-	put(f, &value, 1, "uid", text("1"));
 	*option("acpidev_pt") = value;
 	build_ok();
-	EXPECT_ARGV("-s", "0:0,hostbridge", "--acpidev_pt", "MSFT0101", "--acpidev_pt", "PNP0501,1",
-		    "t");
+	EXPECT_ARGV("-s", "0:0,hostbridge", "--acpidev_pt", "MSFT0101", "t");
+	put(f, &value, 0, "uid", text("1"));
+	build_fails(0, "acpidev_pt[1]: uid needs ACRN 3.3 or later", "2.7-3.2 refuse HID,UID");
+	option_vm("3.2");
+	set_acpidev(1, (const char *const[]){"PNP0501"});
+	build_fails(0, "acpidev_pt[1]: hid \"PNP0501\" needs ACRN 3.3", "a UART");
+	option_vm("3.3");
+	value = records(f, 1);
+	put(f, &value, 0, "hid", text("PNP0501"));
+	put(f, &value, 0, "uid", text("1"));
+	*option("acpidev_pt") = value;
+	build_ok();
+	EXPECT_ARGV("-s", "0:0,hostbridge", "--acpidev_pt", "PNP0501,uid=1", "t");
 
 	option_vm("3.3");
 	value = records(f, 3);
@@ -420,8 +451,8 @@ static void acpidev_pt_option(void **state)
 		    "INT34C5,uid=1,type=memory,min=0xfe000000,len=0x1000", "--acpidev_pt",
 		    "INTC1055,uid=2,type=irq,irq=14,polarity=1,trigger_mode=0", "t");
 
-	const char *gpio[] = {"INT34C5", "INT34C6", "INTC1055", "INTC1056"};
-	for (size_t i = 0; i < 4; i++) {
+	const char *gpio[] = {"INT34C5", "INT34C6", "INTC1055", "INTC1056", "INTC1057", "INTC1020"};
+	for (size_t i = 0; i < 6; i++) {
 		char words[64];
 		option_vm("3.2");
 		set_acpidev(1, &gpio[i]);
@@ -433,14 +464,26 @@ static void acpidev_pt_option(void **state)
 	}
 	option_vm("3.3");
 	set_acpidev(1, (const char *const[]){"ABCD0001"});
-	build_fails(0, "acpidev_pt[1]: hid \"ABCD0001\"", "not a known ACPI device");
+	build_fails(0, "acpidev_pt[1]: hid \"ABCD0001\"", "not one of MSFT0101, PNP0501");
 
 	option_vm("2.7");
 	value = records(f, 1);
-	put(f, &value, 0, "hid", text("PNP0501"));
+	put(f, &value, 0, "hid", text("MSFT0101"));
 	put(f, &value, 0, "type", text("io_port"));
 	*option("acpidev_pt") = value;
 	build_fails(0, "acpidev_pt[1]: type needs ACRN 3.3 or later", NULL);
+
+	/* up to 3.2 TPM and MMIO passthrough share two places (v2.7 mmio/core.c:25) */
+	option_vm("3.2");
+	set_acpidev(2, (const char *const[]){"MSFT0101", "MSFT0101"});
+	const struct acrn_field *mmio = option_field("mmiodev_pt");
+	struct acrn_value range = records(mmio, 1);
+	put(mmio, &range, 0, "base", num(0xfe000000));
+	put(mmio, &range, 0, "size", num(0x1000));
+	*option("mmiodev_pt") = range;
+	build_fails(0, "acpidev_pt and mmiodev_pt pass 3 devices through", "room for 2");
+	*option("mmiodev_pt") = (struct acrn_value){0};
+	build_ok();
 
 	option_vm("3.3");
 	const char *nine[9];
@@ -452,9 +495,9 @@ static void acpidev_pt_option(void **state)
 	build_ok();
 	assert_int_equal(plan.argv.count, 2 + 16 + 1);
 
-	option_vm("2.2");
+	option_vm("2.0");
 	set_acpidev(1, (const char *const[]){"MSFT0101"});
-	build_fails(0, "acpidev_pt needs ACRN 2.3 or later", NULL);
+	build_fails(0, "acpidev_pt needs ACRN 2.1 or later", NULL);
 
 	option_vm("3.3");
 	value = records(f, 1);
@@ -469,8 +512,15 @@ static void mmiodev_pt_option(void **state)
 {
 	(void)state;
 	const struct acrn_field *f = option_field("mmiodev_pt");
-	option_vm("2.1");
-	struct acrn_value value = records(f, 2);
+	/* 2.1 to 2.4 refuse every --mmiodev_pt (v2.1 mmio/core.c:59-77) */
+	option_vm("2.4");
+	struct acrn_value value = records(f, 1);
+	put(f, &value, 0, "base", num(0xfe000000));
+	put(f, &value, 0, "size", num(0x1000));
+	*option("mmiodev_pt") = value;
+	build_fails(0, "mmiodev_pt needs ACRN 2.5 or later", "2.1 to 2.4 refuse every");
+	option_vm("2.5");
+	value = records(f, 2);
 	put(f, &value, 0, "base", num(0xfe000000));
 	put(f, &value, 0, "size", num(0x1000));
 	put(f, &value, 1, "base", num(0xfd000000));
@@ -488,13 +538,6 @@ static void mmiodev_pt_option(void **state)
 	}
 	*option("mmiodev_pt") = value;
 	build_fails(0, "mmiodev_pt has 3 items", "at most 2");
-
-	option_vm("2.0");
-	value = records(f, 1);
-	put(f, &value, 0, "base", num(0xfe000000));
-	put(f, &value, 0, "size", num(0x1000));
-	*option("mmiodev_pt") = value;
-	build_fails(0, "mmiodev_pt needs ACRN 2.1 or later", NULL);
 }
 
 /* Options of one release on: --cmd_monitor 3.0, --iasl 3.1. */
@@ -558,24 +601,36 @@ static void virtio_msi_option(void **state)
 static void pm_options(void **state)
 {
 	(void)state;
-	option_vm("2.6");
-	*option("pm_notify_channel") = text("uart,allow_trigger_s5");
-	build_ok();
-	EXPECT_ARGV("-s", "0:0,hostbridge", "--pm_notify_channel", "uart,allow_trigger_s5", "t");
-	assert_int_equal(plan.warnings.count, 0);
+	/* uart,allow_trigger_s5 from 2.5 (v2.5 main.c:981); the uart channels
+	 * talk through --pm_by_vuart, and acrn-dm aborts without it */
 	option_vm("2.5");
 	*option("pm_notify_channel") = text("uart,allow_trigger_s5");
-	build_fails(0, "pm_notify_channel \"uart,allow_trigger_s5\"", "needs ACRN 2.6");
-	*option("pm_notify_channel") = text("uart");
+	*option("pm_by_vuart") = text("pty,/run/acrn/life_mngr");
 	build_ok();
-	EXPECT_ARGV("-s", "0:0,hostbridge", "--pm_notify_channel", "uart", "t");
+	EXPECT_ARGV("-s", "0:0,hostbridge", "--pm_notify_channel", "uart,allow_trigger_s5",
+		    "--pm_by_vuart", "pty,/run/acrn/life_mngr", "t");
+	assert_int_equal(plan.warnings.count, 0);
+	*option("pm_by_vuart") = (struct acrn_value){0};
+	build_fails(0, "pm_notify_channel \"uart,allow_trigger_s5\"", "needs pm_by_vuart");
+	option_vm("2.4");
+	*option("pm_notify_channel") = text("uart,allow_trigger_s5");
+	build_fails(0, "pm_notify_channel \"uart,allow_trigger_s5\"", "needs ACRN 2.5");
+	*option("pm_notify_channel") = text("uart");
+	*option("pm_by_vuart") = text("tty,/dev/ttyS1");
+	build_ok();
+	EXPECT_ARGV("-s", "0:0,hostbridge", "--pm_notify_channel", "uart", "--pm_by_vuart",
+		    "tty,/dev/ttyS1", "t");
 	*option("pm_notify_channel") = text("acpi");
 	build_fails(0, "pm_notify_channel \"acpi\"", "not one of");
+	/* 3.x prints "obsolete" but still sets the channel (v3.3 main.c:1127-1142):
+	 * no warning; the uart channels abort there (pm_vuart.c:271) */
 	option_vm("3.3");
 	*option("pm_notify_channel") = text("power_button");
 	build_ok();
 	EXPECT_ARGV("-s", "0:0,hostbridge", "--pm_notify_channel", "power_button", "t");
-	expect_warning(1, "pm_notify_channel", "ignored");
+	assert_int_equal(plan.warnings.count, 0);
+	*option("pm_notify_channel") = text("uart");
+	build_fails(0, "pm_notify_channel \"uart\" was removed in ACRN 3.0", "aborts");
 
 	option_vm("2.7");
 	*option("pm_by_vuart") = text("pty,/run/acrn/life_mngr");

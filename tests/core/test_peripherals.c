@@ -46,6 +46,23 @@ static void virtio_input_config(void **state)
 }
 
 /* virtio-i2c: BUS[:ADDR…][,BUS…], ADDR in hex <= 0x7f, up to 16 adapters. */
+/* A list of i2c clients, each { address, node } (node NULL: none). */
+static struct acrn_value clients(size_t count, const long long *addresses, const char *const *nodes)
+{
+	struct acrn_value *list = items(count);
+	for (size_t i = 0; i < count; i++) {
+		struct acrn_value *client = items(2);
+		client[0] = num(addresses[i]);
+		if (nodes && nodes[i])
+			client[1] = text(nodes[i]);
+		list[i] = (struct acrn_value){.set = true, .items = client, .count = 1};
+	}
+	return (struct acrn_value){.set = true, .items = list, .count = count};
+}
+#define CLIENTS(...)                                                    \
+	clients(sizeof((long long[]){__VA_ARGS__}) / sizeof(long long), \
+		(long long[]){__VA_ARGS__}, NULL)
+
 static void virtio_i2c_config(void **state)
 {
 	(void)state;
@@ -53,7 +70,7 @@ static void virtio_i2c_config(void **state)
 	const struct acrn_field *f = device_field(d, "adapters");
 	struct acrn_value adapters = records(f, 2);
 	put(f, &adapters, 0, "bus", num(0));
-	put(f, &adapters, 0, "addresses", NUMBERS(0x1c, 0x2f));
+	put(f, &adapters, 0, "addresses", CLIENTS(0x1c, 0x2f));
 	put(f, &adapters, 1, "bus", num(1));
 	*field(d, "adapters") = adapters;
 	expect_config("virtio-i2c,0:1c:2f,1");
@@ -61,20 +78,20 @@ static void virtio_i2c_config(void **state)
 	d = one_device("1.6", "virtio-i2c");
 	adapters = records(f, 1);
 	put(f, &adapters, 0, "bus", num(12));
-	put(f, &adapters, 0, "addresses", NUMBERS(0x7f));
+	put(f, &adapters, 0, "addresses", CLIENTS(0x7f));
 	*field(d, "adapters") = adapters;
 	expect_config("virtio-i2c,12:7f");
 
 	d = one_device("3.3", "virtio-i2c");
 	adapters = records(f, 1);
 	put(f, &adapters, 0, "bus", num(0));
-	put(f, &adapters, 0, "addresses", NUMBERS(0x1c, 0x80));
+	put(f, &adapters, 0, "addresses", CLIENTS(0x1c, 0x80));
 	*field(d, "adapters") = adapters;
-	build_fails(2, "adapters[1]: addresses[2] 128", "out of range 0-127");
+	build_fails(2, "adapters[1]: addresses[2]: address 128", "out of range 0-127");
 
 	d = one_device("3.3", "virtio-i2c");
 	adapters = records(f, 1);
-	put(f, &adapters, 0, "addresses", NUMBERS(0x1c));
+	put(f, &adapters, 0, "addresses", CLIENTS(0x1c));
 	*field(d, "adapters") = adapters;
 	build_fails(2, "adapters[1]: bus is required", NULL);
 
@@ -84,6 +101,22 @@ static void virtio_i2c_config(void **state)
 		put(f, &adapters, i, "bus", num((long long)i));
 	*field(d, "adapters") = adapters;
 	build_fails(2, "adapters has 17 items", "at most 16");
+
+	/* BUS:ADDR@NODE, and an address once across adapters (v3.3 virtio_i2c.c:630-637) */
+	d = one_device("3.3", "virtio-i2c");
+	adapters = records(f, 2);
+	put(f, &adapters, 0, "bus", num(0));
+	put(f, &adapters, 0, "addresses",
+	    clients(2, (long long[]){0x1c, 0x2f}, (const char *const[]){"cam1", NULL}));
+	put(f, &adapters, 1, "bus", num(1));
+	put(f, &adapters, 1, "addresses", CLIENTS(0x1d));
+	*field(d, "adapters") = adapters;
+	expect_config("virtio-i2c,0:1c@cam1:2f,1:1d");
+	put(f, &adapters, 1, "addresses", CLIENTS(0x2f));
+	build_fails(2, "adapters: client address 0x2f appears twice", NULL);
+	put(f, &adapters, 1, "addresses",
+	    clients(1, (long long[]){0x1e}, (const char *const[]){"cam3"}));
+	build_fails(2, "node \"cam3\"", "not one of cam1, cam2, hdac, default");
 }
 
 /* virtio-gpio: @CHIP{OFFSET|NAME[=VNAME]:…}…, at most 8 chips, 64 lines. */
@@ -154,16 +187,27 @@ static void virtio_gpio_config(void **state)
 static void virtio_gpu_config(void **state)
 {
 	(void)state;
-	struct acrn_device *d = one_device("3.0", "virtio-gpu");
+	/* 3.1 on: two screens at most (v3.1 vdisplay_sdl.c:35); 3.0: one */
+	struct acrn_device *d = one_device("3.1", "virtio-gpu");
 	const struct acrn_field *f = device_field(d, "screens");
 	struct acrn_value screens = records(f, 2);
 	put(f, &screens, 0, "geometry", text("1920x1080+0+0"));
 	put(f, &screens, 1, "geometry", text("fullscreen:1"));
 	*field(d, "screens") = screens;
 	expect_config("virtio-gpu,geometry=1920x1080+0+0,geometry=fullscreen:1");
+	d = one_device("3.0", "virtio-gpu");
+	*field(d, "screens") = screens;
+	build_fails(2, "screens has 2 screens", "acrn-dm 3.0 shows at most 1");
+	d = one_device("3.3", "virtio-gpu");
+	screens = records(f, 3);
+	for (size_t i = 0; i < 3; i++)
+		put(f, &screens, i, "geometry", text("fullscreen:0"));
+	*field(d, "screens") = screens;
+	build_fails(2, "screens has 3 items", "at most 2");
 
+	/* without a geometry acrn-dm 3.x crashes (v3.3 vdisplay_sdl.c:1378) */
 	one_device("3.3", "virtio-gpu");
-	expect_config("virtio-gpu");
+	build_fails(2, "device #2 (virtio-gpu): screens is required", NULL);
 
 	one_device("2.7", "virtio-gpu");
 	build_fails(2, "device #2 (virtio-gpu): virtio-gpu needs ACRN 3.0 or later", "target 2.7");
@@ -213,7 +257,10 @@ static void ivshmem_config(void **state)
 	(void)state;
 	set_number(ivshmem_on("3.3", "dm", "shm0", 32), "region", 1);
 	expect_config("ivshmem,dm:/shm0,32,1");
-	ivshmem_on("2.0", "hv", "shm1", 2);
+	/* the region id is 3.3's (v3.3 ivshmem.c:294-299); dm:/ and hv:/ 2.2's */
+	set_number(ivshmem_on("3.2", "dm", "shm0", 32), "region", 1);
+	build_fails(2, "region needs ACRN 3.3", NULL);
+	ivshmem_on("2.2", "hv", "shm1", 2);
 	expect_config("ivshmem,hv:/shm1,2");
 	ivshmem_on("3.3", "dm", "shm0", 512);
 	expect_config("ivshmem,dm:/shm0,512");
@@ -230,8 +277,9 @@ static void ivshmem_config(void **state)
 	build_fails(2, "name \"a/b\"", NULL);
 	ivshmem_on("3.3", "dm", "a,b", 32);
 	build_fails(2, "name \"a,b\"", NULL);
-	ivshmem_on("1.6", "dm", "shm0", 32);
-	build_fails(2, "ivshmem needs ACRN 2.0 or later", NULL);
+	/* 2.0 and 2.1 read NAME,BYTES (v2.1 ivshmem.c:217-237): not this grammar */
+	ivshmem_on("2.1", "dm", "shm0", 32);
+	build_fails(2, "ivshmem needs ACRN 2.2 or later", NULL);
 }
 
 /* uart: vuart_idx:N, or a backend as for -l; exactly one of them. */
@@ -348,7 +396,12 @@ static void lpc_com3_to_com5(void **state)
 	build_fails(2, "device #2 (lpc): com5", "backend");
 	put(f, &com5, 0, "backend", text("/dev/ttyS4"));
 	put(f, &com5, 0, "irq", (struct acrn_value){0});
-	build_fails(2, "com5: irq is required", NULL);
+	build_fails(2, "com5: give ioport and irq together", NULL);
+	/* both are optional (acrn-dm's 0x9000 and 10, v3.3 lpc.c:95-110) */
+	put(f, &com5, 0, "ioport", (struct acrn_value){0});
+	build_ok();
+	EXPECT_ARGV("-s", "0:0,hostbridge", "-s", "1:0,lpc", "-l", "com1,tcp:4444", "-l",
+		    "com3,tcp:4445", "-l", "com4", "-l", "com5,/dev/ttyS4", "t");
 
 	const char *names[] = {"com3", "com4", "com5"};
 	for (size_t i = 0; i < 3; i++) {

@@ -67,7 +67,7 @@ end
 spec.it("bash completion offers options, targets and recipe files", function()
   spec.eq(complete({ "acrn-launch", "--tar" }), "--target\n", "an option")
   local targets = complete({ "acrn-launch", "--target", "3." })
-  spec.eq(targets, "3.0\n3.1\n3.2\n3.3\n", "targets")
+  spec.eq(targets, "3.0\n3.0.1\n3.0.2\n3.1\n3.2\n3.3\n", "targets, patch releases too")
   local files = complete({ "acrn-launch", "min" })
   spec.eq(files, "minimal.lua\n", "recipe files")
   spec.truthy(complete({ "acrn-launch", "dev" }):find("devices", 1, true), "subcommands")

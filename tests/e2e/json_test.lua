@@ -45,8 +45,9 @@ spec.it("every example's JSON matches what acrn-dm receives", function()
   end
 end)
 
-spec.it("odd strings round-trip: quotes, backslashes, UTF-8, control characters", function()
-  local odd = { 'say "hi"', "back\\slash", "ütf-8 ✓ 日本", "tab\there", "bell\7", "\127del" }
+spec.it("odd strings round-trip: quotes, backslashes, UTF-8 (control characters are refused)",
+  function()
+  local odd = { 'say "hi"', "back\\slash", "ütf-8 ✓ 日本", "a/b", "%q", "{ }" }
   local items = {}
   for i, text in ipairs(odd) do
     items[i] = string.format("%q", text)
@@ -60,6 +61,16 @@ spec.it("odd strings round-trip: quotes, backslashes, UTF-8, control characters"
   spec.eq({ table.unpack(argv, #argv - #odd, #argv - 1) }, odd, "raw arguments")
   spec.eq(jq(json.stdout, '.kernel_parameters[] + "\\u0000"'), { "x=café" }, "kernel parameters")
   spec.truthy(jq(json.stdout, '.warnings[] + "\\u0000"')[1]:find("unchecked", 1, true), "warning")
+  -- a terminal would act on these: they never reach the JSON, or anything
+  for _, text in ipairs({ "tab\there", "bell\7", "\127del", "esc\27[8m" }) do
+    local bad = launcher.write("control.lua", 'local acrn = require "acrn"\n'
+      .. 'return acrn.vm { name = "odd", raw = { ' .. string.format("%q", text) .. " },\n"
+      .. "  devices = { acrn.hostbridge {} } }\n")
+    local refused = launcher.run({ "--json", bad })
+    spec.eq(refused.status, 1, text)
+    spec.truthy(refused.stderr:find("control character", 1, true), refused.stderr)
+    spec.eq(refused.stdout, "", "no JSON")
+  end
 end)
 
 spec.it("empty lists stay lists, and origins are there", function()

@@ -74,8 +74,8 @@ spec.it("--target decides the syntax and is validated", function()
   spec.truthy(new.argv[1] == "-m", "3.3 starts with -m")
   local bad = launcher.run({ "--target", "4.0", recipe })
   spec.eq(bad.status, 2, "unknown target is a usage error")
-  has(bad.stderr, 'unknown target "4.0" (known: 1.6, 2.0, 2.1, 2.2, 2.3, 2.4, 2.5, 2.6, 2.7, '
-    .. '3.0, 3.1, 3.2, 3.3, auto)')
+  has(bad.stderr, 'unknown target "4.0" (known: 1.6, 1.6.1, 2.0, 2.1, 2.2, 2.3, 2.3.1, 2.4, '
+    .. '2.4.0.1, 2.5, 2.5.1, 2.6, 2.7, 3.0, 3.0.1, 3.0.2, 3.1, 3.2, 3.3, auto)')
   spec.eq(bad.argv, nil, "nothing ran")
 end)
 

@@ -14,20 +14,6 @@ local TARGETS = acrn.catalog.targets
 -- ---------------------------------------------------------------------------
 -- Releases: sets of targets
 
--- 3.3 -> 303; nil for nil.
-local function release_number(text)
-  if text == nil then
-    return nil
-  end
-  local major, minor = text:match("^(%d+)%.(%d+)$")
-  return tonumber(major) * 100 + tonumber(minor)
-end
-
-local TARGET_NUMBER = {}
-for i, name in ipairs(TARGETS) do
-  TARGET_NUMBER[i] = release_number(name)
-end
-
 -- The set (index -> true) of targets for which `keep(index)` is true.
 local function targets_where(keep)
   local set = {}
@@ -41,11 +27,10 @@ end
 
 local ALL = targets_where(function() return true end)
 
--- The targets that have something with these releases (since, removed).
+-- The targets that have something with these releases (a catalogue item).
 local function release_set(item)
-  local since, removed = release_number(item.since), release_number(item.removed)
   return targets_where(function(i)
-    return (not since or TARGET_NUMBER[i] >= since) and (not removed or TARGET_NUMBER[i] < removed)
+    return core.accepts(TARGETS[i], item) ~= "no"
   end)
 end
 
@@ -114,8 +99,6 @@ local function set_is_all(set)
   return set_count(set) == #TARGETS
 end
 
-M.release_number = release_number
-M.TARGET_NUMBER = TARGET_NUMBER
 M.targets_where = targets_where
 M.ALL = ALL
 M.release_set = release_set

@@ -22,7 +22,6 @@ local DEVICE_GRAMMARS, OPTION_GRAMMARS = grammars.DEVICE_GRAMMARS, grammars.OPTI
 local REPEATED, parse_plain = grammars.REPEATED, grammars.parse_plain
 local plain_option_value, looks_like_regions = grammars.plain_option_value,
   grammars.looks_like_regions
-local release_number, TARGET_NUMBER = releases.release_number, releases.TARGET_NUMBER
 local targets_where, release_set = releases.targets_where, releases.release_set
 local set_and, set_count = releases.set_and, releases.set_count
 local warn, problem, clue = state_.warn, state_.problem, state_.clue
@@ -290,9 +289,8 @@ local function apply_option(state, key, value, text)
     end
   end
   if option.ignored then
-    local from = release_number(option.ignored)
     clue(state, text .. " (ignored from " .. option.ignored .. ")", targets_where(function(t)
-      return TARGET_NUMBER[t] < from
+      return core.accepts(TARGETS[t], option) == "yes"
     end), "soft")
   end
   if option.name ~= "bootargs" then
