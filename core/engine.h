@@ -40,11 +40,13 @@
  */
 
 /* What went wrong, for a person: `device` counts the VM's devices from 1 in
- * the recipe's order (0 for VM-wide problems) so that the caller can add the
- * place in the recipe where that device was made; `message` already names
- * the device, the field and the value. */
+ * the recipe's order (0 for VM-wide problems) and `option` names the VM
+ * field, so that the caller can add the place in the recipe where that
+ * device or field was made; `message` already names the device, the field
+ * and the value. */
 struct acrn_error {
 	size_t device;
+	size_t option; /* the VM field it concerns: its index in acrn_options + 1; 0: none */
 	char message[ACRN_ERROR_MAX];
 };
 
@@ -146,6 +148,25 @@ enum acrn_host_need {
 	ACRN_HOST_NEW_FILE,   /* a file acrn-dm makes: its directory exists */
 };
 
+/* What a field asks of the host or of the running VM beyond being rendered;
+ * acrn_build turns them into the plan's steps, consoles and drives. */
+enum acrn_effect {
+	ACRN_EFFECT_NONE,
+	ACRN_EFFECT_PCI_STUB,     /* a BDF: the host device is bound to pci-stub first */
+	ACRN_EFFECT_TAP,          /* an IFNAME: the tap is made when missing */
+	ACRN_EFFECT_OFFLINE_CPUS, /* cpu_affinity: its CPUs leave the Service VM first */
+	ACRN_EFFECT_CONSOLE,      /* a UART backend or console ports: what `console` reaches */
+	ACRN_EFFECT_DRIVE,        /* an INTEGER: the index blkrescan names the device by */
+};
+
+/* Whether an effect happens when its switch (a BOOL field of the same
+ * device or table, `effect_switch`) is not set. */
+enum acrn_switch_default {
+	ACRN_SWITCH_OFF,  /* only when set true */
+	ACRN_SWITCH_ON,   /* unless set false */
+	ACRN_SWITCH_RTVM, /* when the VM is a real-time VM (rtvm) */
+};
+
 /* How a field shows up in the device's CONFIG (after "-s S,kind,"). */
 enum acrn_render {
 	ACRN_RENDER_NONE,      /* not rendered (bookkeeping, or by the emulation) */
@@ -224,12 +245,16 @@ struct acrn_field {
 	acrn_value_rule *rule;
 	acrn_value_text *text;
 	struct acrn_releases releases;
-	const char *instead;      /* said when the target refuses the field */
-	enum acrn_host_need host; /* checked by acrn_host_check */
-	long long host_max_bytes; /* and no larger than this (0: any size) */
-	bool required;            /* the device or VM needs it */
-	bool unique;              /* no two devices of a VM may share a value */
-	bool uses_stdio;          /* the value "stdio" takes acrn-dm's one stdio */
+	const char *instead;       /* said when the target refuses the field */
+	enum acrn_host_need host;  /* checked by acrn_host_check */
+	long long host_max_bytes;  /* and no larger than this (0: any size) */
+	bool required;             /* the device or VM needs it */
+	bool unique;               /* no two devices of a VM may share a value */
+	bool uses_stdio;           /* the value "stdio" takes acrn-dm's one stdio */
+	enum acrn_effect effect;   /* what it asks of the host (see acrn_plan) */
+	const char *effect_switch; /* NULL: always; else the BOOL field that decides */
+	enum acrn_switch_default effect_default;
+	const char *effect_detail; /* TAP: the field naming its bridge */
 	const char *doc;
 };
 
@@ -367,6 +392,9 @@ size_t acrn_shell_quote(char *buffer, size_t size, const char *text);
 /* The whole command, program first, each argument shell-quoted and joined
  * by spaces; a malloc'd string the caller frees, or NULL when out of memory. */
 char *acrn_command_line(const char *program, const struct acrn_strings *argv);
+/* A hash of a plan that runs: `program` and `argv` (FNV-1a, 64 bits), as 16
+ * hex digits and a NUL; what tells a running VM from its recipe's plan now. */
+void acrn_plan_hash(const char *program, const struct acrn_strings *argv, char text[17]);
 
 /* ---------------------------------------------------------------------------
  * The plan: the checked, rendered VM
@@ -385,12 +413,34 @@ struct acrn_argument_origin {
 	size_t index;
 };
 
+/* A console of the VM, for attaching to it while it runs.  The strings
+ * point into the VM's values. */
+struct acrn_console {
+	const char *backend; /* stdio, pty, tty, file, socket; "uart" for a COM port */
+	const char *name;    /* the port's name, or com1 … com5 */
+	const char *path;    /* NULL: none */
+	const char *mode;    /* a socket's server or client; NULL: server */
+	bool console;        /* the hvc console port */
+};
+
+/* A drive index and the device it names (the placeholder blkrescan fills). */
+struct acrn_drive {
+	long long index;
+	int bus, slot, func;
+};
+
 struct acrn_plan {
 	struct acrn_strings argv;             /* everything after the program */
 	struct acrn_argument_origin *origins; /* one per argv item */
 	struct acrn_strings warnings;         /* accepted, but worth saying */
 	struct acrn_placed_device *devices;   /* in bus:slot:func order */
 	size_t device_count;
+	struct acrn_step *steps; /* host steps, in the order they run */
+	size_t step_count;
+	struct acrn_console *consoles;
+	size_t console_count;
+	struct acrn_drive *drives;
+	size_t drive_count;
 };
 
 /* A place on the PCI bus that a raw -s argument takes, and the raw item
@@ -402,6 +452,17 @@ struct acrn_slot {
 /* The slots the -s arguments in `raw` (the VM's raw option: a list of
  * argv items) take; writes at most `max` and returns how many there are. */
 size_t acrn_raw_slots(const struct acrn_value *raw, struct acrn_slot *slots, size_t max);
+
+/* Memory freed all at once: where a copy of a VM lives. */
+struct acrn_arena {
+	struct acrn_arena_block *blocks;
+};
+/* `size` zeroed bytes, aligned for anything, or NULL. */
+void *acrn_arena_alloc(struct acrn_arena *arena, size_t size);
+void acrn_arena_free(struct acrn_arena *arena);
+/* Copies `from` (its strings and arrays, its host facts) into `to`, all in
+ * `arena`: 0, or -ENOMEM (then free the arena). */
+int acrn_vm_copy(const struct acrn_vm *from, struct acrn_vm *to, struct acrn_arena *arena);
 
 /* Checks `vm` against acrn-dm's grammar for its target and renders it into
  * `plan` (zeroed by the caller; freed with acrn_plan_free, also after a
@@ -449,6 +510,7 @@ int acrn_cpu_number(const struct acrn_host_facts *facts, unsigned lapic_id, unsi
 struct acrn_host_path {
 	const char *owner; /* "device #4 (virtio-blk)", "" for the VM */
 	size_t device;     /* for acrn_error.device; 0: the VM */
+	size_t option;     /* for acrn_error.option; 0: a device's */
 	const struct acrn_field *field;
 	enum acrn_host_need need;
 	const char *path;
@@ -479,15 +541,28 @@ enum acrn_step_kind {
 	ACRN_STEP_CREATE_TAP,    /* object: tap name; detail: bridge ("" for none) */
 };
 
+/* How far a step got: journaled before it acts, so that a crash leaves a
+ * record that says what may need undoing. */
+enum acrn_step_state {
+	ACRN_STEP_PLANNED, /* not begun */
+	ACRN_STEP_STARTED, /* begun: it may have acted, `undo` says how to go back */
+	ACRN_STEP_DONE,    /* done: `undo` says how to go back */
+	ACRN_STEP_UNDONE,  /* done and given back */
+};
+
 struct acrn_step {
 	enum acrn_step_kind kind;
-	char object[64];
-	char detail[64];
-	bool done;     /* there is something to undo */
+	char object[64]; /* the CPU number, "0000:00:1f.3", the tap */
+	char detail[64]; /* offline-cpu: its LAPIC id; create-tap: the bridge ("": none) */
+	enum acrn_step_state state;
 	char undo[64]; /* what undoing means: the driver to go back to, "delete", … */
 };
 
-/* "offline-cpu", "bind-pci-stub", "create-tap". */
+/* "offline-cpu", "bind-pci-stub", "create-tap"; and back (-1: unknown). */
 const char *acrn_step_name(enum acrn_step_kind kind);
+int acrn_step_kind_find(const char *name);
+/* One line for a person: "bind 0000:00:02.0 to pci-stub (undone: back to
+ * its driver)". */
+void acrn_step_describe(const struct acrn_step *step, char *buffer, size_t size);
 
 #endif

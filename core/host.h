@@ -121,15 +121,87 @@ int acrn_pty_paths(const char *root, pid_t pid, char *buffer, size_t size);
  * Preparing the host (prepare.c): steps, each undoable
  */
 
+/* Writes the steps down (the VM's lifecycle record) as they are now:
+ * 0, or a negative errno, which stops the steps. */
+typedef int acrn_journal_fn(void *context, const struct acrn_step *steps, size_t count);
+
 /* Checks a step's preconditions without acting: 0, or negative with error. */
 int acrn_step_check(const char *root, const struct acrn_step *step, struct acrn_error *error);
-/* Runs the steps in order, recording in each what undoing it takes; when
- * one fails, undoes what was done, newest first, and returns its error
- * (naming the step, the object and errno). */
+/* Runs the steps in order (those planned; others were done before).  Each
+ * is written down through `journal` (may be NULL) before it acts, as begun
+ * with what undoing it takes, and again once done, so that a crash leaves
+ * a record to undo.  When one fails, every step begun or done is undone,
+ * newest first, and its error (naming the step, the object and errno)
+ * returned. */
 int acrn_steps_run(const char *root, struct acrn_step *steps, size_t count,
-		   struct acrn_error *error);
-/* Undoes one step that was done. */
+		   acrn_journal_fn *journal, void *context, struct acrn_error *error);
+/* Undoes one step that was begun or done (what is already back is left). */
 int acrn_step_undo(const char *root, const struct acrn_step *step, struct acrn_error *error);
+/* Undoes every step begun or done, newest first, writing each down; goes on
+ * past a failure and returns the first error (0: all given back). */
+int acrn_steps_undo(const char *root, struct acrn_step *steps, size_t count,
+		    acrn_journal_fn *journal, void *context, struct acrn_error *error);
+
+/* ---------------------------------------------------------------------------
+ * The lifecycle record of a launched VM (record.c): RUN_DIR/NAME.record
+ */
+
+struct acrn_record_console {
+	char *backend, *name, *path, *mode; /* NULL: none */
+	bool console;
+};
+
+struct acrn_record_drive {
+	long long index;
+	int bus, slot, func;
+	char *filled; /* what blkrescan put in; NULL: still empty */
+};
+
+struct acrn_launch_record {
+	char *name;
+	pid_t pid;                     /* acrn-dm */
+	unsigned long long start_time; /* its start in clock ticks since boot (/proc) */
+	pid_t launcher;
+	long long started; /* seconds since the epoch */
+	char *program;
+	struct acrn_strings argv;
+	char *recipe, *target, *root;
+	char hash[17]; /* of the running plan: program and argv (acrn_plan_hash) */
+	struct acrn_record_console *consoles;
+	size_t console_count;
+	struct acrn_record_drive *drives;
+	size_t drive_count;
+	struct acrn_step *steps;
+	size_t step_count;
+};
+
+/* The record as text (a malloc'd string the caller frees): 0 or -ENOMEM. */
+int acrn_launch_record_format(const struct acrn_launch_record *record, char **bytes,
+			      size_t *length);
+/* Reads a record from its text; strict.  0, -EINVAL with `error`, -ENOMEM.
+ * Free it with acrn_launch_record_free (not needed after a failure). */
+int acrn_launch_record_parse(const char *bytes, size_t length, struct acrn_launch_record *record,
+			     struct acrn_error *error);
+void acrn_launch_record_free(struct acrn_launch_record *record);
+/* DIRECTORY/NAME.record, written whole (0600, through a temporary file
+ * renamed over it) or read (a regular file, not through a link). */
+int acrn_launch_record_write(const char *directory, const struct acrn_launch_record *record,
+			     struct acrn_error *error);
+int acrn_launch_record_read(const char *directory, const char *name,
+			    struct acrn_launch_record *record, struct acrn_error *error);
+int acrn_launch_record_remove(const char *directory, const char *name);
+
+/* When process `pid` started, in clock ticks since boot, from
+ * ROOT/proc/PID/stat: with the pid, what tells a process from a later one
+ * that reused its number.  0, -ESRCH when there is none, or a negative
+ * errno. */
+int acrn_process_start_time(const char *root, pid_t pid, unsigned long long *ticks);
+
+/* Sends `signal_number` to process `pid` if it is the one that started at
+ * `start_time` (through a pidfd, so a process that reuses the number after
+ * the check is not reached).  0, -ESRCH when that process is gone, or a
+ * negative errno. */
+int acrn_process_signal(pid_t pid, unsigned long long start_time, int signal_number);
 
 /* Writes a new random UUID in lower-case text form (37 bytes with NUL). */
 void acrn_uuid_generate(char text[37]);

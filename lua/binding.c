@@ -164,84 +164,6 @@ static int core_origin(lua_State *L)
 	return 1;
 }
 
-static int plan_gc(lua_State *L)
-{
-	acrn_plan_free(luaL_checkudata(L, 1, PLAN_KEY));
-	return 0;
-}
-
-static void push_strings(lua_State *L, const struct acrn_strings *strings)
-{
-	lua_createtable(L, (int)strings->count, 0); /* list */
-	for (size_t i = 0; i < strings->count; i++) {
-		lua_pushstring(L, strings->items[i]);   /* list item */
-		lua_rawseti(L, -2, (lua_Integer)i + 1); /* list */
-	}
-}
-
-/* core.build(spec) -> { argv, warnings, devices, origins } or raises;
- * origins[i] says what made argv[i]: a VM field name or a device number.
- * spec: { where, target, name, <options>…, devices, placements }. */
-static int core_build(lua_State *L)
-{
-	struct acrn_vm vm;
-	struct acrn_error error;
-	luaL_checktype(L, 1, LUA_TTABLE);
-	lua_settop(L, 1);
-	lua_newtable(L); /* spec anchor */
-	read_vm(L, 1, 2, &vm);
-	struct acrn_plan *plan = lua_newuserdatauv(L, sizeof *plan, 0); /* spec anchor plan */
-	memset(plan, 0, sizeof *plan);
-	luaL_setmetatable(L, PLAN_KEY);
-	int rc = acrn_build(&vm, plan, &error);
-	if (rc == -ENOMEM)
-		return luaL_error(L, "out of memory");
-	if (rc < 0) {
-		push_build_error(L, 1, &error);
-		return lua_error(L);
-	}
-
-	lua_createtable(L, 0, 3);                       /* spec anchor plan result */
-	push_strings(L, &plan->argv);                   /* ... result argv */
-	lua_setfield(L, -2, "argv");                    /* ... result */
-	push_strings(L, &plan->warnings);               /* ... result warnings */
-	lua_setfield(L, -2, "warnings");                /* ... result */
-	lua_createtable(L, (int)plan->device_count, 0); /* ... result devices */
-	for (size_t p = 0; p < plan->device_count; p++) {
-		const struct acrn_placed_device *placed = &plan->devices[p];
-		lua_createtable(L, 0, 6); /* ... devices entry */
-		lua_pushinteger(L, (lua_Integer)placed->device);
-		lua_setfield(L, -2, "index");
-		lua_pushinteger(L, placed->bus);
-		lua_setfield(L, -2, "bus");
-		lua_pushinteger(L, placed->slot);
-		lua_setfield(L, -2, "slot");
-		lua_pushinteger(L, placed->func);
-		lua_setfield(L, -2, "func");
-		lua_pushstring(L, vm.devices[placed->device - 1].emulation->kind);
-		lua_setfield(L, -2, "kind");
-		lua_pushstring(L, plan->argv.items[placed->argument]);
-		lua_setfield(L, -2, "arg");
-		lua_rawseti(L, -2, (lua_Integer)p + 1); /* ... devices */
-	}
-	lua_setfield(L, -2, "devices"); /* spec anchor plan result */
-	size_t option_count;
-	const struct acrn_option *options = acrn_options(&option_count);
-	lua_createtable(L, (int)plan->argv.count, 0); /* ... result origins */
-	for (size_t i = 0; i < plan->argv.count; i++) {
-		const struct acrn_argument_origin *origin = &plan->origins[i];
-		if (origin->kind == ACRN_ORIGIN_DEVICE)
-			lua_pushinteger(L, (lua_Integer)origin->index); /* device number */
-		else if (origin->kind == ACRN_ORIGIN_OPTION)
-			lua_pushstring(L, options[origin->index].field.name); /* VM field */
-		else
-			lua_pushliteral(L, "name");
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	lua_setfield(L, -2, "origins"); /* spec anchor plan result */
-	return 1;
-}
-
 /* core.render(device, target) -> "virtio-blk,/img" or nil, message. */
 static int core_render(lua_State *L)
 {
@@ -288,44 +210,6 @@ static int device_tostring(lua_State *L)
 	else
 		lua_pushfstring(L, "?,%s", lua_tostring(L, -2));
 	return 1;
-}
-
-/* core.check_host(spec, program) -> true, or nil, message, errno. */
-static int core_check_host(lua_State *L)
-{
-	struct acrn_vm vm;
-	struct acrn_error error;
-	luaL_checktype(L, 1, LUA_TTABLE);
-	const char *program = luaL_checkstring(L, 2);
-	lua_settop(L, 2);
-	lua_newtable(L); /* spec program anchor */
-	read_vm(L, 1, 3, &vm);
-	int rc = acrn_host_check(&vm, program, &error);
-	if (rc == 0) {
-		lua_pushboolean(L, 1);
-		return 1;
-	}
-	lua_pushnil(L);                 /* spec program anchor nil */
-	push_build_error(L, 1, &error); /* ... nil message */
-	lua_pushinteger(L, -rc);        /* ... nil message errno */
-	return 3;
-}
-
-/* core.exec(program, argv) -> only on failure: nil, message, errno. */
-static int core_exec(lua_State *L)
-{
-	struct acrn_strings argv = {0};
-	struct acrn_error error;
-	const char *program = luaL_checkstring(L, 1);
-	luaL_checktype(L, 2, LUA_TTABLE);
-	read_strings(L, 2, &argv);
-	fflush(NULL);
-	int rc = acrn_exec(program, &argv, &error);
-	acrn_strings_free(&argv);
-	lua_pushnil(L);
-	lua_pushstring(L, error.message);
-	lua_pushinteger(L, -rc);
-	return 3;
 }
 
 /* core.probe(program) -> the target the acrn-dm at `program` is (run once
@@ -399,22 +283,6 @@ static int core_memory_mib(lua_State *L)
 		return 2;
 	}
 	lua_pushinteger(L, (lua_Integer)mib);
-	return 1;
-}
-
-/* core.command(program, argv) -> the shell-quoted command line. */
-static int core_command(lua_State *L)
-{
-	struct acrn_strings argv = {0};
-	const char *program = luaL_checkstring(L, 1);
-	luaL_checktype(L, 2, LUA_TTABLE);
-	read_strings(L, 2, &argv);
-	char *line = acrn_command_line(program, &argv);
-	acrn_strings_free(&argv);
-	if (!line)
-		return luaL_error(L, "out of memory");
-	lua_pushstring(L, line);
-	free(line);
 	return 1;
 }
 
@@ -648,11 +516,7 @@ static int core_accepts(lua_State *L)
 
 static const luaL_Reg core_functions[] = {
 	{"accepts", core_accepts},
-	{"build", core_build},
 	{"render", core_render},
-	{"check_host", core_check_host},
-	{"exec", core_exec},
-	{"command", core_command},
 	{"uuid", core_uuid},
 	{"catalog", core_catalog},
 	{"supports", core_supports},
@@ -682,10 +546,6 @@ int luaopen_acrn_core(lua_State *L)
 	lua_setfield(L, -2, "__mode");
 	lua_setmetatable(L, -2); /* origins */
 	lua_setfield(L, LUA_REGISTRYINDEX, ORIGINS_KEY);
-	luaL_newmetatable(L, PLAN_KEY); /* mt */
-	lua_pushcfunction(L, plan_gc);
-	lua_setfield(L, -2, "__gc");
-	lua_pop(L, 1);
 
 	luaL_newlib(L, core_functions);    /* core */
 	lua_createtable(L, 0, (int)count); /* core constructors */
@@ -710,6 +570,7 @@ int luaopen_acrn_core(lua_State *L)
 	lua_pushliteral(L, ACRN_DEFAULT_TARGET);
 	lua_setfield(L, -2, "default_target");
 	process_open(L);
-	prepare_open(L);
+	host_open(L);
+	plan_open(L);
 	return 1;
 }

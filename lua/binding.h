@@ -46,10 +46,16 @@ void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm);
  * non-string before allocating anything. */
 void read_strings(lua_State *L, int index, struct acrn_strings *strings);
 
-/* Adds the functions for running VMs (process.c) to the core table on top
- * of the stack. */
+/* Pushes a list of strings. */
+void push_strings(lua_State *L, const struct acrn_strings *strings);
+/* Pushes host steps as a list of { step, object, detail, state, undo, does }. */
+void push_steps(lua_State *L, const struct acrn_step *steps, size_t count);
+
+/* Add their functions to the core table on top of the stack: running VMs
+ * (process.c), the host facts, steps and records (host.c), the plan
+ * (plan.c). */
 void process_open(lua_State *L);
-/* Adds the functions that prepare the host (prepare.c). */
-void prepare_open(lua_State *L);
+void host_open(lua_State *L);
+void plan_open(lua_State *L);
 
 #endif

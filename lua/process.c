@@ -521,4 +521,28 @@ void process_open(lua_State *L)
 	lua_pop(L, 1); /* core */
 
 	luaL_setfuncs(L, process_functions, 0); /* core */
+
+	/* the numbers Lua compares with: errno values and signals */
+	static const struct {
+		const char *name;
+		int number;
+	} errnos[] = {{"ENOENT", ENOENT}, {"ESRCH", ESRCH},     {"EBUSY", EBUSY},
+		      {"EACCES", EACCES}, {"ENOEXEC", ENOEXEC}, {"EPERM", EPERM}},
+	  signals[] = {{"SIGINT", SIGINT},
+		       {"SIGTERM", SIGTERM},
+		       {"SIGHUP", SIGHUP},
+		       {"SIGKILL", SIGKILL},
+		       {"SIGSEGV", SIGSEGV}};
+	lua_createtable(L, 0, sizeof errnos / sizeof errnos[0]); /* core errno */
+	for (size_t i = 0; i < sizeof errnos / sizeof errnos[0]; i++) {
+		lua_pushinteger(L, errnos[i].number);
+		lua_setfield(L, -2, errnos[i].name);
+	}
+	lua_setfield(L, -2, "errno");                              /* core */
+	lua_createtable(L, 0, sizeof signals / sizeof signals[0]); /* core signals */
+	for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+		lua_pushinteger(L, signals[i].number);
+		lua_setfield(L, -2, signals[i].name);
+	}
+	lua_setfield(L, -2, "signals"); /* core */
 }

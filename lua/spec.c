@@ -351,9 +351,25 @@ const struct acrn_target *check_target(lua_State *L, int index, const char *wher
 }
 
 /* Pushes the core's error message: device errors at the place the device
- * was made, VM-wide ones at spec.where. */
+ * was made, errors about a VM field where it was set (spec.places[NAME]),
+ * other VM-wide ones at spec.where. */
 void push_build_error(lua_State *L, int spec, const struct acrn_error *error)
 {
+	size_t count;
+	const struct acrn_option *options = acrn_options(&count);
+	if (!error->device && error->option && error->option <= count) {
+		if (lua_getfield(L, spec, "places") == LUA_TTABLE) { /* places */
+			lua_getfield(L, -1,
+				     options[error->option - 1].field.name); /* places where */
+			lua_remove(L, -2);                                   /* where */
+			if (lua_type(L, -1) == LUA_TSTRING) {
+				lua_pushstring(L, error->message); /* where message */
+				lua_concat(L, 2);
+				return;
+			}
+		}
+		lua_pop(L, 1); /* */
+	}
 	if (error->device) {
 		lua_getfield(L, spec, "devices");                /* devices */
 		lua_rawgeti(L, -1, (lua_Integer)error->device);  /* devices device */

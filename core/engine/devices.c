@@ -396,18 +396,18 @@ static const struct acrn_record lpc_com5 = RECORD_RULE(lpc_com5_fields, lpc_com5
 
 static const struct acrn_field lpc_fields[] = {
 	{.name = "com1", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_LPC, .uses_stdio = true,
-	 .host = ACRN_HOST_UART,
+	 .host = ACRN_HOST_UART, .effect = ACRN_EFFECT_CONSOLE,
 	 .doc = "backend of COM1: stdio, tcp:PORT, a tty path, or \"\" for none"},
 	{.name = "com2", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_LPC, .uses_stdio = true,
-	 .host = ACRN_HOST_UART, .doc = "backend of COM2, as com1"},
+	 .host = ACRN_HOST_UART, .effect = ACRN_EFFECT_CONSOLE, .doc = "backend of COM2, as com1"},
 	{.name = "com3", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_LPC, .uses_stdio = true,
-	 .host = ACRN_HOST_UART, .releases = {.since = R(3, 3)},
+	 .host = ACRN_HOST_UART, .effect = ACRN_EFFECT_CONSOLE, .releases = {.since = R(3, 3)},
 	 .doc = "backend of COM3, as com1"},
 	{.name = "com4", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_LPC, .uses_stdio = true,
-	 .host = ACRN_HOST_UART, .releases = {.since = R(3, 3)},
+	 .host = ACRN_HOST_UART, .effect = ACRN_EFFECT_CONSOLE, .releases = {.since = R(3, 3)},
 	 .doc = "backend of COM4, as com1"},
 	{.name = "com5", .type = ACRN_TYPE_RECORD, .render = ACRN_RENDER_LPC, .record = &lpc_com5,
-	 .releases = {.since = R(3, 3)},
+	 .releases = {.since = R(3, 3)}, .effect = ACRN_EFFECT_CONSOLE,
 	 .doc = "COM5: { backend, ioport, irq } (rendered com5,BACKEND[,0xPORT,IRQ])"},
 };
 
@@ -451,14 +451,15 @@ static const struct acrn_record console_port = {
 static const struct acrn_field virtio_console_fields[] = {
 	{.name = "ports", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
 	 .record = &console_port, .max_items = ACRN_CONSOLE_PORTS_MAX, .required = true,
-	 .rule = console_ports_rule, .text = console_ports_text,
+	 .rule = console_ports_rule, .text = console_ports_text, .effect = ACRN_EFFECT_CONSOLE,
 	 .doc = "list of ports: { backend, name, path, console, mode }"},
 };
 
 /* The order of the fields is the order of the rendering. */
 static const struct acrn_field virtio_net_fields[] = {
 	[NET_TAP] = {.name = "tap", .type = ACRN_TYPE_IFNAME, .render = ACRN_RENDER_BARE,
-		     .keyed_since = R(3, 0), .required = true,
+		     .keyed_since = R(3, 0), .required = true, .effect = ACRN_EFFECT_TAP,
+		     .effect_switch = "create", .effect_detail = "bridge",
 		     .doc = "the tap (or macvtap) interface; rendered tap=NAME from 3.0"},
 	[NET_MAC_SEED] = {.name = "mac_seed", .type = ACRN_TYPE_STRING, .rule = acrn_seed_rule,
 			  .render = ACRN_RENDER_KEYED, .rest = true, .releases = {.since = R(3, 0)},
@@ -508,13 +509,14 @@ static const struct acrn_field virtio_blk_fields[] = {
 	{.name = "aio", .type = ACRN_TYPE_CHOICE, .render = ACRN_RENDER_KEYED,
 	 .choices = aio_modes, .releases = {.since = R(3, 3)}, .doc = "threads or io_uring"},
 	{.name = "drive", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_NONE, .min = 0,
-	 .max = 1023, .unique = true,
+	 .max = 1023, .unique = true, .effect = ACRN_EFFECT_DRIVE,
 	 .doc = "drive index, for placing disks into placeholders later"},
 };
 
 static const struct acrn_field passthru_fields[] = {
 	[PASSTHRU_BDF] = {.name = "bdf", .type = ACRN_TYPE_BDF, .render = ACRN_RENDER_VALUE,
-			  .required = true, .unique = true,
+			  .required = true, .unique = true, .effect = ACRN_EFFECT_PCI_STUB,
+			  .effect_switch = "prepare", .effect_default = ACRN_SWITCH_ON,
 			  .doc = "host device, \"00:1f.3\" or \"0/1f/3\" (rendered 0/1f/3)"},
 	[PASSTHRU_GPU] = {.name = "gpu", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 			  .releases = {.ignored = R(2, 7)},

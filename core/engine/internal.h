@@ -55,6 +55,10 @@ enum acrn_option_index {
  * (vm_checks.c): 0, or negative with `error`; warnings go to the plan. */
 int acrn_vm_check(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_error *error);
 
+/* The plan's steps, consoles and drives from the catalogue's effects
+ * (effects.c): 0, -ENOMEM, or negative with `error`. */
+int acrn_plan_effects(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_error *error);
+
 /* Appends to `buffer` at `*at` the pieces of `count` fields (BARE, KEYED,
  * FLAG, VALUE, KEY_VALUE), each after a ',' unless it is the first.
  * 0, -ENOSPC, or negative with context->error. */

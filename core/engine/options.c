@@ -318,7 +318,8 @@ static const struct acrn_field cpu_affinity_fields[] = {
 	[CPUS_LAPIC_IDS] = {.name = "lapic_ids", .type = ACRN_TYPE_LIST,
 			    .element = &cpu_number_field, .doc = "LAPIC ids, 3.x only"},
 	[CPUS_OFFLINE] = {.name = "offline", .type = ACRN_TYPE_BOOL,
-			  .doc = "take the CPUs from the Service VM before launch"},
+			  .doc = "take the CPUs from the Service VM before launch (default: when "
+				 "rtvm)"},
 };
 static const struct acrn_record cpu_affinity = RECORD(cpu_affinity_fields);
 
@@ -448,6 +449,8 @@ static const struct acrn_option options[OPTION_COUNT] = {
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_CPU_AFFINITY] = {{.name = "cpu_affinity", .key = "--cpu_affinity", .type = ACRN_TYPE_RECORD,
 	  .record = &cpu_affinity, .releases = {.since = ACRN_PATCH(1, 6, 1)}, .rule = cpu_affinity_rule,
+	  .effect = ACRN_EFFECT_OFFLINE_CPUS, .effect_switch = "offline",
+	  .effect_default = ACRN_SWITCH_RTVM,
 	  .text = cpu_affinity_text, .doc = "{ cpus = {…} } or { lapic_ids = {…} } (3.x)"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_RTVM] = {{.name = "rtvm", .key = "--rtvm", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,

@@ -16,6 +16,7 @@ struct walk {
 	const struct acrn_vm *vm;
 	acrn_path_visitor *visit;
 	void *context;
+	size_t option; /* the option being walked + 1; 0: a device */
 };
 
 /* Whether an option's value names `path`: "KIND,PATH" (pm_by_vuart, with
@@ -48,6 +49,7 @@ static int visit_value(const struct walk *walk, const char *owner, const struct 
 		struct acrn_host_path path = {
 			.owner = owner,
 			.device = device,
+			.option = walk->option,
 			.field = field,
 			.need = need,
 			.path = value->text,
@@ -87,11 +89,14 @@ int acrn_vm_host_paths(const struct acrn_vm *vm, acrn_path_visitor *visit, void 
 {
 	size_t count;
 	const struct acrn_option *options = acrn_options(&count);
-	const struct walk walk = {vm, visit, context};
+	struct walk walk = {vm, visit, context, 0};
 	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < count; i++)
+	for (size_t i = 0; rc == 0 && i < count; i++) {
+		walk.option = i + 1;
 		rc = visit_value(&walk, "", &options[i].field, options[i].field.host,
 				 &vm->options[i], 0);
+	}
+	walk.option = 0;
 	for (size_t d = 0; rc == 0 && d < vm->device_count; d++) {
 		const struct acrn_device *device = &vm->devices[d];
 		char owner[96];

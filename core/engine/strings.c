@@ -3,6 +3,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,4 +114,19 @@ char *acrn_command_line(const char *program, const struct acrn_strings *argv)
 	}
 	line[at] = '\0';
 	return line;
+}
+
+void acrn_plan_hash(const char *program, const struct acrn_strings *argv, char text[17])
+{
+	uint64_t hash = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i <= argv->count; i++) {
+		const char *word = i == 0 ? program : argv->items[i - 1];
+		/* each word and its NUL: "ab","c" and "a","bc" differ */
+		for (const unsigned char *at = (const unsigned char *)word;; at++) {
+			hash = (hash ^ *at) * 0x100000001b3ULL;
+			if (!*at)
+				break;
+		}
+	}
+	snprintf(text, 17, "%016" PRIx64, hash);
 }

@@ -17,6 +17,7 @@ int acrn_fail(struct acrn_error *error, size_t device, const char *format, ...)
 	vsnprintf(error->message, sizeof error->message, format, args);
 	va_end(args);
 	error->device = device;
+	error->option = 0;
 	return -EINVAL;
 }
 

@@ -183,9 +183,11 @@ static int render_options(const struct acrn_vm *vm, enum acrn_place place, struc
 			}
 			int rc = acrn_render_value(&context, field, &one, text, sizeof text);
 			if (rc == -ENOSPC)
-				return acrn_fail(error, 0, "%s is too long", field->name);
-			if (rc < 0)
+				acrn_fail(error, 0, "%s is too long", field->name);
+			if (rc < 0) {
+				error->option = i + 1;
 				return rc;
+			}
 			if (acrn_strings_add(&plan->argv, text) < 0)
 				return -ENOMEM;
 		}
@@ -265,6 +267,8 @@ static int options_check(const struct acrn_vm *vm, struct acrn_plan *plan, struc
 		context.in_config = field.type == ACRN_TYPE_RECORD ||
 				    field.type == ACRN_TYPE_RECORDS;
 		rc = acrn_value_check(&context, &field, &vm->options[i]);
+		if (rc < 0)
+			error->option = i + 1;
 	}
 	return rc;
 }
@@ -321,6 +325,8 @@ int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_err
 			     note_origin(plan, plan->argv.count - 1, ACRN_ORIGIN_NAME, 0) < 0
 		     ? -ENOMEM
 		     : 0;
+	if (rc == 0)
+		rc = acrn_plan_effects(vm, plan, error);
 out:
 	acrn_strings_free(&configs);
 	return rc;
@@ -332,5 +338,8 @@ void acrn_plan_free(struct acrn_plan *plan)
 	acrn_strings_free(&plan->warnings);
 	free(plan->origins);
 	free(plan->devices);
+	free(plan->steps);
+	free(plan->consoles);
+	free(plan->drives);
 	*plan = (struct acrn_plan){0};
 }

@@ -3,18 +3,23 @@
 #include "host.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 int acrn_exec(const char *program, const struct acrn_strings *argv, struct acrn_error *error)
 {
-	char *args[argv->count + 2];
+	/* on the heap: an argv of any length fits where the stack would not */
+	char **args = calloc(argv->count + 2, sizeof *args);
+	if (!args)
+		return acrn_fail(error, 0, "cannot execute %s: %s", program, strerror(ENOMEM)),
+		       -ENOMEM;
 	args[0] = (char *)program;
 	for (size_t i = 0; i < argv->count; i++)
 		args[i + 1] = argv->items[i];
-	args[argv->count + 1] = NULL;
 	execv(program, args);
 	int rc = -errno;
-	acrn_fail(error, 0, "cannot execute %s: %s", program, strerror(errno));
+	free(args);
+	acrn_fail(error, 0, "cannot execute %s: %s", program, strerror(-rc));
 	return rc;
 }

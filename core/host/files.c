@@ -25,6 +25,7 @@ static int refuse(struct acrn_error *error, const struct acrn_host_path *named, 
 	va_end(args);
 	acrn_fail(error, named->device, "%s%s%s %s %s", named->owner, acrn_sep(named->owner),
 		  named->field->name, acrn_describe(named->path, strlen(named->path), shown), why);
+	error->option = named->option;
 	return rc;
 }
 

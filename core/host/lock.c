@@ -11,7 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* mkdir -p for `directory`, mode 0755. */
+/* mkdir -p for `directory`: its parents 0755, itself 0700 (the run
+ * directory is the launcher's alone). */
 static int make_directory(const char *directory)
 {
 	char path[ACRN_PATH_MAX];
@@ -19,7 +20,7 @@ static int make_directory(const char *directory)
 	for (char *slash = strchr(path + 1, '/');; slash = strchr(slash + 1, '/')) {
 		if (slash)
 			*slash = '\0';
-		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		if (mkdir(path, slash ? 0755 : 0700) < 0 && errno != EEXIST)
 			return -errno;
 		if (!slash)
 			return 0;
@@ -37,7 +38,7 @@ int acrn_lock_take(const char *directory, const char *name, int *fd, struct acrn
 	}
 	snprintf(path, sizeof path, "%s/%s.lock", directory, name);
 	for (;;) {
-		int lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		int lock = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (lock < 0) {
 			rc = -errno;
 			acrn_fail(error, 0, "cannot open %s: %s", path, strerror(errno));
@@ -84,7 +85,7 @@ int acrn_lock_write(int fd, const char *text, size_t length)
 
 int acrn_lock_held(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	int held = flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
@@ -94,7 +95,7 @@ int acrn_lock_held(const char *path)
 
 int acrn_lock_clean(const char *path)
 {
-	int fd = open(path, O_RDWR | O_CLOEXEC);
+	int fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {

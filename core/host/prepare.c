@@ -69,6 +69,33 @@ static int read_line(const char *path, char *buffer, size_t size)
 	return 0;
 }
 
+/* Where the steps are written down before and after each one acts. */
+struct journal {
+	acrn_journal_fn *write;
+	void *context;
+	const struct acrn_step *steps;
+	size_t count;
+	struct acrn_error *error;
+};
+
+static int record(const struct journal *journal)
+{
+	int rc = journal->write ? journal->write(journal->context, journal->steps, journal->count)
+				: 0;
+	if (rc < 0)
+		acrn_fail(journal->error, 0, "cannot write down the host steps: %s", strerror(-rc));
+	return rc;
+}
+
+/* Marks `step` begun, with what undoing it takes, and writes that down
+ * before the step acts. */
+static int begin(const struct journal *journal, struct acrn_step *step, const char *undo)
+{
+	snprintf(step->undo, sizeof step->undo, "%s", undo);
+	step->state = ACRN_STEP_STARTED;
+	return record(journal);
+}
+
 static int step_fail(struct acrn_error *error, const struct acrn_step *step, const char *what,
 		     const char *path, int rc)
 {
@@ -105,13 +132,16 @@ static int offline_cpu_check(const char *root, const struct acrn_step *step,
 
 /* Takes the CPU offline, retrying until it reads 0, then hands it to the
  * hypervisor (3.x: acrn_hsm/remove_cpu; older: acrn_vhm/offline_cpu). */
-static int offline_cpu_run(const char *root, struct acrn_step *step, struct acrn_error *error)
+static int offline_cpu_run(const char *root, struct acrn_step *step, const struct journal *journal,
+			   struct acrn_error *error)
 {
 	char path[ACRN_PATH_MAX], state[16], hand_over[ACRN_PATH_MAX];
 	int rc = offline_cpu_check(root, step, error);
 	if (rc < 0)
 		return rc;
 	cpu_online_path(root, step, path);
+	if ((rc = begin(journal, step, "online")) < 0)
+		return rc;
 	for (int try = 0;; try++) {
 		rc = write_file(path, "0");
 		if (rc < 0 && rc != -EBUSY)
@@ -126,8 +156,6 @@ static int offline_cpu_run(const char *root, struct acrn_step *step, struct acrn
 					 strerror(rc < 0 ? -rc : EBUSY));
 		sleep_ms(10);
 	}
-	step->done = true;
-	snprintf(step->undo, sizeof step->undo, "online");
 	under(root, "/sys/devices/virtual/misc/acrn_hsm/remove_cpu", hand_over);
 	if (access(hand_over, F_OK) < 0)
 		under(root, "/sys/class/vhm/acrn_vhm/offline_cpu", hand_over);
@@ -187,7 +215,8 @@ static int bind_check(const char *root, const struct acrn_step *step, struct acr
 }
 
 /* new_id with the device's ids, unbind from its driver, bind to pci-stub. */
-static int bind_run(const char *root, struct acrn_step *step, struct acrn_error *error)
+static int bind_run(const char *root, struct acrn_step *step, const struct journal *journal,
+		    struct acrn_error *error)
 {
 	char path[ACRN_PATH_MAX], vendor[16], device[16], ids[40], driver[64];
 	int rc = bind_check(root, step, error);
@@ -195,10 +224,8 @@ static int bind_run(const char *root, struct acrn_step *step, struct acrn_error 
 		return rc;
 	if ((rc = current_driver(root, step, driver, sizeof driver)) < 0)
 		return step_fail(error, step, "cannot read the driver of", step->object, rc);
-	if (strcmp(driver, "pci-stub") == 0) {
-		snprintf(step->undo, sizeof step->undo, "none: it was on pci-stub already");
-		return 0;
-	}
+	if (strcmp(driver, "pci-stub") == 0)
+		return begin(journal, step, "none: it was on pci-stub already");
 	device_path(root, step, "vendor", path);
 	if ((rc = read_line(path, vendor, sizeof vendor)) < 0)
 		return step_fail(error, step, "cannot read", path, rc);
@@ -207,6 +234,9 @@ static int bind_run(const char *root, struct acrn_step *step, struct acrn_error 
 		return step_fail(error, step, "cannot read", path, rc);
 	snprintf(ids, sizeof ids, "%s %s", vendor + (strncmp(vendor, "0x", 2) ? 0 : 2),
 		 device + (strncmp(device, "0x", 2) ? 0 : 2));
+	/* the driver it goes back to, written down before anything changes */
+	if ((rc = begin(journal, step, driver[0] ? driver : "pci-stub unbind")) < 0)
+		return rc;
 	under(root, "/sys/bus/pci/drivers/pci-stub/new_id", path);
 	if ((rc = write_file(path, ids)) < 0 && rc != -EEXIST)
 		return step_fail(error, step, "cannot write the ids to", path, rc);
@@ -214,25 +244,33 @@ static int bind_run(const char *root, struct acrn_step *step, struct acrn_error 
 		device_path(root, step, "driver/unbind", path);
 		if ((rc = write_file(path, step->object)) < 0)
 			return step_fail(error, step, "cannot unbind through", path, rc);
-		step->done = true;
-		snprintf(step->undo, sizeof step->undo, "%s", driver);
 	}
 	under(root, "/sys/bus/pci/drivers/pci-stub/bind", path);
 	if ((rc = write_file(path, step->object)) < 0)
 		return step_fail(error, step, "cannot bind through", path, rc);
-	step->done = true;
 	return 0;
 }
 
-/* Back to the driver it had: unbind from pci-stub, bind to that one. */
+/* Back to the driver it had: unbind from pci-stub, bind to that one.  A
+ * step that was cut short (begun, not done) may have got less far: what is
+ * already so is left as it is. */
 static int bind_undo(const char *root, const struct acrn_step *step, struct acrn_error *error)
 {
-	char path[ACRN_PATH_MAX], relative[256];
+	char path[ACRN_PATH_MAX], relative[256], driver[64];
 	int rc;
-	under(root, "/sys/bus/pci/drivers/pci-stub/unbind", path);
-	if ((rc = write_file(path, step->object)) < 0 && rc != -ENODEV)
-		return step_fail(error, step, "cannot unbind through", path, rc);
-	if (!step->undo[0] || strchr(step->undo, ' '))
+	if (strncmp(step->undo, "none:", 5) == 0)
+		return 0;
+	bool cut_short = step->state == ACRN_STEP_STARTED;
+	if (cut_short && (rc = current_driver(root, step, driver, sizeof driver)) < 0)
+		return step_fail(error, step, "cannot read the driver of", step->object, rc);
+	if (cut_short && strcmp(driver, step->undo) == 0)
+		return 0;
+	if (!cut_short || strcmp(driver, "pci-stub") == 0) {
+		under(root, "/sys/bus/pci/drivers/pci-stub/unbind", path);
+		if ((rc = write_file(path, step->object)) < 0 && rc != -ENODEV)
+			return step_fail(error, step, "cannot unbind through", path, rc);
+	}
+	if (strchr(step->undo, ' ')) /* it had no driver */
 		return 0;
 	snprintf(relative, sizeof relative, "/sys/bus/pci/drivers/%s/bind", step->undo);
 	under(root, relative, path);
@@ -280,11 +318,14 @@ static int tap_check(const char *root, const struct acrn_step *step, struct acrn
 
 /* Creates the tap when missing (persistent), and puts it on the bridge
  * when the bridge exists. */
-static int tap_run(const char *root, struct acrn_step *step, struct acrn_error *error)
+static int tap_run(const char *root, struct acrn_step *step, const struct journal *journal,
+		   struct acrn_error *error)
 {
 	(void)root;
 	int fd, rc;
 	bool existed = interface_index(step->object) >= 0;
+	if ((rc = begin(journal, step, existed ? "none: it existed" : "delete")) < 0)
+		return rc;
 	if (!existed) {
 		if ((rc = open_tap(step->object, 0, &fd)) < 0)
 			return step_fail(error, step, "cannot create it through", "/dev/net/tun",
@@ -296,10 +337,6 @@ static int tap_run(const char *root, struct acrn_step *step, struct acrn_error *
 					 "/dev/net/tun", rc);
 		}
 		close(fd);
-		step->done = true;
-		snprintf(step->undo, sizeof step->undo, "delete");
-	} else {
-		snprintf(step->undo, sizeof step->undo, "none: it existed");
 	}
 	/* up, and on the bridge */
 	int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -333,7 +370,7 @@ static int tap_undo(const char *root, const struct acrn_step *step, struct acrn_
 {
 	(void)root;
 	int fd, rc;
-	if (strcmp(step->undo, "delete") != 0)
+	if (strcmp(step->undo, "delete") != 0 || interface_index(step->object) < 0)
 		return 0;
 	if ((rc = open_tap(step->object, 0, &fd)) < 0)
 		return step_fail(error, step, "cannot open it through", "/dev/net/tun", rc);
@@ -359,7 +396,7 @@ int acrn_step_check(const char *root, const struct acrn_step *step, struct acrn_
 
 int acrn_step_undo(const char *root, const struct acrn_step *step, struct acrn_error *error)
 {
-	if (!step->done)
+	if (step->state != ACRN_STEP_STARTED && step->state != ACRN_STEP_DONE)
 		return 0;
 	switch (step->kind) {
 	case ACRN_STEP_OFFLINE_CPU:
@@ -372,29 +409,59 @@ int acrn_step_undo(const char *root, const struct acrn_step *step, struct acrn_e
 	return -EINVAL;
 }
 
-int acrn_steps_run(const char *root, struct acrn_step *steps, size_t count,
-		   struct acrn_error *error)
+int acrn_steps_undo(const char *root, struct acrn_step *steps, size_t count,
+		    acrn_journal_fn *journal, void *context, struct acrn_error *error)
 {
+	int first = 0;
+	struct acrn_error ignored;
+	for (size_t i = count; i-- > 0;) {
+		if (steps[i].state != ACRN_STEP_STARTED && steps[i].state != ACRN_STEP_DONE)
+			continue;
+		int rc = acrn_step_undo(root, &steps[i], first ? &ignored : error);
+		if (rc < 0) {
+			first = first ? first : rc;
+			continue; /* the others still go back */
+		}
+		steps[i].state = ACRN_STEP_UNDONE;
+		if (journal && (rc = journal(context, steps, count)) < 0 && !first) {
+			acrn_fail(error, 0, "cannot record that %s %s was given back: %s",
+				  acrn_step_name(steps[i].kind), steps[i].object, strerror(-rc));
+			first = rc;
+		}
+	}
+	return first;
+}
+
+int acrn_steps_run(const char *root, struct acrn_step *steps, size_t count,
+		   acrn_journal_fn *journal_fn, void *context, struct acrn_error *error)
+{
+	const struct journal journal = {journal_fn, context, steps, count, error};
 	for (size_t i = 0; i < count; i++) {
 		int rc;
+		if (steps[i].state != ACRN_STEP_PLANNED)
+			continue; /* done before (a launch that was not given back yet) */
 		switch (steps[i].kind) {
 		case ACRN_STEP_OFFLINE_CPU:
-			rc = offline_cpu_run(root, &steps[i], error);
+			rc = offline_cpu_run(root, &steps[i], &journal, error);
 			break;
 		case ACRN_STEP_BIND_PCI_STUB:
-			rc = bind_run(root, &steps[i], error);
+			rc = bind_run(root, &steps[i], &journal, error);
 			break;
 		case ACRN_STEP_CREATE_TAP:
-			rc = tap_run(root, &steps[i], error);
+			rc = tap_run(root, &steps[i], &journal, error);
 			break;
 		default:
 			rc = -EINVAL;
 		}
+		if (rc == 0) {
+			steps[i].state = ACRN_STEP_DONE;
+			rc = record(&journal);
+		}
 		if (rc < 0) {
-			/* undo this step's part and every step before, newest first */
+			/* give back this step's part and every step before, newest
+			 * first; the error of the step is the one to report */
 			struct acrn_error ignored;
-			for (size_t j = i + 1; j-- > 0;)
-				acrn_step_undo(root, &steps[j], &ignored);
+			acrn_steps_undo(root, steps, count, journal_fn, context, &ignored);
 			return rc;
 		}
 	}

@@ -1,337 +1,319 @@
 -- SPDX-License-Identifier: Apache-2.0
--- acrn-launch's command line: load the site policy, run a recipe, then
--- print, explain, check or exec the acrn-dm command it describes.  Returns
--- the exit status; main.c exits with it.
+-- acrn-launch's command line: load the site policy, begin the session, run
+-- a recipe, then print, explain, check, launch or supervise the acrn-dm
+-- command it describes; and the subcommands.  Every option and subcommand
+-- is in the tables below, which the parser, --help, the manual page and
+-- completion read.  Returns the exit status; main.c exits with it.
 local acrn = require "acrn"
 local core = require "acrn.core"
+local errors = require "acrn.errors"
+local lifecycle = require "acrn.lifecycle"
+local options = require "acrn.options"
+local sessions = require "acrn.session"
 local site_policy = require "acrn.site"
-
--- Modules only some runs need are loaded when needed: loading is most of
--- what a launch costs.
-local function vms()
-  return require "acrn.vms"
-end
 
 core.internal()
 
 local M = {}
 
-local EXIT_OK, EXIT_RECIPE, EXIT_USAGE = 0, 1, 2
-local EXIT_NOT_RUNNING, EXIT_RUNNING = 3, 4
-local EXIT_NOT_EXECUTABLE, EXIT_NOT_FOUND = 126, 127
-local ENOENT = 2
+local EXIT = { ok = 0, recipe = 1, usage = 2, not_running = 3, running = 4,
+  not_executable = 126, not_found = 127 }
+M.EXIT = EXIT
 
-M.usage = [[
-usage: acrn-launch [options] RECIPE [ARGS...]
-       acrn-launch devices [--target REL]
-       acrn-launch import [--target REL] [--from FILE] [-o FILE] [-- ACRN-DM-ARGS...]
-       acrn-launch list [--json] | stop NAME [--grace S] | kill NAME | console NAME
-       acrn-launch blkrescan NAME INDEX PATH [--acrnctl PATH]
-       acrn-launch release NAME
-
-Runs the Lua RECIPE (which returns acrn.vm{...}) under the site policy,
-checks the VM against acrn-dm's grammar for the target release, and execs
-acrn-dm. ARGS are the recipe's `arg` table. A recipe is a path: one named
-like a subcommand is given as ./devices.
-
-options:
-  -n, --dry-run      print the acrn-dm command line and run nothing
-      --json         print the plan as JSON (doc/plan-json.md), run nothing
-  -i [RECIPE]        a Lua prompt with acrn loaded (and the recipe's VM
-                     as vm); Tab completes, Ctrl-D leaves
-      --foreground   run acrn-dm as a child and supervise it: forward
-                     SIGINT/SIGTERM/SIGHUP, log its output, exit with its
-                     status (128+N for signal N)
-  -c, --check        also check the host (kernel, ramdisk, disk images,
-                     acrn-dm executable); print nothing on success
-      --explain      print each argument with the file:line and layer
-                     that set it, and run nothing
-      --target REL   ACRN release to build for: %s,
-                     or auto (ask acrn-dm -v); default %s
-      --dm PATH      acrn-dm to run (default: $ACRN_DM, the recipe's dm,
-                     the site's, or /usr/bin/acrn-dm)
-      --root DIR     read host facts (/proc/cpuinfo) under DIR (default /)
-      --site FILE    the site policy (default %s, when it exists)
-      --no-site      run without a site policy
-      --sandbox      run the recipe in the sandbox (no files, no shell,
-                     bounded); --no-sandbox turns a site's sandbox off
-  -h, --help         show this text
-      --version      show the version
-
-subcommands:
-  devices            print the devices and VM fields the catalogue knows
-                     (with --target, what that release accepts)
-  import             turn an acrn-dm command line into a recipe
-  list               the VMs running on this host (--json too)
-  stop NAME          stop a VM: SIGINT, SIGKILL after --grace S (default 15)
-  kill NAME          kill a VM (SIGKILL)
-  console NAME       attach the terminal to its console port; Ctrl-] leaves
-  blkrescan NAME INDEX PATH
-                     put a disk into placeholder drive INDEX (acrnctl)
-  release NAME       give back what the launch of NAME prepared on the host
-                     (pci-stub bindings, taps, CPUs), once it has stopped
-
-One VM per name: a launch whose name runs already exits 4; locks live in
-$ACRN_LAUNCH_RUN_DIR (default /run/acrn-launch).
-
-An enforcing site policy refuses --site, --no-site, --no-sandbox, --dm,
-$ACRN_DM, --target and --root unless its allow_cli lists them.
-
-exit status: 0 done; 1 recipe, plan, site or check error; 2 usage;
-3 no VM of that name runs (stop, kill, console, blkrescan); 4 a VM of that
-name runs already; 126 acrn-dm not executable; 127 acrn-dm not found.
-On every non-zero exit nothing was run. With --foreground: acrn-dm's own
-status, 128+N when signal N killed it.
-]]
-
-local foreground
+-- The options before a recipe (or a subcommand).  `mode`: at most one of
+-- these at a time.
+M.OPTIONS = {
+  { short = "-n", long = "--dry-run", key = "dry_run", mode = true,
+    help = "print the acrn-dm command line and run nothing" },
+  { long = "--json", key = "json", mode = true,
+    help = "print the plan as JSON (doc/plan-json.md), run nothing" },
+  { short = "-i", long = "--interactive", key = "interactive", mode = true,
+    help = "a Lua prompt with acrn loaded (and the recipe's VM as vm); Tab completes, "
+      .. "Ctrl-D leaves" },
+  { long = "--foreground", key = "foreground", mode = true,
+    help = "run acrn-dm as a child and supervise it: forward SIGINT, SIGTERM, SIGHUP, log "
+      .. "its output, exit with its status (128+N for signal N)" },
+  { short = "-c", long = "--check", key = "check", mode = true,
+    help = "also check the host (kernel, ramdisk, disk images, consoles, host steps, "
+      .. "acrn-dm executable); print nothing on success" },
+  { long = "--explain", key = "explain", mode = true,
+    help = "print each argument with the file:line and layer that set it, and run nothing" },
+  { long = "--target", key = "target", value = "REL",
+    help = "ACRN release to build for: TARGETS, or auto (ask acrn-dm -v); default DEFAULT" },
+  { long = "--dm", key = "dm", value = "PATH",
+    help = "acrn-dm to run (default: $ACRN_DM, the recipe's dm, the site's, or "
+      .. "/usr/bin/acrn-dm)" },
+  { long = "--root", key = "root", value = "DIR",
+    help = "read host facts and prepare the host under DIR (default /)" },
+  { long = "--site", key = "site", value = "FILE",
+    help = "the site policy (default SITE, when it exists)" },
+  { long = "--no-site", key = "no_site", help = "run without a site policy" },
+  { long = "--sandbox", key = "sandbox",
+    help = "run the recipe in the sandbox (no files, no shell, bounded)" },
+  { long = "--no-sandbox", key = "no_sandbox", help = "turn a site's sandbox off" },
+  { short = "-h", long = "--help", key = "help", help = "show this text" },
+  { long = "--version", key = "version", help = "show the version" },
+}
 
 local function say(message)
   io.stderr:write("acrn-launch: ", message, "\n")
 end
 
--- The subcommands: words that are not recipe paths.  `raw` ones get every
--- word after them unparsed.
-local subcommands = {}
+-- ---------------------------------------------------------------------------
+-- Subcommands
 
-local VALUED = { ["--target"] = "target", ["--dm"] = "dm", ["--root"] = "root",
-  ["--site"] = "site" }
-local FLAGS = {
-  ["-n"] = "dry_run", ["--dry-run"] = "dry_run", ["-c"] = "check", ["--check"] = "check",
-  ["--explain"] = "explain", ["--json"] = "json", ["-i"] = "interactive",
-  ["--foreground"] = "foreground",
-  ["--no-site"] = "no_site", ["--sandbox"] = "sandbox",
-  ["--no-sandbox"] = "no_sandbox", ["-h"] = "help", ["--help"] = "help",
-  ["--version"] = "version",
-}
-
--- Parses argv into options; returns options or nil and a usage message.
-local function parse(argv)
-  local options = { recipe_args = {} }
-  local i = 1
-  while i <= #argv do
-    local word = argv[i]
-    local name, value = word:match("^(%-%-[%w-]+)=(.*)$")
-    name = name or word
-    local command = options.recipe and subcommands[options.recipe]
-    if options.recipe and (not command or command.raw or word:sub(1, 1) ~= "-") then
-      options.recipe_args[#options.recipe_args + 1] = word
-    elseif word == "--" then
-      options.recipe = argv[i + 1]
-      i = i + 1
-    elseif VALUED[name] then
-      if value == nil then
-        i = i + 1
-        value = argv[i]
-      end
-      if value == nil or value == "" then
-        return nil, name .. " needs a value"
-      end
-      options[VALUED[name]] = value
-    elseif FLAGS[word] then
-      options[FLAGS[word]] = true
-    elseif word:sub(1, 1) == "-" and word ~= "-" then
-      return nil, "unknown option " .. word
-    else
-      options.recipe = word
-    end
-    i = i + 1
-  end
-  local command = options.recipe and subcommands[options.recipe]
-  if command and not command.raw
-    and (options.dry_run or options.check or options.dm or options.explain) then
-    return nil, options.recipe .. " takes only --target"
-  end
-  local modes = 0
-  for _, mode in ipairs({ "dry_run", "check", "explain", "json", "interactive", "foreground" }) do
-    modes = modes + (options[mode] and 1 or 0)
-  end
-  if modes > 1 then
-    return nil, "only one of --dry-run, --check, --explain, --json, -i and --foreground at a time"
-  end
-  if options.site and options.no_site then
-    return nil, "--site and --no-site do not go together"
-  end
-  if options.sandbox and options.no_sandbox then
-    return nil, "--sandbox and --no-sandbox do not go together"
-  end
-  if not options.recipe and not options.help and not options.version
-    and not options.interactive then
-    return nil, "no RECIPE given"
-  end
-  return options
+local function session_for(values)
+  return sessions.new({ target = values.target, root = values.root })
 end
 
-subcommands.devices = {
-  run = function(options)
-    if #options.recipe_args > 0 then
-      return nil, "devices takes no arguments"
-    end
-    io.stdout:write(require("acrn.reference").markdown(options.target))
-    return EXIT_OK
-  end,
-}
-
-subcommands.import = {
-  raw = true,
-  run = function(options)
-    return require("acrn.import").main(options.recipe_args)
-  end,
-}
-
--- Parses a subcommand's own words: `spec` maps options to "flag" or
--- "value"; returns the options and the positional words, or nil, problem.
-local function subcommand_args(words, spec, positional)
-  local options, rest = {}, {}
-  local i = 1
-  while i <= #words do
-    local word = words[i]
-    local name, value = word:match("^(%-%-[%w-]+)=(.*)$")
-    name = name or word
-    if spec[name] == "flag" then
-      options[name] = true
-    elseif spec[name] == "value" then
-      if value == nil then
-        i = i + 1
-        value = words[i]
-      end
-      if value == nil then
-        return nil, name .. " needs a value"
-      end
-      options[name] = value
-    elseif word:sub(1, 1) == "-" then
-      return nil, "unknown option " .. word
-    else
-      rest[#rest + 1] = word
-    end
-    i = i + 1
+-- The NAME argument of a subcommand, checked.
+local function vm_name(name)
+  local ok, why = lifecycle.check_name(name)
+  if not ok then
+    return nil, why
   end
-  if #rest ~= #positional then
-    return nil, "expected " .. (#positional > 0 and table.concat(positional, " ") or "no arguments")
-  end
-  return options, rest
+  return name
 end
 
-subcommands.list = {
-  raw = true,
-  run = function(options)
-    local flags, problem = subcommand_args(options.recipe_args, { ["--json"] = "flag" }, {})
-    if not flags then
-      return nil, problem
-    end
-    local running = vms().list()
-    if flags["--json"] then
-      local dkjson = require "dkjson"
-      io.stdout:write(dkjson.encode(setmetatable(running, { __jsontype = "array" }),
-        { indent = true }), "\n")
-      return EXIT_OK
-    end
-    for _, vm in ipairs(running) do
-      if vm.stopped then
-        io.stdout:write(string.format("%-16s %8s %10s  %s (stopped; run acrn-launch release %s)\n",
-          vm.name, "-", "-", vm.recipe or "-", vm.name))
-      else
-        io.stdout:write(string.format("%-16s %8d %9ds  %s\n", vm.name, vm.pid,
-          os.time() - (vm.started or os.time()), vm.recipe or "-"))
+M.SUBCOMMANDS = {
+  {
+    name = "devices", summary = "print the devices and VM fields the catalogue knows (with "
+      .. "--target, what that release accepts)",
+    options = { { long = "--target", key = "target", value = "REL",
+      help = "only what this release accepts" } },
+    run = function(values)
+      io.stdout:write(require("acrn.reference").markdown(values.target))
+      return EXIT.ok
+    end,
+  },
+  {
+    name = "import", raw = true, arguments = "[--target REL] [--from FILE] [-o FILE] "
+      .. "[-- ACRN-DM-ARGS...]",
+    summary = "turn an acrn-dm command line or launch script into a recipe",
+    run = function(_, words)
+      return require("acrn.import").main(words)
+    end,
+  },
+  {
+    name = "list", summary = "the VMs launched on this host",
+    options = { { long = "--json", key = "json", help = "as JSON" } },
+    run = function(values, _, session)
+      local running = lifecycle.list(session)
+      if values.json then
+        local dkjson = require "dkjson"
+        io.stdout:write(dkjson.encode(setmetatable(running, { __jsontype = "array" }),
+          { indent = true }), "\n")
+        return EXIT.ok
       end
-    end
-    return EXIT_OK
-  end,
-}
-
--- stop NAME [--grace S] and kill NAME: 0 when it stopped, 3 when not running.
-local function stopper(kill)
-  return {
-    raw = true,
-    run = function(options)
-      local flags, rest = subcommand_args(options.recipe_args,
-        kill and {} or { ["--grace"] = "value" }, { "NAME" })
-      if not flags then
-        return nil, rest
+      for _, vm in ipairs(running) do
+        if vm.stopped then
+          io.stdout:write(string.format("%-16s %8s %10s  %s (stopped; run acrn-launch release "
+            .. "%s)\n", vm.name, "-", "-", vm.recipe or "-", vm.name))
+        else
+          io.stdout:write(string.format("%-16s %8d %9ds  %s\n", vm.name, vm.pid,
+            os.time() - (vm.started or os.time()), vm.recipe or "-"))
+        end
       end
-      local grace = tonumber(flags["--grace"] or "15")
+      return EXIT.ok
+    end,
+  },
+  {
+    name = "stop", positional = { "NAME" }, summary = "stop a VM: SIGINT, SIGKILL after "
+      .. "--grace S (default 15)",
+    options = { { long = "--grace", key = "grace", value = "S",
+      help = "seconds to wait before SIGKILL (default 15)" } },
+    run = function(values, words, session)
+      local grace = tonumber(values.grace or "15")
       if not grace or grace < 0 then
         return nil, "--grace takes a number of seconds"
       end
-      local ok, why
-      if kill then
-        ok, why = vms().kill(rest[1])
-      else
-        ok, why = vms().stop(rest[1], grace)
-      end
+      local ok, why = lifecycle.stop(session, words[1], grace)
       if not ok then
         say(why)
-        return EXIT_NOT_RUNNING
+        return EXIT.not_running
       end
-      return EXIT_OK
+      return EXIT.ok
     end,
-  }
+  },
+  {
+    name = "kill", positional = { "NAME" }, summary = "kill a VM (SIGKILL)",
+    run = function(_, words, session)
+      local ok, why = lifecycle.kill(session, words[1])
+      if not ok then
+        say(why)
+        return EXIT.not_running
+      end
+      return EXIT.ok
+    end,
+  },
+  {
+    name = "console", positional = { "NAME" }, summary = "attach the terminal to its console "
+      .. "port; Ctrl-] leaves",
+    run = function(_, words, session)
+      if not lifecycle.running(session, words[1]) then
+        say(string.format("no VM named %s is running", words[1]))
+        return EXIT.not_running
+      end
+      local ok, why = lifecycle.console(session, words[1], say)
+      if not ok then
+        say(why)
+        return EXIT.recipe
+      end
+      return EXIT.ok
+    end,
+  },
+  {
+    name = "blkrescan", positional = { "NAME", "INDEX", "PATH" },
+    summary = "put a disk into placeholder drive INDEX (acrnctl)",
+    options = { { long = "--acrnctl", key = "acrnctl", value = "PATH",
+      help = "the acrnctl to run (default /usr/bin/acrnctl)" } },
+    run = function(values, words, session)
+      local index = math.tointeger(tonumber(words[2]))
+      if not index then
+        return nil, "INDEX must be a drive index (an integer)"
+      end
+      if not lifecycle.running(session, words[1]) then
+        say(string.format("no VM named %s is running", words[1]))
+        return EXIT.not_running
+      end
+      local ok, output = lifecycle.blkrescan(session, words[1], index, words[3], values.acrnctl)
+      if not ok then
+        say(output)
+        return EXIT.recipe
+      end
+      io.stdout:write(output)
+      return EXIT.ok
+    end,
+  },
+  {
+    name = "release", positional = { "NAME" }, summary = "give back what the launch of NAME "
+      .. "prepared on the host (pci-stub bindings, taps, CPUs), once it has stopped",
+    run = function(_, words, session)
+      local done, why, status = lifecycle.release(session, words[1])
+      if not done then
+        say(why)
+        return status == "unknown" and EXIT.not_running or EXIT.recipe
+      end
+      io.stdout:write(why, "\n")
+      return EXIT.ok
+    end,
+  },
+}
+
+local subcommand_by_name = {}
+for _, command in ipairs(M.SUBCOMMANDS) do
+  subcommand_by_name[command.name] = command
 end
-subcommands.stop = stopper(false)
-subcommands.kill = stopper(true)
 
-subcommands.console = {
-  raw = true,
-  run = function(options)
-    local flags, rest = subcommand_args(options.recipe_args, {}, { "NAME" })
-    if not flags then
-      return nil, rest
+-- The synopsis line of a subcommand.
+local function synopsis(command)
+  local words = { "acrn-launch", command.name }
+  for _, option in ipairs(command.options or {}) do
+    words[#words + 1] = "[" .. option.long .. (option.value and " " .. option.value or "") .. "]"
+  end
+  if command.arguments then
+    words[#words + 1] = command.arguments
+  end
+  for _, name in ipairs(command.positional or {}) do
+    words[#words + 1] = name
+  end
+  return table.concat(words, " ")
+end
+M.synopsis = synopsis
+
+-- Runs a subcommand with the words after its name.
+local function run_subcommand(command, words, values)
+  local session = session_for(values)
+  if command.raw then
+    return command.run(values, words, session)
+  end
+  local own, positional = options.parse(words, (function()
+    local list = { { short = "-h", long = "--help", key = "help", help = "show this text" } }
+    for _, option in ipairs(command.options or {}) do
+      list[#list + 1] = option
     end
-    if not vms().read(rest[1]) then
-      say(string.format("no VM named %s is running", rest[1]))
-      return EXIT_NOT_RUNNING
+    return list
+  end)())
+  if not own then
+    return nil, positional
+  end
+  if own.help then
+    io.stdout:write("usage: ", synopsis(command), "\n\n", command.summary, "\n")
+    if command.options then
+      io.stdout:write("\noptions:\n", table.concat(options.help_lines(command.options), "\n"),
+        "\n")
     end
-    local ok, why = vms().console(rest[1])
+    return EXIT.ok
+  end
+  local names = command.positional or {}
+  if #positional ~= #names then
+    return nil, string.format("%s expects %s", command.name,
+      #names > 0 and table.concat(names, " ") or "no arguments")
+  end
+  if names[1] == "NAME" then
+    local ok, why = vm_name(positional[1])
     if not ok then
-      say(why)
-      return EXIT_RECIPE
+      return nil, why
     end
-    return EXIT_OK
-  end,
-}
+  end
+  for key, value in pairs(own) do
+    values[key] = value
+  end
+  return command.run(values, positional, session)
+end
 
-subcommands.blkrescan = {
-  raw = true,
-  run = function(options)
-    local flags, rest = subcommand_args(options.recipe_args, { ["--acrnctl"] = "value" },
-      { "NAME", "INDEX", "PATH" })
-    if not flags then
-      return nil, rest
-    end
-    local index = math.tointeger(tonumber(rest[2]))
-    if not index then
-      return nil, "INDEX must be a drive index (an integer)"
-    end
-    if not vms().read(rest[1]) then
-      say(string.format("no VM named %s is running", rest[1]))
-      return EXIT_NOT_RUNNING
-    end
-    local ok, output = vms().blkrescan(rest[1], index, rest[3], flags["--acrnctl"])
-    if not ok then
-      say(output)
-      return EXIT_RECIPE
-    end
-    io.stdout:write(output)
-    return EXIT_OK
-  end,
-}
+-- ---------------------------------------------------------------------------
+-- The usage text, from the tables
 
-subcommands.release = {
-  raw = true,
-  run = function(options)
-    local flags, rest = subcommand_args(options.recipe_args, {}, { "NAME" })
-    if not flags then
-      return nil, rest
+function M.usage()
+  local lines = {
+    "usage: acrn-launch [options] RECIPE [ARGS...]",
+    "       acrn-launch -i [RECIPE]",
+  }
+  for _, command in ipairs(M.SUBCOMMANDS) do
+    lines[#lines + 1] = "       " .. synopsis(command)
+  end
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "Runs the Lua RECIPE (which returns acrn.vm{...}) under the site policy,"
+  lines[#lines + 1] = "checks the VM against acrn-dm's grammar for the target release, and"
+  lines[#lines + 1] = "execs acrn-dm. ARGS are the recipe's `arg` table. A recipe is a path:"
+  lines[#lines + 1] = "one named like a subcommand is given as ./devices."
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "options:"
+  local filled = {
+    TARGETS = table.concat(acrn.targets, ", "), DEFAULT = sessions.BUILT_IN.target,
+    SITE = site_policy.DEFAULT_PATH,
+  }
+  for _, line in ipairs(options.help_lines(M.OPTIONS)) do
+    lines[#lines + 1] = (line:gsub("%u%u%u+", function(word) return filled[word] or word end))
+  end
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "subcommands (each takes --help):"
+  for _, command in ipairs(M.SUBCOMMANDS) do
+    local head = "  " .. command.name
+    for _, name in ipairs(command.positional or {}) do
+      head = head .. " " .. name
     end
-    local done, why, status = vms().release(rest[1])
-    if not done then
-      say(why)
-      return status == "running" and EXIT_RECIPE or EXIT_NOT_RUNNING
-    end
-    io.stdout:write(why, "\n")
-    return EXIT_OK
-  end,
-}
+    lines[#lines + 1] = head
+    lines[#lines + 1] = "                     " .. command.summary
+  end
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "One VM per name: a launch whose name runs already exits 4; locks and"
+  lines[#lines + 1] = "records live in $ACRN_LAUNCH_RUN_DIR (default /run/acrn-launch)."
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "An enforcing site policy refuses --site, --no-site, --no-sandbox, --dm,"
+  lines[#lines + 1] = "$ACRN_DM, --target and --root unless its allow_cli lists them."
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "exit status: 0 done; 1 recipe, plan, site or check error; 2 usage;"
+  lines[#lines + 1] = "3 no VM of that name runs (stop, kill, console, blkrescan, release); 4 a VM"
+  lines[#lines + 1] = "of that name runs already; 126 acrn-dm not executable; 127 acrn-dm not"
+  lines[#lines + 1] = "found. On every non-zero exit nothing was run. With --foreground:"
+  lines[#lines + 1] = "acrn-dm's own status, 128+N when signal N killed it."
+  return table.concat(lines, "\n") .. "\n"
+end
+
+-- ---------------------------------------------------------------------------
+-- Running a recipe
 
 -- Checks --target against the known targets (and auto).
 local function known_target(name)
@@ -359,28 +341,28 @@ end
 -- Loads the site policy the options call for: the default one when it
 -- exists, --site instead when allowed, none with --no-site when allowed.
 -- Returns the site (or false for none), or nil, message, exit status.
-local function load_site(options)
+local function load_site(values)
   local default = nil
   if readable(site_policy.DEFAULT_PATH) then
     local ok, loaded = pcall(site_policy.load, site_policy.DEFAULT_PATH)
     if not ok then
-      return nil, loaded, EXIT_RECIPE
+      return nil, errors.text(loaded), EXIT.recipe
     end
     default = loaded
   end
   for flag, word in pairs({ site = "--site", no_site = "--no-site" }) do
-    if options[flag] and not site_policy.allows(default, word) then
+    if values[flag] and not site_policy.allows(default, word) then
       return nil, string.format("%s is not allowed by the site policy %s (enforce = true)",
-        word, default.path), EXIT_USAGE
+        word, default.path), EXIT.usage
     end
   end
-  if options.no_site then
+  if values.no_site then
     return false
   end
-  if options.site then
-    local ok, loaded = pcall(site_policy.load, options.site)
+  if values.site then
+    local ok, loaded = pcall(site_policy.load, values.site)
     if not ok then
-      return nil, loaded, EXIT_RECIPE
+      return nil, errors.text(loaded), EXIT.recipe
     end
     return loaded
   end
@@ -388,10 +370,10 @@ local function load_site(options)
 end
 
 -- Refuses command-line overrides an enforcing site does not allow.
-local function enforce(site, options)
+local function enforce(site, values)
   local used = {
-    ["--dm"] = options.dm, ["--target"] = options.target, ["--root"] = options.root,
-    ["--no-sandbox"] = options.no_sandbox, ACRN_DM = os.getenv("ACRN_DM"),
+    ["--dm"] = values.dm, ["--target"] = values.target, ["--root"] = values.root,
+    ["--no-sandbox"] = values.no_sandbox, ACRN_DM = os.getenv("ACRN_DM"),
   }
   for _, word in ipairs(site_policy.CLI_WORDS) do
     if used[word] and not site_policy.allows(site, word) then
@@ -404,17 +386,16 @@ end
 
 -- Runs the recipe file, in the sandbox or not, and returns its VM, or nil
 -- and a message.
-local function run_recipe(path, args, site, options)
+local function run_recipe(path, args, site, values)
   local recipe_arg = { [0] = path }
   for i, value in ipairs(args) do
     recipe_arg[i] = value
   end
-  local sandboxed = (options.sandbox or (site and site.sandbox)) and not options.no_sandbox
-  acrn.layer = "recipe"
+  local sandboxed = (values.sandbox or (site and site.sandbox)) and not values.no_sandbox
   if sandboxed then
     local ok, vm = pcall(require("acrn.sandbox").run, path, recipe_arg, site and site.limits)
     if not ok then
-      return nil, tostring(vm)
+      return nil, errors.text(vm)
     end
     return vm
   end
@@ -425,11 +406,11 @@ local function run_recipe(path, args, site, options)
   _G.arg = recipe_arg
   local ok, vm = pcall(chunk, table.unpack(args))
   if not ok then
-    if type(vm) ~= "string" then
+    if type(vm) ~= "string" and not errors.is(vm) then
       return nil, string.format("%s: the recipe raised an error that is not a message (%s)",
         path, type(vm))
     end
-    return nil, vm
+    return nil, errors.text(vm)
   end
   if not acrn.is_vm(vm) then
     return nil, string.format("%s: the recipe must return a VM made by acrn.vm{...}, not %s",
@@ -438,9 +419,15 @@ local function run_recipe(path, args, site, options)
   return vm
 end
 
--- The exit status for a failed exec's errno.
-local function exec_status(errno)
-  return errno == ENOENT and EXIT_NOT_FOUND or EXIT_NOT_EXECUTABLE
+-- The exit status for a launch that failed at `stage` with errno `code`: a
+-- VM of that name runs, acrn-dm is missing or cannot run, or anything else.
+local function launch_status(code, stage)
+  if stage == "lock" and code == core.errno.EBUSY then
+    return EXIT.running
+  elseif stage == "start" then
+    return code == core.errno.ENOENT and EXIT.not_found or EXIT.not_executable
+  end
+  return EXIT.recipe
 end
 
 -- Prints each argument of the plan with where it came from.
@@ -470,16 +457,15 @@ local function explain(plan)
   end
   io.stdout:write(string.format("%-" .. width .. "s  %s\n", "(target " .. plan.target .. ")",
     plan.origins.target))
-  local describe = require("acrn.host").describe
   for _, step in ipairs(plan.host) do
-    io.stdout:write("host: ", describe(step), "\n")
+    io.stdout:write("host: ", step.step, " ", step.object, ": ", step.does, "\n")
   end
 end
 
 -- A sentence for how acrn-dm ended (acrn-dm.md: its exit codes).
 local function ending(how, code)
   if how == "signal" then
-    if code == 11 then
+    if code == core.signals.SIGSEGV then
       return "acrn-dm crashed (killed by SIGSEGV)"
     end
     return string.format("acrn-dm was killed by signal %d", code)
@@ -494,30 +480,20 @@ local function ending(how, code)
 end
 
 -- --foreground: acrn-dm as a supervised child; returns its exit status.
-foreground = function(plan, lock, recipe)
-  local command = core.command(plan.program, plan.argv)
-  local child, message, errno = core.spawn(plan.program, plan.argv, lock, false, function()
-    local undone, why = core.host_undo(plan.root, plan.host)
-    if not undone then
-      say("could not give the host back: " .. why)
-    elseif #plan.host > 0 then
-      say("gave the host back")
-    end
-  end)
+local function foreground(session, vm)
+  local child, record, failure, stage = lifecycle.launch(session, vm, "spawn", say)
   if not child then
-    core.host_undo(plan.root, plan.host)
-    lock:release()
-    say(message)
-    return exec_status(errno)
+    say(record)
+    return launch_status(failure, stage)
   end
-  vms().record(lock, vms().state(plan, child.pid, recipe))
-  say(string.format("started %s (pid %d): %s", plan.name, child.pid, command))
+  say(string.format("started %s (pid %d): %s", record.name, child.pid,
+    core.command(record.program, record.argv)))
   local ok, how, code = child:supervise(function(line)
-    io.stderr:write(os.date("!%Y-%m-%dT%H:%M:%SZ"), " ", plan.name, ": ", line, "\n")
+    io.stderr:write(os.date("!%Y-%m-%dT%H:%M:%SZ"), " ", record.name, ": ", line, "\n")
   end)
   if ok then
-    say(string.format("%s exited", plan.name))
-    return EXIT_OK
+    say(string.format("%s exited", record.name))
+    return EXIT.ok
   end
   say(ending(how, code))
   local tail = child:stderr()
@@ -532,169 +508,173 @@ foreground = function(plan, lock, recipe)
 end
 
 -- Everything after the options are parsed: returns the exit status.
-local function launch(options)
-  local site, problem, status = load_site(options)
+local function launch(values, recipe, recipe_args)
+  local site, problem, status = load_site(values)
   if site == nil then
     say(problem)
     return status
   end
+  local settings = {}
   if site then
-    local ok, message = enforce(site, options)
+    local ok, message = enforce(site, values)
     if not ok then
       say(message)
-      return EXIT_USAGE
+      return EXIT.usage
     end
-    site_policy.prepare(site)
+    settings = site_policy.prepare(site)
   end
   -- The command line comes last: it overrides what the site and recipe say.
-  local dm = options.dm or os.getenv("ACRN_DM")
-  if options.target then
-    acrn.defaults.target = options.target
-  end
-  if options.root then
-    acrn.defaults.root = options.root
-  end
-  if dm then
-    acrn.defaults.dm = dm
-  end
+  local dm = values.dm or os.getenv("ACRN_DM")
+  settings.target = values.target or settings.target
+  settings.dm = dm or settings.dm
+  settings.root = values.root
+  settings.recipe = recipe
+  local session = sessions.new(settings)
+  sessions.begin(session)
 
-  if options.interactive and not options.recipe then
+  if values.interactive and not recipe then
     return require("acrn.repl").run({})
   end
-  local vm, message = run_recipe(options.recipe, options.recipe_args, site, options)
+  local vm, message = run_recipe(recipe, recipe_args, site, values)
   if not vm then
     say(message)
-    return EXIT_RECIPE
+    return EXIT.recipe
   end
   local ok, failure = pcall(function()
     if site then
       site_policy.apply_defaults(site, vm)
       site_policy.adjust(site, vm)
     end
-    acrn.layer = "command line"
-    if options.target then
-      vm.target = options.target
+    local where = { layer = "command line", where = "" }
+    if values.target then
+      acrn.internal.set(vm, "target", values.target, where)
     end
     if dm then
-      vm.dm = dm
+      acrn.internal.set(vm, "dm", dm, where)
     end
   end)
   if not ok then
-    say(tostring(failure))
-    return EXIT_RECIPE
+    say(errors.text(failure))
+    return EXIT.recipe
   end
 
-  if options.interactive then
+  if values.interactive then
     return require("acrn.repl").run({ vm = vm })
   end
-  local built, plan = pcall(vm.plan, vm)
+  local built, plan = pcall(vm.plan, vm, session)
   if not built then
-    say(tostring(plan))
-    return EXIT_RECIPE
+    say(errors.text(plan))
+    return EXIT.recipe
   end
   for _, warning in ipairs(plan.warnings) do
     say("warning: " .. warning)
-  end
-  local describe = require("acrn.host").describe
-  if options.dry_run then
-    for _, step in ipairs(plan.host) do
-      say("would prepare the host: " .. describe(step))
-    end
   end
   if site then
     local accepted, reason = site_policy.check(site, plan)
     if not accepted then
       say(reason)
-      return EXIT_RECIPE
+      return EXIT.recipe
     end
   end
-  if options.explain then
+  if values.explain then
     explain(plan)
-    return EXIT_OK
+    return EXIT.ok
   end
-  if options.json then
+  if values.json then
     io.stdout:write(require("acrn.json").encode(plan, core.command(plan.program, plan.argv)),
       "\n")
-    return EXIT_OK
+    return EXIT.ok
   end
-  local command = core.command(plan.program, plan.argv)
-  if options.check then
-    local host_ok, host_message = vm:check_host()
-    if host_ok then
-      host_ok, host_message = core.host_check(plan.root, plan.host)
-    end
+  if values.check then
+    -- the plan's own check: also for a VM a sandboxed recipe made
+    local host_ok, host_message = vm:build(session):check_host(plan.program, session.root)
     if not host_ok then
       say(host_message)
-      return EXIT_RECIPE
+      return EXIT.recipe
     end
-    return EXIT_OK
+    return EXIT.ok
   end
-  if options.dry_run then
-    io.stdout:write(command, "\n")
-    return EXIT_OK
+  if values.dry_run then
+    for _, step in ipairs(plan.host) do
+      say("would prepare the host: " .. step.step .. " " .. step.object .. ": " .. step.does)
+    end
+    io.stdout:write(core.command(plan.program, plan.argv), "\n")
+    return EXIT.ok
   end
-  acrn.recipe_path = options.recipe
-  local lock, lock_message, lock_errno = vms().take(plan)
-  if not lock then
-    say(lock_message)
-    return lock_errno == vms().EBUSY and EXIT_RUNNING or EXIT_RECIPE
+  if values.foreground then
+    return foreground(session, vm)
   end
-  local prepared, prepare_message = core.host_run(plan.root, plan.host)
-  if not prepared then
-    lock:release()
-    say(prepare_message)
-    return EXIT_RECIPE
-  end
-  for _, step in ipairs(plan.host) do
-    say("prepared the host: " .. describe(step))
-  end
-  if options.foreground then
-    return foreground(plan, lock, options.recipe)
-  end
-  vms().record(lock, vms().state(plan, core.pid(), options.recipe))
-  lock:keep_on_exec()
-  say("exec " .. command)
-  local _, exec_message, errno = core.exec(plan.program, plan.argv)
-  core.host_undo(plan.root, plan.host)
-  lock:release()
-  say(exec_message)
-  return exec_status(errno)
+  local _, launch_message, code, stage = lifecycle.launch(session, vm, "exec", say)
+  say(launch_message)
+  return launch_status(code, stage)
 end
 
 function M.main(argv)
-  local options, problem = parse(argv)
-  if not options then
+  local values, positional = options.parse(argv, M.OPTIONS, true)
+  if not values then
+    say(positional)
+    say("try 'acrn-launch --help'")
+    return EXIT.usage
+  end
+  local usage = function(problem)
     say(problem)
     say("try 'acrn-launch --help'")
-    return EXIT_USAGE
+    return EXIT.usage
   end
-  if options.help then
-    io.stdout:write(string.format(M.usage, table.concat(acrn.targets, ", "),
-      acrn.defaults.target, site_policy.DEFAULT_PATH))
-    return EXIT_OK
+  if values.help then
+    io.stdout:write(M.usage())
+    return EXIT.ok
   end
-  if options.version then
+  if values.version then
     io.stdout:write("acrn-launch ", acrn.version, "\n")
-    return EXIT_OK
+    return EXIT.ok
   end
-  if options.target and not known_target(options.target) then
-    say(string.format("unknown target %q (known: %s, auto)", options.target,
+  if values.target and not known_target(values.target) then
+    say(string.format("unknown target %q (known: %s, auto)", values.target,
       table.concat(acrn.targets, ", ")))
-    return EXIT_USAGE
+    return EXIT.usage
   end
-  local command = subcommands[options.recipe]
-  if command then
-    if options.target then
-      acrn.defaults.target = options.target
+  local dashdash = false
+  for _, word in ipairs(argv) do
+    if word == "--" then
+      dashdash = true
+      break
+    elseif word == positional[1] then
+      break
     end
-    local status, problem_text = command.run(options)
+  end
+  local command = not dashdash and subcommand_by_name[positional[1]]
+  if command then
+    for key in pairs(values) do
+      if key ~= "target" then
+        return usage(command.name .. " takes only --target before it")
+      end
+    end
+    local status, problem = run_subcommand(command, { table.unpack(positional, 2) }, values)
     if not status then
-      say(problem_text)
-      return EXIT_USAGE
+      return usage(problem)
     end
     return status
   end
-  return launch(options)
+  local modes = 0
+  for _, option in ipairs(M.OPTIONS) do
+    modes = modes + (option.mode and values[option.key] and 1 or 0)
+  end
+  if modes > 1 then
+    return usage("only one of --dry-run, --check, --explain, --json, -i and --foreground at a "
+      .. "time")
+  end
+  if values.site and values.no_site then
+    return usage("--site and --no-site do not go together")
+  end
+  if values.sandbox and values.no_sandbox then
+    return usage("--sandbox and --no-sandbox do not go together")
+  end
+  local recipe = positional[1]
+  if not recipe and not values.interactive then
+    return usage("no RECIPE given")
+  end
+  return launch(values, recipe, { table.unpack(positional, 2) })
 end
 
 return M

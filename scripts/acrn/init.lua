@@ -4,11 +4,13 @@
 -- A VM is a table of fields (name, target, memory, …, devices) with methods.
 -- Turning it into a plan is one trip into C: the layout policy gives every
 -- device a slot, then core.build checks the whole VM against the target's
--- grammar and renders the argv.
+-- grammar and returns the plan, which owns a checked copy of the VM: its
+-- argv, its host steps, its host checks and its exec are the plan's.
 local core = require "acrn.core"
+local errors = require "acrn.errors"
 local kparams = require "acrn.kparams"
 local layout = require "acrn.layout"
-local host = require "acrn.host"
+local sessions = require "acrn.session"
 local util = require "acrn.util"
 
 local show = util.show
@@ -46,31 +48,38 @@ setmetatable(M, {
 
 M.kparams = kparams
 M.layout = layout
+M.session = sessions
 M.targets = core.targets()
 M.uuid = core.uuid
 M.supports = core.supports
+M.accepts = core.accepts
 M.version = core.version
 
--- What a VM gets when neither it nor anything above it says otherwise.
--- `root` is where host facts (/proc/cpuinfo) are read.
-M.defaults = {
-  target = core.default_target,
-  dm = "/usr/bin/acrn-dm",
-  acrnctl = "/usr/bin/acrnctl",
-  layout = "acrn",
-  root = "/",
-}
+-- What a VM gets when neither it nor anything above it says otherwise: the
+-- current session's target, dm, acrnctl, layout and root (read-only).
+M.defaults = setmetatable({}, {
+  __index = function(_, key)
+    return sessions.current()[key]
+  end,
+  __newindex = function(_, key)
+    error(string.format("acrn.defaults is read-only (%s): a session says them", tostring(key)),
+      2)
+  end,
+  __pairs = function()
+    return pairs(sessions.current())
+  end,
+})
 
 local probed = {}
 
--- The concrete target for `target` (default: acrn.defaults.target): "auto"
--- runs `program -v` once per program and maps its answer to a release.
+-- The concrete target for `target` (default: the session's): "auto" runs
+-- `program -v` once per program and maps its answer to a release.
 function M.resolve_target(target, program)
-  target = target or M.defaults.target
+  target = target or sessions.current().target
   if target ~= "auto" then
     return target
   end
-  program = program or M.defaults.dm
+  program = program or sessions.current().dm
   if not probed[program] then
     local found, message = core.probe(program)
     if not found then
@@ -101,13 +110,11 @@ end
 local VM = {}
 local VM_META = { __name = "acrn.vm", __metatable = "acrn.vm" }
 
--- Per-VM bookkeeping: fields, their origins, where it was made, warnings,
--- and the layer that added each device.
+-- Per VM: fields, their origins, where it was made, warnings, the layer
+-- that added each device.  A VM seen through another layer (the site's
+-- adjust) is another proxy with the same state; `layers` says whose it is.
 local state = setmetatable({}, { __mode = "k" })
-
--- The layer whose code runs now: "recipe", "profile", "site", "adjust",
--- "command line" (acrn-launch sets it; "recipe" for plain require "acrn").
-M.layer = "recipe"
+local layers = setmetatable({}, { __mode = "k" })
 
 -- Raises `message` at the recipe line running now.
 local function fail(message)
@@ -119,10 +126,7 @@ end
 -- recipe line running now.
 local function device_list(devices, where)
   local function problem(message)
-    if where then
-      error(where .. message, 0)
-    end
-    fail(message)
+    errors.raise(where or core.where(), "%s", message)
   end
   if type(devices) ~= "table" then
     problem("devices must be a list of devices, not " .. type(devices))
@@ -145,39 +149,34 @@ local function device_list(devices, where)
   return list
 end
 
--- A message raised by a helper module without the helper's own position
--- (source "file.lua:12: "; compiled in, there is none).
-local function bare(message)
-  return (tostring(message):gsub("^[^\n]-%.lua:%d+: ", ""))
-end
-
 -- Records that `layer` added `devices` to `vm` (for --explain).
 local function note_devices(vm, devices, layer)
-  local layers = state[vm].device_layers
+  local device_layers = state[vm].device_layers
   for _, device in ipairs(devices) do
-    layers[device] = layers[device] or layer
+    device_layers[device] = device_layers[device] or layer
   end
 end
 
--- Sets field `key` of `vm` as the current layer, at the current line.
+-- Sets field `key` of `vm` as the proxy's layer, at the current line.
 local function set_field(vm, key, value)
   if not is_vm_field[key] then
     fail(string.format("unknown VM field %s (known: %s)", show(key),
       table.concat(vm_fields, ", ")))
   end
   local own = state[vm]
+  local layer = layers[vm] or "recipe"
   if key == "devices" and value ~= nil then
     value = device_list(value)
-    note_devices(vm, value, M.layer)
+    note_devices(vm, value, layer)
   elseif key == "bootargs" and value ~= nil and not kparams.is(value) then
     local ok, list = pcall(kparams.new, value)
     if not ok then
-      fail("bootargs: " .. bare(list))
+      fail("bootargs: " .. errors.text(list):gsub("^kparams: ", ""))
     end
     value = list
   end
   own.fields[key] = value
-  own.origins[key] = { layer = M.layer, where = core.where() }
+  own.origins[key] = { layer = layer, where = core.where() }
 end
 
 function VM_META.__index(vm, key)
@@ -194,6 +193,11 @@ function VM_META.__pairs(vm)
   return next, state[vm].fields, nil
 end
 
+local function new_state(where)
+  return { where = where, warnings = {}, fields = {}, origins = {},
+    device_layers = setmetatable({}, { __mode = "k" }) }
+end
+
 -- acrn.vm { name = …, devices = { … }, … } -> a VM.  (Wrapped by
 -- core.keep_caller so that `return acrn.vm {…}` keeps the recipe's line.)
 local function new_vm(fields)
@@ -201,8 +205,7 @@ local function new_vm(fields)
     fail("acrn.vm takes a table of fields, not " .. type(fields))
   end
   local vm = setmetatable({}, VM_META)
-  state[vm] = { where = core.where(), warnings = {}, fields = {}, origins = {},
-    device_layers = setmetatable({}, { __mode = "k" }) }
+  state[vm] = new_state(core.where())
   for key, value in next, fields do
     if not is_vm_field[key] then
       fail(string.format("acrn.vm: unknown field %s (known: %s)", show(key),
@@ -229,8 +232,21 @@ function VM:add(device)
   end
   local devices = state[self].fields.devices
   devices[#devices + 1] = device
-  note_devices(self, { device }, M.layer)
+  note_devices(self, { device }, layers[self] or "recipe")
   return self
+end
+
+-- Takes a device out of the VM (the same table `add` or the recipe put
+-- in); returns the VM, or raises when it has no such device.
+function VM:remove(device)
+  local devices = state[self].fields.devices
+  for i = 1, #devices do
+    if rawequal(devices[i], device) then
+      table.remove(devices, i)
+      return self
+    end
+  end
+  fail("vm:remove: the VM has no such device " .. tostring(device))
 end
 
 -- Records a warning that the plan will carry (profiles use it).
@@ -252,7 +268,7 @@ end
 
 -- The acrn-dm a launch would run.
 function VM:program()
-  return self.dm or M.defaults.dm
+  return self.dm or sessions.current().dm
 end
 
 -- The kernel command line as one string, or nil when there is none.
@@ -267,31 +283,51 @@ local function bootargs_text(bootargs)
   return text
 end
 
+-- Where each VM field was set, for the core's messages: the line of the
+-- field itself where the recipe wrote it in its acrn.vm call (found in the
+-- source on the error path only), else the line that set it.
+local function field_places(own)
+  return setmetatable({}, {
+    __index = function(places, key)
+      local origin = own.origins[key]
+      local where = origin and origin.where or own.where
+      if origin and origin.where == own.where then
+        where = errors.field_line(where, key)
+      end
+      rawset(places, key, where)
+      return where
+    end,
+  })
+end
+
 -- The table core.build reads: the VM's fields, each device's placement
--- from the layout policy, and where to blame VM-wide problems.
-function VM:spec()
+-- from the layout policy, the host facts, and where to blame problems.
+-- `session` (default: the current one) says where host facts are read.
+function VM:spec(session)
+  session = session or sessions.current()
   local own = state[self]
   local stray = next(self)
   if stray ~= nil then
-    error(string.format("%sthe VM was changed with rawset (%s): set fields as vm.%s = …",
-      own.where, show(stray), tostring(stray)), 0)
+    errors.raise(own.where, "the VM was changed with rawset (%s): set fields as vm.%s = …",
+      show(stray), tostring(stray))
   end
   local spec = {
     where = own.where,
-    root = M.defaults.root,
+    places = field_places(own),
     target = self:target_name(),
     devices = device_list(own.fields.devices or {}, own.where),
   }
-  if own.fields.cpu_affinity ~= nil then
-    -- LAPIC ids are host facts; without them the engine says which CPU it
-    -- could not map
-    spec.facts = core.host_facts(spec.root)
-  end
   for _, name in ipairs(option_names) do
     spec[name] = own.fields[name]
   end
   spec.name = own.fields.name
   spec.bootargs = bootargs_text(own.fields.bootargs)
+  if own.fields.cpu_affinity ~= nil then
+    -- LAPIC ids are host facts: the online CPUs, and those launches took
+    -- offline; without them the engine says which CPU it could not map
+    spec.facts = core.host_facts(session.root,
+      require("acrn.lifecycle").recorded_cpus(session))
+  end
   local items = {}
   for i, device in ipairs(spec.devices) do
     items[i] = {
@@ -299,14 +335,27 @@ function VM:spec()
       where = core.origin(device),
     }
   end
-  local placed, placements = pcall(layout.place, own.fields.layout or M.defaults.layout, items)
+  -- the slots raw -s arguments take (a raw item that is no string is the
+  -- core's to refuse, at its line)
+  local raw_words = {}
+  for _, word in ipairs(type(spec.raw) == "table" and spec.raw or {}) do
+    raw_words[#raw_words + 1] = type(word) == "string" and word or ""
+  end
+  local raw = core.raw_slots(raw_words)
+  local placed, placements = pcall(layout.place, own.fields.layout or session.layout, items, raw)
   if not placed then
     -- a device that found no slot is named at its own line; the rest at the VM's
-    local message = tostring(placements)
-    error(message:find("device #", 1, true) and message or own.where .. bare(message), 0)
+    error(errors.at(placements, own.where), 0)
   end
   spec.placements = placements
   return spec
+end
+
+-- The checked plan of this VM in `session` (default: the current one): a
+-- core plan (argv, steps, consoles, drives, check_host, exec).  Raises at
+-- the recipe line of any problem.
+function VM:build(session)
+  return core.build(self:spec(session))
 end
 
 -- A copy of `value` made of plain tables (devices' fields, VM fields).
@@ -336,30 +385,32 @@ local function origin_text(where, layer)
   return text
 end
 
--- The checked plan: { target, name, program, argv, bootargs, devices,
--- drives, warnings, origins (per VM field: "file:line (layer)"),
--- argv_origins (the same, per argument), argv_sources (per argument: the
--- VM field or device number that made it) }; a fresh table each time.
--- Raises on any problem.
-function VM:plan()
+-- The checked plan as a table for people and policies: { target, name,
+-- program, argv, bootargs, devices, drives, warnings, origins (per VM
+-- field: "file:line (layer)"), argv_origins (the same, per argument),
+-- argv_sources (per argument: the VM field or device number that made
+-- it), fields, memory_mib, kernel_parameters, host (the steps) }; a fresh
+-- table each time.  Raises on any problem.
+function VM:plan(session)
   local own = state[self]
-  local spec = self:spec()
+  local spec = self:spec(session)
   local built = core.build(spec)
   local plan = {
     target = spec.target,
     name = spec.name,
     program = self:program(),
-    argv = built.argv,
+    argv = built:argv(),
     bootargs = spec.bootargs,
-    devices = built.devices,
+    devices = built:devices(),
     drives = {},
     warnings = {},
     origins = {},
     argv_origins = {},
-    argv_sources = built.origins,
+    argv_sources = built:origins(),
     fields = {},
     memory_mib = spec.memory and core.memory_mib(spec.memory) or nil,
     kernel_parameters = spec.bootargs and kparams.new(spec.bootargs):list() or {},
+    host = built:steps(),
   }
   for key, value in pairs(own.fields) do
     if key ~= "devices" then
@@ -370,7 +421,7 @@ function VM:plan()
   for _, warning in ipairs(own.warnings) do
     plan.warnings[#plan.warnings + 1] = warning
   end
-  for _, warning in ipairs(built.warnings) do
+  for _, warning in ipairs(built:warnings()) do
     plan.warnings[#plan.warnings + 1] = warning
   end
   for key, origin in pairs(own.origins) do
@@ -379,150 +430,88 @@ function VM:plan()
   for _, key in ipairs({ "target", "dm", "layout" }) do
     plan.origins[key] = plan.origins[key] or origin_text(nil, "built in")
   end
-  for _, placed in ipairs(built.devices) do
+  for _, placed in ipairs(plan.devices) do
     local device = spec.devices[placed.index]
     placed.origin = origin_text(core.origin(device), own.device_layers[device])
     placed.fields = copy_plain(device)
-    if device.drive ~= nil then
-      plan.drives[device.drive] = placed.slot
-    end
   end
-  local steps_ok, steps = pcall(host.steps, plan)
-  if not steps_ok then
-    error(own.where .. tostring(steps), 0)
+  for _, drive in ipairs(built:drives()) do
+    plan.drives[drive.index] = drive.slot
   end
-  plan.host = steps
-  plan.root = spec.root
   local by_index = {}
-  for _, placed in ipairs(built.devices) do
+  for _, placed in ipairs(plan.devices) do
     by_index[placed.index] = placed.origin
   end
-  for i, origin in ipairs(built.origins) do
+  for i, origin in ipairs(plan.argv_sources) do
     plan.argv_origins[i] = by_index[origin] or plan.origins[origin] or origin_text(nil, nil)
   end
   return plan
 end
 
--- The arguments after the program (checked as for the plan, without the
--- plan's bookkeeping: origins, copies of the fields, host steps).
+-- The arguments after the program.
 function VM:argv()
-  return core.build(self:spec()).argv
+  return self:build():argv()
 end
 
 -- The whole command line, program first, shell-quoted.
 function VM:command()
-  return core.command(self:program(), self:argv())
+  return self:build():command(self:program())
 end
 
 -- true, or nil and the message of the first problem.
 function VM:check()
-  local ok, message = pcall(self.plan, self)
+  local ok, message = pcall(self.build, self)
   if ok then
     return true
   end
-  return nil, message
+  return nil, errors.text(message)
 end
 
 -- Checks the host for this VM: acrn-dm executable, kernel, ramdisk and disk
--- images readable.  true, or nil, message, errno.
-function VM:check_host()
+-- images readable, consoles' places, the host steps' preconditions.  true,
+-- or nil, message, errno.
+function VM:check_host(session)
   if M.sandboxed then
     fail("vm:check_host is not available to a sandboxed recipe")
   end
-  return core.check_host(self:spec(), self:program())
+  session = session or sessions.current()
+  return self:build(session):check_host(self:program(), session.root)
 end
 
--- Replaces this process with acrn-dm.  Returns only on failure: nil,
--- message, errno.  Not for recipes run in the sandbox: there the launcher
--- alone launches, after the site's checks.
+-- Replaces this process with acrn-dm (taking the VM's lock and preparing
+-- the host first).  Returns only on failure: nil, message, errno.  Not for
+-- recipes run in the sandbox: there the launcher alone launches, after the
+-- site's checks.
 function VM:launch()
   if M.sandboxed then
     fail("vm:launch is not available to a sandboxed recipe: return the VM instead")
   end
-  local plan = self:plan()
-  if M.confirm_launch and not M.confirm_launch(core.command(plan.program, plan.argv)) then
+  if M.confirm_launch and not M.confirm_launch(self:command()) then
     return nil, "launch cancelled", nil
   end
-  return core.exec(plan.program, plan.argv)
+  return require("acrn.lifecycle").launch(sessions.current(), self, "exec")
 end
 
--- Prepares the host (plan.host), starts acrn-dm as a child and returns its
--- handle (see doc/api.md): the VM's name is locked while it runs, and the
--- host steps are undone once the handle has seen the child exit.  nil, message, errno when the start
--- failed or a VM of that name runs (errno EBUSY).
+-- Prepares the host, starts acrn-dm as a child and returns its handle
+-- (see doc/api.md): the VM's name is locked while it runs, and the host
+-- steps are undone once the handle has seen the child exit.  nil, message,
+-- errno when the start failed or a VM of that name runs (errno EBUSY).
 function VM:spawn()
   if M.sandboxed then
     fail("vm:spawn is not available to a sandboxed recipe: return the VM instead")
   end
-  local plan = self:plan()
-  local vms = require "acrn.vms"
-  local lock, message, errno = vms.take(plan)
-  if not lock then
-    return nil, message, errno
-  end
-  local prepared
-  prepared, message, errno = core.host_run(plan.root, plan.host)
-  if not prepared then
-    lock:release()
-    return nil, message, errno
-  end
-  local child
-  child, message, errno = core.spawn(plan.program, plan.argv, lock, false, function()
-    local undone, why = core.host_undo(plan.root, plan.host)
-    if not undone then
-      io.stderr:write("acrn-launch: could not give the host back: ", why, "\n")
-    end
-  end)
-  if not child then
-    core.host_undo(plan.root, plan.host)
-    lock:release()
-    return nil, message, errno
-  end
-  vms.record(lock, vms.state(plan, child.pid, M.recipe_path))
-  return child
+  local child, message, code = require("acrn.lifecycle").launch(sessions.current(), self,
+    "spawn", function(text) io.stderr:write("acrn-launch: ", text, "\n") end)
+  return child, message, code
 end
 
 -- Puts the disk at `path` into placeholder drive `index` of the running
 -- VM `name` (acrnctl blkrescan): true, output; or nil, message.
-function M.blkrescan(name, index, path, acrnctl)
-  return require("acrn.vms").blkrescan(name, index, path, acrnctl)
-end
-
--- Lua source for a value, as a recipe would write it.
-local function literal(value, indent)
-  if kparams.is(value) then
-    value = value:list()
+function M.blkrescan(name, index, path)
+  if M.sandboxed then
+    fail("acrn.blkrescan is not available to a sandboxed recipe")
   end
-  if type(value) == "string" then
-    return (string.format("%q", value):gsub("\\\n", "\\n"))
-  end
-  if math.type(value) == "float" then
-    return string.format("%.17g", value)
-  end
-  if type(value) ~= "table" then
-    return tostring(value)
-  end
-  local parts, keys = {}, {}
-  for key in pairs(value) do
-    keys[#keys + 1] = key
-  end
-  local is_list = #keys == #value
-  if is_list then
-    for _, item in ipairs(value) do
-      parts[#parts + 1] = literal(item, indent)
-    end
-  else
-    table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
-    for _, key in ipairs(keys) do
-      local name = type(key) == "string" and key:match("^[%a_][%w_]*$") and key
-        or "[" .. literal(key, indent) .. "]"
-      parts[#parts + 1] = name .. " = " .. literal(value[key], indent)
-    end
-  end
-  if #parts == 0 then
-    return "{}"
-  end
-  return "{ " .. table.concat(parts, ", ") .. " }"
+  return require("acrn.lifecycle").blkrescan(sessions.current(), name, index, path)
 end
 
 -- The names a constructor of `emulation` (from acrn.catalog) takes, in the
@@ -538,51 +527,35 @@ function M.device_field_names(emulation)
   return names
 end
 
--- One device as a constructor call, fields in the catalogue's order.
-local function device_source(device)
-  local emulation
-  for _, candidate in ipairs(catalog().emulations) do
-    if candidate.kind == core.kind(device) then
-      emulation = candidate
+-- A plain description of this VM, as acrn.recipe writes recipes from.
+function VM:description()
+  local own = state[self]
+  local description = {
+    name = own.fields.name, target = self:target_name(), dm = own.fields.dm,
+    layout = own.fields.layout, fields = {}, devices = {},
+  }
+  for _, name in ipairs(option_names) do
+    local value = own.fields[name]
+    if kparams.is(value) then
+      value = value:list()
     end
+    description.fields[name] = copy_plain(value)
   end
-  local parts = {}
-  for _, name in ipairs(M.device_field_names(emulation)) do
-    if device[name] ~= nil then
-      parts[#parts + 1] = name .. " = " .. literal(device[name])
+  for i, device in ipairs(own.fields.devices or {}) do
+    local fields = {}
+    for key, value in pairs(device) do
+      fields[key] = copy_plain(value)
     end
+    description.devices[i] = { kind = core.kind(device), fields = fields }
   end
-  if #parts == 0 then
-    return "acrn." .. emulation.constructor .. " {}"
-  end
-  return "acrn." .. emulation.constructor .. " { " .. table.concat(parts, ", ") .. " }"
+  return description
 end
 
 -- Lua source of a recipe that rebuilds this VM: `acrn-launch -n` renders
 -- it to the same command line.
 function VM:recipe()
-  local own = state[self]
-  local lines = { "-- Written by acrn-launch from a VM shaped at the prompt.",
-    'local acrn = require "acrn"', "", "return acrn.vm {" }
-  local function add(name, value)
-    if value ~= nil then
-      lines[#lines + 1] = "  " .. name .. " = " .. literal(value) .. ","
-    end
-  end
-  add("name", own.fields.name)
-  add("target", self:target_name())
-  add("dm", own.fields.dm)
-  add("layout", own.fields.layout)
-  for _, name in ipairs(option_names) do
-    add(name, own.fields[name])
-  end
-  lines[#lines + 1] = "  devices = {"
-  for _, device in ipairs(own.fields.devices or {}) do
-    lines[#lines + 1] = "    " .. device_source(device) .. ","
-  end
-  lines[#lines + 1] = "  },"
-  lines[#lines + 1] = "}"
-  return table.concat(lines, "\n") .. "\n"
+  return require("acrn.recipe").write(self:description(),
+    { comment = "Written by acrn-launch from a VM shaped at the prompt." })
 end
 
 -- Writes vm:recipe() to `path`: true, or nil and the message.
@@ -615,15 +588,15 @@ end
 
 -- The slot table, as a person reads it.
 function VM_META.__tostring(vm)
-  local ok, plan = pcall(vm.plan, vm)
+  local ok, plan = pcall(vm.build, vm)
   if not ok then
-    return string.format("acrn.vm %s (invalid: %s)", show(vm.name), plan)
+    return string.format("acrn.vm %s (invalid: %s)", show(vm.name), errors.text(plan))
   end
-  local lines = { string.format("acrn.vm %s, target %s", plan.name, plan.target) }
-  for _, placed in ipairs(plan.devices) do
+  local lines = { string.format("acrn.vm %s, target %s", plan:name(), plan:target()) }
+  for _, placed in ipairs(plan:devices()) do
     lines[#lines + 1] = "  -s " .. placed.arg
   end
-  for _, warning in ipairs(plan.warnings) do
+  for _, warning in ipairs(plan:warnings()) do
     lines[#lines + 1] = "  warning: " .. warning
   end
   return table.concat(lines, "\n")
@@ -634,15 +607,25 @@ function M.is_vm_field(key)
   return is_vm_field[key] == true
 end
 
--- For the site layer (acrn.site): set a field without the checks and
--- origin of an assignment.  `origin` is { layer, where }; nil keeps the
--- field's origin (or, for a field that had none, says "defaults").
+-- For the layers above the recipe (acrn.site, the command line), not for
+-- recipes (the sandbox hides it).
 M.internal = {}
 
+-- Sets a field without the checks and origin of an assignment: `origin` is
+-- { layer, where }; nil keeps the field's origin (or says "defaults").
 function M.internal.set(vm, key, value, origin)
   local own = state[vm]
   own.fields[key] = value
   own.origins[key] = origin or own.origins[key] or { layer = "defaults" }
+end
+
+-- The same VM seen through `layer`: what is set through it is that
+-- layer's ("adjust").
+function M.internal.as_layer(vm, layer)
+  local view = setmetatable({}, VM_META)
+  state[view] = state[vm]
+  layers[view] = layer
+  return view
 end
 
 -- A fresh VM with `vm`'s fields passed through `copy(value, name)`, its
@@ -652,11 +635,10 @@ function M.internal.rebuild(vm, copy)
   local own = state[vm]
   local stray = next(vm)
   if stray ~= nil then
-    error(string.format("%sthe VM was changed with rawset (%s)", own.where, show(stray)), 0)
+    errors.raise(own.where, "the VM was changed with rawset (%s)", show(stray))
   end
   local fresh = setmetatable({}, VM_META)
-  state[fresh] = { where = own.where, warnings = {}, fields = {}, origins = {},
-    device_layers = setmetatable({}, { __mode = "k" }) }
+  state[fresh] = new_state(own.where)
   local new = state[fresh]
   for key, value in next, own.fields do
     new.fields[key] = copy(value, key)
@@ -671,11 +653,6 @@ function M.internal.rebuild(vm, copy)
   return fresh
 end
 
--- Lua source for a value (strings, numbers, booleans, tables).
-function M.internal.literal(value)
-  return literal(value)
-end
-
 -- Records that `layer` added `devices` (for --explain).
 function M.internal.note_devices(vm, devices, layer)
   note_devices(vm, devices, layer)
@@ -685,21 +662,27 @@ end
 M.site_profiles = {}
 
 -- acrn.profile("name", inputs) -> the VM the profile builds: the site's
--- profile of that name, else the shipped acrn.profiles.NAME.
+-- profile of that name, else the shipped acrn.profiles.NAME.  What the
+-- profile set is the profile's layer.
 local function profile(name, inputs)
   local build = M.site_profiles[name] or M.profiles[name]
   if not build then
     fail(string.format("acrn.profile: no profile %s", show(name)))
   end
-  local outer = M.layer
-  M.layer = "profile"
-  local ok, vm = pcall(build, inputs)
-  M.layer = outer
-  if not ok then
-    error(vm, 0)
-  end
+  local vm = build(inputs)
   if not M.is_vm(vm) then
     fail(string.format("profile %s returned a %s, not a VM", show(name), type(vm)))
+  end
+  local own = state[vm]
+  for _, origin in pairs(own.origins) do
+    if origin.layer == "recipe" then
+      origin.layer = "profile"
+    end
+  end
+  for device, layer in pairs(own.device_layers) do
+    if layer == "recipe" then
+      own.device_layers[device] = "profile"
+    end
   end
   return vm
 end

@@ -15,7 +15,7 @@ local KEY_ORDER = {
   "schema", "target", "name", "program", "argv", "command", "memory_mib", "bootargs",
   "kernel_parameters", "devices", "drives", "warnings", "index", "kind", "bus", "slot",
   "func", "arg", "origin", "fields", "origins", "argv_origins", "host", "step", "object",
-  "detail", "does", "done", "undo",
+  "detail", "does", "state", "undo",
 }
 
 -- Appends the names of `fields` (and of their tables' fields) to KEY_ORDER.
@@ -35,9 +35,13 @@ do
   for _, key in ipairs(KEY_ORDER) do
     seen[key] = true
   end
+  -- every key once: a key written twice makes a JSON text strict readers
+  -- refuse (RFC 8259 wants names unique)
   for _, name in ipairs({ "name", "target", "dm", "layout", "devices" }) do
-    seen[name] = true
-    KEY_ORDER[#KEY_ORDER + 1] = name
+    if not seen[name] then
+      seen[name] = true
+      KEY_ORDER[#KEY_ORDER + 1] = name
+    end
   end
   order_fields(catalog.options, seen)
   for _, emulation in ipairs(catalog.emulations) do

@@ -1,9 +1,10 @@
 -- SPDX-License-Identifier: Apache-2.0
 -- PCI slot policies: where the devices of a VM go when the recipe does not
--- say.  A policy takes the devices in recipe order and returns one placement
--- { bus, slot, func } per device; it never adds a device, and never moves
--- one that is pinned (given a slot).  Ranges and duplicates are left to the
--- C core, which reports them.
+-- say.  A policy takes the devices in recipe order (and the slots raw -s
+-- arguments take) and returns one placement { bus, slot, func } per
+-- device; it never adds a device, never moves one that is pinned (given a
+-- slot), and never puts one where a raw -s is.  Ranges and duplicates are
+-- left to the C core, which reports them.
 local util = require "acrn.util"
 
 local show = util.show
@@ -29,13 +30,16 @@ local function take(used, bus, slot)
   used[bus][slot] = true
 end
 
--- The slots that pinned devices take, by bus.
-local function pinned_slots(items)
+-- The slots that pinned devices and raw -s arguments take, by bus.
+local function pinned_slots(items, taken)
   local used = {}
   for _, item in ipairs(items) do
     if item.slot ~= nil then
       take(used, item.bus or 0, item.slot)
     end
+  end
+  for _, slot in ipairs(taken or {}) do
+    take(used, slot.bus, slot.slot)
   end
   return used
 end
@@ -54,8 +58,8 @@ end
 
 -- Places every device with `choose(item, used)` unless pinned; `range` says
 -- in the message which slots the policy uses.
-local function place_with(name, items, range, choose)
-  local used = pinned_slots(items)
+local function place_with(name, items, taken, range, choose)
+  local used = pinned_slots(items, taken)
   local out = {}
   for i, item in ipairs(items) do
     local bus, slot = item.bus or 0, item.slot
@@ -75,8 +79,8 @@ end
 
 -- ACRN's own habit: the host bridge at slot 0, the LPC bridge at 1, the
 -- rest from slot 3 to 29.
-policies.acrn = function(items)
-  return place_with("acrn", items, "3-29", function(item, used, bus)
+policies.acrn = function(items, taken)
+  return place_with("acrn", items, taken, "3-29", function(item, used, bus)
     if item.kind == "hostbridge" then
       return 0
     elseif item.kind == "lpc" then
@@ -87,8 +91,8 @@ policies.acrn = function(items)
 end
 
 -- Kata Containers' habit: every device from slot 0 upward, except slot 2.
-policies.kata = function(items)
-  return place_with("kata", items, "0-31 except 2", function(_, used, bus)
+policies.kata = function(items, taken)
+  return place_with("kata", items, taken, "0-31 except 2", function(_, used, bus)
     return free_slot(used, bus, 0, 31, 2)
   end)
 end
@@ -141,8 +145,8 @@ local function normalize(items)
 end
 
 -- Checks what policy `name` returned for `items` and returns fresh
--- placements.
-local function check_placements(name, items, result)
+-- placements; none may be where a raw -s is (`taken`).
+local function check_placements(name, items, result, taken)
   if type(result) ~= "table" then
     error(string.format("layout %q returned %s instead of a list of placements",
       name, type(result)), 0)
@@ -170,14 +174,21 @@ local function check_placements(name, items, result)
       error(prefix .. string.format("moved the device pinned at %d:%d.%d to %d:%d.%d",
         item.bus or 0, item.slot, item.func or 0, placed.bus, placed.slot, placed.func), 0)
     end
+    for _, slot in ipairs(taken) do
+      if item.slot == nil and slot.bus == placed.bus and slot.slot == placed.slot then
+        error(prefix .. string.format("put the device at %d:%d, which a raw -s takes",
+          placed.bus, placed.slot), 0)
+      end
+    end
     out[i] = placed
   end
   return out
 end
 
--- Places `items` (in recipe order) with `policy` (default "acrn"); returns
--- one { bus, slot, func } per item, in the same order.
-function M.place(policy, items)
+-- Places `items` (in recipe order) with `policy` (default "acrn"), around
+-- the slots in `taken` ({ { bus, slot, func }, … }: raw -s arguments);
+-- returns one { bus, slot, func } per item, in the same order.
+function M.place(policy, items, taken)
   if policy == nil then
     policy = "acrn"
   end
@@ -190,16 +201,20 @@ function M.place(policy, items)
       table.concat(names(), ", ")), 0)
   end
   local checked = normalize(items)
-  local copies = {}
+  local copies, taken_copies = {}, {}
   for i, item in ipairs(checked) do
     copies[i] = { kind = item.kind, where = item.where, bus = item.bus,
       slot = item.slot, func = item.func }
   end
-  return check_placements(policy, checked, fn(copies))
+  for i, slot in ipairs(taken or {}) do
+    taken_copies[i] = { bus = slot.bus, slot = slot.slot, func = slot.func }
+  end
+  return check_placements(policy, checked, fn(copies, taken_copies), taken or {})
 end
 
--- Adds policy `name`: fn(items) gets copies of the devices and returns their
--- placements the way place does.
+-- Adds policy `name`: fn(items, taken) gets copies of the devices and of
+-- the slots raw -s arguments take, and returns their placements the way
+-- place does.
 function M.register(name, fn)
   if type(name) ~= "string" or name == "" then
     error("layout: a layout name must be a non-empty string, got " .. show(name), 2)

@@ -8,6 +8,7 @@
 -- tables) runs afterwards.
 local acrn = require "acrn"
 local core = require "acrn.core"
+local errors = require "acrn.errors"
 local kparams = require "acrn.kparams"
 local layout = require "acrn.layout"
 
@@ -22,7 +23,8 @@ local MAX_DEPTH = 32
 
 -- Names a sandboxed recipe does not get from the acrn modules.
 local HIDDEN = {
-  [acrn] = { internal = true, site_profiles = true, layer = true, sandboxed = true },
+  [acrn] = { internal = true, site_profiles = true, sandboxed = true, session = true,
+    resolve_target = true, blkrescan = true },
   [layout] = { register = true },
 }
 
@@ -200,7 +202,7 @@ function M.run(path, args, limits)
       error(string.format("%s: the recipe used more than its %d bytes of memory", path,
         memory), 0)
     end
-    if type(result) ~= "string" then
+    if type(result) ~= "string" and not errors.is(result) then
       error(string.format("%s: the recipe raised an error that is not a message (%s)", path,
         type(result)), 0)
     end

@@ -3,7 +3,8 @@
 -- recipe.  A site file is trusted Lua returning a table:
 --
 --   defaults   VM fields every VM starts from (scalars: the recipe wins;
---              devices, bootargs, raw: the site's come first, then the VM's)
+--              bootargs, raw: the site's come first, then the VM's;
+--              devices: the VM's first, so that the site's never move them)
 --   profiles   name -> function(inputs) returning a VM, for acrn.profile
 --   adjust     function(vm): changes the VM after the recipe ran
 --   check      function(plan): true accepts; false, reason refuses
@@ -91,10 +92,7 @@ function M.load(path)
   if not chunk then
     error(message, 0)
   end
-  local outer = acrn.layer
-  acrn.layer = "site"
   local ok, site = pcall(chunk)
-  acrn.layer = outer
   if not ok then
     error(tostring(site), 0)
   end
@@ -112,32 +110,36 @@ function M.allows(site, word)
   return not (site and site.enforce) or site.allowed[word] == true
 end
 
--- Before the recipe runs: the site's target, dm, layout and root become the
--- defaults, and its profiles reachable through acrn.profile.
+-- Before the recipe runs: the site's profiles become reachable through
+-- acrn.profile; returns the session settings the site's defaults give
+-- (target, dm, layout), for the session the recipe runs in.
 function M.prepare(site)
-  for _, key in ipairs({ "target", "dm", "layout" }) do
-    if site.defaults and site.defaults[key] ~= nil then
-      acrn.defaults[key] = site.defaults[key]
-    end
-  end
   for name, build in pairs(site.profiles or {}) do
     acrn.site_profiles[name] = build
   end
+  local settings = {}
+  for _, key in ipairs({ "target", "dm", "layout" }) do
+    if site.defaults and site.defaults[key] ~= nil then
+      settings[key] = site.defaults[key]
+    end
+  end
+  return settings
 end
 
 -- After the recipe: every field the VM left unset takes the site's default;
--- the site's devices, bootargs and raw come before the VM's own.
+-- the site's bootargs and raw come before the VM's own, its devices after
+-- them (the layout places them in the slots the recipe left free, so a
+-- device added to the site moves no recipe's device, nor the MAC derived
+-- from its slot).
 function M.apply_defaults(site, vm)
   local defaults = site.defaults or {}
-  local outer = acrn.layer
-  acrn.layer = "defaults"
   for key, value in pairs(defaults) do
     if key == "devices" then
       local devices = {}
-      for _, device in ipairs(value) do
+      for _, device in ipairs(vm.devices or {}) do
         devices[#devices + 1] = device
       end
-      for _, device in ipairs(vm.devices or {}) do
+      for _, device in ipairs(value) do
         devices[#devices + 1] = device
       end
       acrn.internal.note_devices(vm, value, "defaults")
@@ -158,7 +160,6 @@ function M.apply_defaults(site, vm)
       acrn.internal.set(vm, key, value, { layer = "defaults", where = site.path })
     end
   end
-  acrn.layer = outer
 end
 
 -- Runs the site's adjust hook on the VM.
@@ -166,10 +167,7 @@ function M.adjust(site, vm)
   if not site.adjust then
     return
   end
-  local outer = acrn.layer
-  acrn.layer = "adjust"
-  local ok, message = pcall(site.adjust, vm)
-  acrn.layer = outer
+  local ok, message = pcall(site.adjust, acrn.internal.as_layer(vm, "adjust"))
   if not ok then
     error(tostring(message), 0)
   end

@@ -1,6 +1,6 @@
 -- expect: refused
 -- args: --target 3.2
--- words: @6 | GPIO controller
+-- words: @8 | GPIO controller
 -- A GPIO controller before 3.3.
 local acrn = require "acrn"
 return acrn.vm {

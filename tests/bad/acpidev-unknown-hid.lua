@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | is not one of MSFT0101, PNP0501
+-- words: @7 | is not one of MSFT0101, PNP0501
 -- An ACPI device the core does not know.
 local acrn = require "acrn"
 return acrn.vm {

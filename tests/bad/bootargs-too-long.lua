@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | 2048 bytes | 2047
+-- words: @7 | 2048 bytes | 2047
 -- 2048 bytes: acrn-dm takes 2047.
 local acrn = require "acrn"
 return acrn.vm {

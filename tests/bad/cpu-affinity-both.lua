@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | give either cpus or lapic_ids
+-- words: @7 | give either cpus or lapic_ids
 -- cpus and lapic_ids together.
 local acrn = require "acrn"
 return acrn.vm {

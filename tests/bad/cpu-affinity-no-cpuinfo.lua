@@ -1,6 +1,6 @@
 -- expect: refused
 -- args: --root /nonexistent
--- words: @6 | CPU 1 is not in /nonexistent/proc/cpuinfo (cannot read it
+-- words: @8 | CPU 1 is not in /nonexistent/proc/cpuinfo (cannot read it
 -- No /proc/cpuinfo to map CPUs to LAPIC ids.
 local acrn = require "acrn"
 return acrn.vm {

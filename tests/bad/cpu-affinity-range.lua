@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | cpus[1] 1024 is out of range 0-1023
+-- words: @7 | cpus[1] 1024 is out of range 0-1023
 -- CPU 1024.
 local acrn = require "acrn"
 return acrn.vm {

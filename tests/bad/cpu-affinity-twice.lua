@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | lists 2 twice
+-- words: @7 | lists 2 twice
 -- A CPU listed twice.
 local acrn = require "acrn"
 return acrn.vm {

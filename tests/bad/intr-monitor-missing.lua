@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | delay_time is required
+-- words: @7 | delay_time is required
 -- An interrupt monitor without its delays.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | logger: give a level
+-- words: @7 | logger: give a level
 -- A logger without levels.
 local acrn = require "acrn"
 return acrn.vm {

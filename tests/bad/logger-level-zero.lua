@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | console 0 is out of range 1-255
+-- words: @7 | console 0 is out of range 1-255
 -- Log level 0.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | one unit of k, K, m, M, g, G
+-- words: @7 | one unit of k, K, m, M, g, G
 -- A unit acrn-dm does not take.
 local acrn = require "acrn"
 return acrn.vm {

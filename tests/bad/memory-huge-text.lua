@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | memory | too large
+-- words: @7 | memory | too large
 -- More digits than any machine has bytes.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | octal
+-- words: @7 | octal
 -- A leading 0: acrn-dm reads octal.
 local acrn = require "acrn"
 return acrn.vm {

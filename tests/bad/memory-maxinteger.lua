@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | 9223372036854775807 MiB is too large
+-- words: @7 | 9223372036854775807 MiB is too large
 -- 2^63-1 MiB.
 local acrn = require "acrn"
 return acrn.vm {

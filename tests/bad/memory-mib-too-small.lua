@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | 64 MiB | 128 MiB
+-- words: @7 | 64 MiB | 128 MiB
 -- 64 MiB as a number.
 local acrn = require "acrn"
 return acrn.vm {

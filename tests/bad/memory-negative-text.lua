@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | does not start with a decimal number
+-- words: @7 | does not start with a decimal number
 -- A minus sign.
 local acrn = require "acrn"
 return acrn.vm {

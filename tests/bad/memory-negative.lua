@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | -1 MiB | 128 MiB
+-- words: @7 | -1 MiB | 128 MiB
 -- Negative memory.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | memory | no unit
+-- words: @7 | memory | no unit
 -- A bare number as text: acrn-dm refuses it.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | 100 MiB | 128 MiB
+-- words: @7 | 100 MiB | 128 MiB
 -- Less than 128 MiB.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | one unit
+-- words: @7 | one unit
 -- A space after the unit.
 local acrn = require "acrn"
 return acrn.vm {

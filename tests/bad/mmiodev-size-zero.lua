@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | size 0 is out of range
+-- words: @7 | size 0 is out of range
 -- An MMIO range of 0 bytes.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | mmiodev_pt has 3 items
+-- words: @7 | mmiodev_pt has 3 items
 -- Three MMIO ranges: acrn-dm takes two.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,6 +1,6 @@
 -- expect: refused
 -- args: --target 2.7
--- words: @6 | cmd_monitor needs ACRN 3.0 or later
+-- words: @8 | cmd_monitor needs ACRN 3.0 or later
 -- cmd_monitor before 3.0.
 local acrn = require "acrn"
 return acrn.vm {

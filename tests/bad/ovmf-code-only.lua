@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | give either path, or both code and vars
+-- words: @7 | give either path, or both code and vars
 -- OVMF code without vars.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | ovmf: path | ','
+-- words: @7 | ovmf: path | ','
 -- A ',' in the OVMF path: --ovmf splits at ','.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | kernel | line break
+-- words: @7 | kernel | line break
 -- A newline in the kernel path.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,6 +1,6 @@
 -- expect: refused
 -- args: --target 2.7
--- words: @6 | not pty,PATH or tty,PATH
+-- words: @8 | not pty,PATH or tty,PATH
 -- pm_by_vuart without pty, or tty,.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,6 +1,6 @@
 -- expect: refused
 -- args: --target 2.4
--- words: @6 | needs ACRN 2.5 or later
+-- words: @8 | needs ACRN 2.5 or later
 -- uart,allow_trigger_s5 before 2.5 (acrn-dm 2.5 main.c:981).
 local acrn = require "acrn"
 return acrn.vm {

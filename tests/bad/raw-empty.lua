@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | raw is empty
+-- words: @7 | raw is empty
 -- An empty raw list.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | raw[1] | line break
+-- words: @7 | raw[1] | line break
 -- A newline in a raw argument.
 local acrn = require "acrn"
 return acrn.vm {

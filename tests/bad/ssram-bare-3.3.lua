@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | needs the regions
+-- words: @7 | needs the regions
 -- ssram = true on 3.3 would swallow the next option.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | cache "L1" is not one of L2, L3
+-- words: @7 | cache "L1" is not one of L2, L3
 -- Cache level L1.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,6 +1,6 @@
 -- expect: refused
 -- args: --target 2.7
--- words: @6 | takes no regions
+-- words: @8 | takes no regions
 -- ssram regions on 2.7.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | not a size like
+-- words: @7 | not a size like
 -- A region size in G.
 local acrn = require "acrn"
 return acrn.vm {

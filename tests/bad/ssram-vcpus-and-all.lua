@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | give either vcpus or all = true
+-- words: @7 | give either vcpus or all = true
 -- vcpus and all together.
 local acrn = require "acrn"
 return acrn.vm {

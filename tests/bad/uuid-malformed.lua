@@ -1,6 +1,6 @@
 -- expect: refused
 -- args: --target 2.6
--- words: @6 | not a UUID
+-- words: @8 | not a UUID
 -- Not a UUID.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | uuid was removed in ACRN 2.7 | target 3.3
+-- words: @7 | uuid was removed in ACRN 2.7 | target 3.3
 -- -U is gone from ACRN 2.7.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | virtio_poll 0 is out of range 1-10000000
+-- words: @7 | virtio_poll 0 is out of range 1-10000000
 -- virtio_poll 0.
 local acrn = require "acrn"
 return acrn.vm {

@@ -1,5 +1,5 @@
 -- expect: refused
--- words: @5 | vtpm2 cannot go with a passed-through TPM
+-- words: @7 | vtpm2 cannot go with a passed-through TPM
 -- A software TPM and a passed-through one.
 local acrn = require "acrn"
 return acrn.vm {

@@ -14,14 +14,21 @@ local function output(command)
   return text
 end
 
--- Every option the command line parser knows, read from cli.lua itself.
+-- Every option and subcommand the command line knows: its one table.
 local function options()
-  local text = assert(io.open(source .. "/scripts/acrn/cli.lua")):read("a")
+  local cli = require "acrn.cli"
   local found = {}
-  for name in text:gmatch('%["(%-%-?[%w-]+)"%]%s*=') do
-    found[#found + 1] = name
+  for _, option in ipairs(cli.OPTIONS) do
+    found[#found + 1] = option.long
+    found[#found + 1] = option.short
   end
-  assert(#found > 10, "could not read the options from cli.lua")
+  for _, command in ipairs(cli.SUBCOMMANDS) do
+    found[#found + 1] = command.name
+    for _, option in ipairs(command.options or {}) do
+      found[#found + 1] = option.long
+    end
+  end
+  assert(#found > 20, "could not read the options from acrn.cli")
   return found
 end
 

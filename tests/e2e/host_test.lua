@@ -156,6 +156,61 @@ spec.it("a CPU that refuses to go offline stops the launch, and the others come 
   spec.eq(read(root .. "/sys/devices/system/cpu/cpu2/online"), "1\n", "cpu2 back online")
 end)
 
+-- A /proc/cpuinfo whose CPU numbers and LAPIC ids are in another order, as
+-- the Service VM may number them: { [cpu] = lapic_id }.
+local function write_cpuinfo(root, cpus)
+  local lines = {}
+  for cpu = 0, 3 do
+    if cpus[cpu] then
+      lines[#lines + 1] = string.format("processor\t: %d\napicid\t\t: %d\n", cpu, cpus[cpu])
+    end
+  end
+  local file = assert(io.open(root .. "/proc/cpuinfo", "w"))
+  file:write(table.concat(lines, "\n"))
+  file:close()
+end
+
+spec.it("an RT VM's LAPIC ids are mapped to CPU numbers, also when offline", function()
+  local root = launcher.fake_root()
+  write_cpuinfo(root, { [0] = 0, [1] = 4, [2] = 2, [3] = 6 })
+  local path = recipe("rt3", "", "rtvm = true, cpu_affinity = { lapic_ids = { 2 } }, ")
+  local result = launcher.run({ "--root", root, path })
+  spec.eq(result.status, 0, result.stderr)
+  spec.eq(read(root .. "/sys/devices/system/cpu/cpu2/online"), "0\n", "CPU 2 (LAPIC 2) offline")
+  spec.eq(read(root .. "/sys/devices/system/cpu/cpu1/online"), "1\n", "not CPU 1")
+  spec.eq(read(root .. "/sys/devices/virtual/misc/acrn_hsm/remove_cpu"), "2\n", "handed over")
+  -- the kernel lists online CPUs only: CPU 2 is gone from cpuinfo now, and
+  -- the relaunch (without a release) maps it through what was written down
+  write_cpuinfo(root, { [0] = 0, [1] = 4, [3] = 6 })
+  local again = launcher.run({ "--root", root,
+    recipe("rt3", "", "rtvm = true, cpu_affinity = { cpus = { 2 } }, ") })
+  spec.eq(again.status, 0, again.stderr)
+  spec.eq({ table.unpack(again.argv, #again.argv - 3, #again.argv - 2) },
+    { "--cpu_affinity", "2" }, "its LAPIC id, from the record")
+  spec.truthy(not again.stderr:find("prepared the host", 1, true), "nothing done twice")
+  spec.eq(launcher.run({ "release", "rt3" }).status, 0, "released")
+  spec.eq(read(root .. "/sys/devices/system/cpu/cpu2/online"), "1\n", "CPU 2 back online")
+end)
+
+spec.it("a launcher killed while it prepares the host leaves a record to release", function()
+  local root = launcher.fake_root()
+  -- CPU 3's online file is a FIFO nobody writes: the launcher waits there,
+  -- with CPU 2 offline already, until it is killed
+  local online = root .. "/sys/devices/system/cpu/cpu3/online"
+  os.execute("rm " .. launcher.quote(online) .. " && mkfifo " .. launcher.quote(online))
+  local path = recipe("rt4", "", "rtvm = true, cpu_affinity = { cpus = { 2, 3 } }, ")
+  local killed = launcher.run({ "--root", root, path }, { kill_after = 0.5 })
+  spec.eq(killed.status, 137, "killed")
+  spec.eq(killed.argv, nil, "acrn-dm never ran")
+  spec.eq(read(root .. "/sys/devices/system/cpu/cpu2/online"), "0\n", "CPU 2 went offline")
+  has(launcher.run({ "list" }).stdout, "stopped; run acrn-launch release rt4")
+  local released = launcher.run({ "release", "rt4" })
+  spec.eq(released.status, 0, released.stderr)
+  has(released.stdout, "gave back 1 host step(s)")
+  spec.eq(read(root .. "/sys/devices/system/cpu/cpu2/online"), "1\n", "CPU 2 back online")
+  spec.eq(launcher.run({ "list" }).stdout, "", "nothing left")
+end)
+
 spec.it("taps are created, put on the bridge, reused and deleted (network namespace)", function()
   if not os.execute("unshare -n true 2>/dev/null") then
     io.stderr:write("skipped: network namespaces are not allowed here (unshare -n)\n")

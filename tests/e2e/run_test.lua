@@ -294,6 +294,54 @@ spec.it("stop and kill: 0 when it stopped, 3 when no such VM runs", function()
   spec.eq(launcher.run({ "stop", "stubborn" }).status, 3, "gone now")
 end)
 
+spec.it("stop keeps an exec'd VM's host steps for release", function()
+  local root = launcher.fake_root()
+  local path = recipe("kept", ', acrn.passthru { bdf = "00:02.0" }')
+  local base = background({ "--root", root, path }, behave({ sleep = 30 }))
+  wait_listed("kept")
+  spec.eq(launcher.run({ "stop", "kept", "--grace", "5" }).status, 0, "stopped")
+  wait_file(base .. ".status", 20)
+  has(launcher.run({ "list" }).stdout, "stopped; run acrn-launch release kept")
+  local released = launcher.run({ "release", "kept" })
+  spec.eq(released.status, 0, released.stderr)
+  has(released.stdout, "gave back 1 host step(s)")
+  spec.eq(launcher.run({ "list" }).stdout, "", "nothing left")
+end)
+
+spec.it("a record whose process is not the one that started then is never signalled", function()
+  os.execute("mkdir -p " .. launcher.quote(run_dir))
+  -- someone else's process, and a lock that looks held: what a reused pid
+  -- and a stale record look like
+  local pid_file = launcher.dir .. "/other.pid"
+  os.execute("sleep 30 >/dev/null 2>&1 & echo $! > " .. launcher.quote(pid_file))
+  local other = tonumber(wait_file(pid_file, 5):match("%d+"))
+  os.execute("flock " .. launcher.quote(run_dir .. "/impostor.lock") .. " sleep 30 "
+    .. ">/dev/null 2>&1 &")
+  local start = core.process_start(other)
+  assert(core.record_write(run_dir, { name = "impostor", pid = other, start_time = start + 1,
+    program = "/usr/bin/acrn-dm", argv = { "impostor" }, steps = {} }))
+  core.sleep(0.2)
+  local stop = launcher.run({ "stop", "impostor", "--grace", "0.2" })
+  spec.eq(stop.status, 3, stop.stderr)
+  has(stop.stderr, "no VM named impostor is running")
+  spec.eq(core.process_start(other), start, "the other process lives on, unsignalled")
+  spec.eq(launcher.run({ "kill", "impostor" }).status, 3, "kill refuses too")
+  spec.eq(core.process_start(other), start, "still")
+  core.signal(other, 9)
+end)
+
+spec.it("names are checked in every subcommand", function()
+  for _, command in ipairs({ "stop", "kill", "console", "release" }) do
+    for _, name in ipairs({ "../x", "-x", "a/b", ".hidden", "" }) do
+      local result = launcher.run({ command, "--", name })
+      spec.eq(result.status, 2, command .. " " .. name .. ": " .. result.stderr)
+      has(result.stderr, "is not a VM name")
+    end
+  end
+  local result = launcher.run({ "blkrescan", "../../etc", "1", "/x.img" })
+  spec.eq(result.status, 2, result.stderr)
+end)
+
 spec.it("blkrescan puts a disk into a placeholder once, through acrnctl", function()
   local acrnctl = launcher.source .. "/tests/stand-in/acrnctl"
   local ctl_record = launcher.dir .. "/acrnctl.record"

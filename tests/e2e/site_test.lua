@@ -261,6 +261,34 @@ spec.it("the site's check cannot be bypassed from the sandbox", function()
   spec.eq(run({ "--site", strict, ok }).status, 0, "the same site accepts a good recipe")
 end)
 
+spec.it("a device the site adds moves none of the recipe's devices", function()
+  local recipe_path = recipe("slots.lua", 'return acrn.vm { name = "vm1", devices = { '
+    .. 'acrn.hostbridge {}, acrn.virtio_blk { path = "/a.img" }, '
+    .. 'acrn.virtio_net { tap = "tap0" }, acrn.virtio_rnd { slot = 5 } } }\n')
+  local bare = run({ "--site", site("bare.lua", ""), recipe_path })
+  local more_site = launcher.write("more.lua", 'local acrn = require "acrn"\nreturn {\n'
+    .. "  defaults = { dm = " .. string.format("%q", stand_in) .. ", devices = {\n"
+    .. '    acrn.virtio_console { ports = { { backend = "pty" } } }, acrn.wdt {} } },\n}\n')
+  local more = run({ "--site", more_site, recipe_path })
+  spec.eq(bare.status, 0, bare.stderr)
+  spec.eq(more.status, 0, more.stderr)
+  local function slots(argv)
+    local found = {}
+    for i = 2, #argv do
+      if argv[i - 1] == "-s" then
+        found[argv[i]] = true
+      end
+    end
+    return found
+  end
+  for arg in pairs(slots(bare.argv)) do
+    spec.truthy(slots(more.argv)[arg], arg .. " stays where it was")
+  end
+  spec.truthy(slots(more.argv)["4,virtio-net,tap=tap0"], "the NIC (and its MAC) kept slot 4")
+  spec.truthy(slots(more.argv)["6,virtio-console,pty:pty_port"], "the site's console after")
+  spec.truthy(slots(more.argv)["7,wdt-i6300esb"], "and the watchdog")
+end)
+
 spec.it("the example site accepts and refuses its recipes", function()
   local example = launcher.source .. "/examples/site/"
   local text = assert(io.open(example .. "site.lua")):read("a")
@@ -268,9 +296,11 @@ spec.it("the example site accepts and refuses its recipes", function()
     (text:gsub('dm = "/usr/bin/acrn%-dm"', "dm = " .. string.format("%q", stand_in))))
   local result = run({ "--site", local_site, example .. "vm-web.lua" })
   spec.eq(result.status, 0, result.stderr)
-  spec.eq(result.argv, { "-m", "2G", "-s", "0:0,hostbridge", "-s", "3,virtio-console,@pty:pty_port",
-    "-s", "4,virtio-blk,/var/lib/acrn/images/web.img",
-    "-s", "5,virtio-net,tap=tap_web,mac=02:00:00:00:01:01",
+  -- the site's console goes after the recipe's devices: it moves none of them
+  spec.eq(result.argv, { "-m", "2G", "-s", "0:0,hostbridge",
+    "-s", "3,virtio-blk,/var/lib/acrn/images/web.img",
+    "-s", "4,virtio-net,tap=tap_web,mac=02:00:00:00:01:01",
+    "-s", "5,virtio-console,@pty:pty_port",
     "-k", "/var/lib/acrn/kernels/bzImage", "-B", "console=hvc0 quiet root=/dev/vda1 rw",
     "vm-web" }, "vm-web, with the site's console and parameters, without debug")
   result = run({ "--site", local_site, example .. "vm-small.lua" })

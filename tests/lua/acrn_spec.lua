@@ -154,12 +154,17 @@ spec.it("layouts: acrn by default, kata on request, pinned devices stay", functi
   spec.raises(function() vm:plan() end, 'unknown layout "tetris"')
 end)
 
-spec.it("defaults: target and dm", function()
+spec.it("defaults: the session's target and dm, read-only", function()
   local vm = small_vm()
   spec.eq(vm:plan().target, "3.3", "default target")
-  acrn.defaults.target = "2.6"
-  spec.eq(vm:plan().target, "2.6", "changed default")
-  acrn.defaults.target = "3.3"
+  spec.eq(acrn.defaults.target, "3.3", "acrn.defaults reads the session")
+  acrn.session.begin(acrn.session.new { target = "2.6", dm = "/opt/acrn-dm" })
+  spec.eq(vm:plan().target, "2.6", "the session's target")
+  spec.eq(vm:plan().program, "/opt/acrn-dm", "the session's dm")
+  spec.eq(acrn.defaults.target, "2.6", "acrn.defaults follows")
+  spec.raises(function() acrn.defaults.target = "3.0" end, "acrn.defaults is read-only")
+  spec.raises(function() acrn.session.current().target = "3.0" end, "the session is read-only")
+  acrn.session.begin(acrn.session.new {})
   vm.target = "2.6"
   spec.eq(vm:plan().target, "2.6", "the VM's own")
 end)

@@ -20,6 +20,7 @@ M.dir = temp_dir()
 -- Where VM locks go: the test's own directory, so that tests running side
 -- by side never see each other's VMs (the Lua API reads the same variable).
 M.run_dir = os.getenv("ACRN_LAUNCH_RUN_DIR") or (M.dir .. "/run")
+
 setmetatable(M, { __gc = function() os.execute("rm -rf '" .. M.dir .. "'") end })
 
 -- Prefix for commands the tests run: without the sanitizer's preload, which
@@ -40,6 +41,10 @@ local function slurp(path)
   file:close()
   return text
 end
+
+-- Each run of a test starts with no VM of an earlier run (the directory is
+-- the test's own: ctest gives each test file one under the build tree).
+os.execute("rm -rf " .. M.quote(M.run_dir))
 
 -- Writes `text` to a file in the temporary directory; returns its path.
 function M.write(name, text, mode)
@@ -79,8 +84,10 @@ end
 local counter = 0
 
 -- Runs acrn-launch with `args` (a list); options: env (a table of extra
--- variables), dm (default: the stand-in; false for none).  Returns
--- { status, stdout, stderr, argv } where argv is what the stand-in got.
+-- variables), dm (default: the stand-in; false for none), kill_after
+-- (seconds after which it is killed with SIGKILL, as a crash would end
+-- it).  Returns { status, stdout, stderr, argv } where argv is what the
+-- stand-in got.
 function M.run(args, options)
   options = options or {}
   counter = counter + 1
@@ -107,6 +114,10 @@ function M.run(args, options)
   end
   local command = table.concat(words, " ")
     .. string.format(" >%s.out 2>%s.err </dev/null", base, base)
+  if options.kill_after then
+    command = string.format("%s & pid=$!; sleep %s; kill -9 $pid; wait $pid", command,
+      options.kill_after)
+  end
   local _, how, code = os.execute(command)
   assert(how == "exit", "acrn-launch died of signal " .. tostring(code))
   return {
