@@ -522,9 +522,21 @@ typedef int acrn_path_visitor(void *context, const struct acrn_host_path *path);
  * recipe's order.  0, or what the visitor returned. */
 int acrn_vm_host_paths(const struct acrn_vm *vm, acrn_path_visitor *visit, void *context);
 
-/* The release in what `acrn-dm -v` printed (both formats of acrn-dm.md):
- * 0 and `release`, or -EINVAL when none can be read. */
-int acrn_release_parse(const char *text, int *release);
+/* A release as acrn-dm -v prints it: MAJOR.MINOR, and the patch when the
+ * text says it (a release tag, or 3.0.x's "3.01"). */
+struct acrn_version {
+	int major, minor, patch;
+	bool patch_known;
+};
+/* The version in what `acrn-dm -v` printed (the formats of acrn-dm.md):
+ * 0, or -EINVAL when none can be read. */
+int acrn_version_parse(const char *text, struct acrn_version *version);
+/* The target `version` is: 0 and `target` (and `note`, NULL or what to say:
+ * the patch releases it may be read the same); -EINVAL with `error` when
+ * acrn-launch does not know it, or when -v names only a minor release
+ * whose patch releases differ (1.6 and 1.6.1). */
+int acrn_version_target(const struct acrn_version *version, const struct acrn_target **target,
+			const char **note, struct acrn_error *error);
 
 /* Memory as acrn-dm reads it, in MiB: "2048M", "2G", "131072k".  Returns 0
  * and the size in `mib`, or -EINVAL with a reason in `why`. */

@@ -28,7 +28,7 @@ int acrn_host_check(const struct acrn_vm *vm, const char *program, struct acrn_e
 
 /* Runs `program -v` once, keeps what it printed in `output` and reads the
  * release from it.  0, or negative with `error` quoting the output. */
-int acrn_probe_release(const char *program, char *output, size_t size, int *release,
+int acrn_probe_release(const char *program, char *output, size_t size, struct acrn_version *version,
 		       struct acrn_error *error);
 
 /* Memory in use by one allocator, and the most it may use (0: no limit). */

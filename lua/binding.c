@@ -213,31 +213,27 @@ static int device_tostring(lua_State *L)
 }
 
 /* core.probe(program) -> the target the acrn-dm at `program` is (run once
- * with -v), or nil, message. */
+ * with -v) and a note to say (or nil), or nil, message. */
 static int core_probe(lua_State *L)
 {
 	const char *program = luaL_checkstring(L, 1);
-	char output[1024], release_text[16];
+	char output[1024];
 	struct acrn_error error;
-	size_t count;
-	int release;
-	if (acrn_probe_release(program, output, sizeof output, &release, &error) < 0) {
+	struct acrn_version version;
+	const struct acrn_target *target;
+	const char *note;
+	if (acrn_probe_release(program, output, sizeof output, &version, &error) < 0 ||
+	    acrn_version_target(&version, &target, &note, &error) < 0) {
 		lua_pushnil(L);
-		lua_pushstring(L, error.message);
+		lua_pushfstring(L, "%s -v: %s", program, error.message);
 		return 2;
 	}
-	const struct acrn_target *targets = acrn_targets(&count);
-	for (size_t i = 0; i < count; i++)
-		if (targets[i].release == release) {
-			lua_pushstring(L, targets[i].name);
-			return 1;
-		}
-	lua_pushnil(L);
-	lua_pushfstring(L,
-			"%s -v says ACRN %s, which acrn-launch does not know; pin a target "
-			"with --target",
-			program, acrn_release_text(release, release_text));
-	return 2;
+	lua_pushstring(L, target->name);
+	if (note) {
+		lua_pushfstring(L, "%s -v says %s: %s", program, target->name, note);
+		return 2;
+	}
+	return 1;
 }
 
 /* core.memory_limit(bytes) -> true: from now on the state may use at most

@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int acrn_probe_release(const char *program, char *output, size_t size, int *release,
+int acrn_probe_release(const char *program, char *output, size_t size, struct acrn_version *version,
 		       struct acrn_error *error)
 {
 	int pipe_fds[2], status, rc;
@@ -60,7 +60,14 @@ int acrn_probe_release(const char *program, char *output, size_t size, int *rele
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && length == 0)
 		return acrn_fail(error, 0, "cannot run %s -v (not found or not executable)",
 				 program);
-	if (acrn_release_parse(output, release) < 0)
+	/* 3.x reads the ACPI tables first: without root it says no more */
+	if (strstr(output, "MADT"))
+		return acrn_fail(error, 0,
+				 "%s -v did not say its release (%s): acrn-dm 3.x answers -v only "
+				 "where it can read /sys/firmware/acpi/tables/APIC, as root; pin the "
+				 "target with --target",
+				 program, acrn_describe(output, length, shown));
+	if (acrn_version_parse(output, version) < 0)
 		return acrn_fail(error, 0,
 				 "cannot tell the ACRN release from what %s -v printed: %s; pin "
 				 "the target with --target or target = \"3.3\"",

@@ -73,7 +73,8 @@ M.defaults = setmetatable({}, {
 local probed = {}
 
 -- The concrete target for `target` (default: the session's): "auto" runs
--- `program -v` once per program and maps its answer to a release.
+-- `program -v` once per program and maps its answer to a release.  Also
+-- returns what the answer leaves to say (nil: nothing).
 function M.resolve_target(target, program)
   target = target or sessions.current().target
   if target ~= "auto" then
@@ -85,9 +86,9 @@ function M.resolve_target(target, program)
     if not found then
       error(core.where() .. "target \"auto\": " .. message, 0)
     end
-    probed[program] = found
+    probed[program] = { found, message }
   end
-  return probed[program]
+  return probed[program][1], probed[program][2]
 end
 
 for name, constructor in pairs(core.constructors) do
@@ -420,6 +421,10 @@ function VM:plan(session)
   plan.fields.bootargs = spec.bootargs
   for _, warning in ipairs(own.warnings) do
     plan.warnings[#plan.warnings + 1] = warning
+  end
+  local _, note = M.resolve_target(self.target, self:program())
+  if note then
+    plan.warnings[#plan.warnings + 1] = note
   end
   for _, warning in ipairs(built:warnings()) do
     plan.warnings[#plan.warnings + 1] = warning

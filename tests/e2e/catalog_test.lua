@@ -54,15 +54,27 @@ spec.it("--target auto reads acrn-dm -v once and renders for that release", func
     { "DM version is: 2.7-20211215 (daily tag:acrn-2021w50), build by acrn@2021-12-15", "2.7" },
     { "DM: release_3.3-2024-08-15-10:00:00-dirty(tag: v3.3) build by acrn@2024-08-15", "3.3" },
     { "DM: --v3.2 build by builder@2023-08-01", "3.2" },
+    -- what real builds print (1.6.1 and 3.3 from a release tag's tree)
+    { "DM version is: 1.6-v1.6.1 (daily tag:v1.6.1), build by root@2026-12-02 06:52:11", "1.6.1" },
+    { "DM: 3.3-stable--v3.3 build by root@2026-12-02 06:52:44", "3.3" },
+    -- 3.0.1 and 3.0.2 print 3.01 and 3.02 (their VERSION's extra version)
+    { "DM version is: 3.02-1a2b3c4 (daily tag:acrn-2022w30.5), build by acrn@2022-07-29",
+      "3.0.2" },
+    -- 2.5.1 prints 2.5, and reads 2.5's command line: said, and built for
+    { "DM version is: 2.5-4d5e6f7 (daily tag:acrn-2021w32), build by acrn@2021-08-13", "2.5" },
   }
   for _, case in ipairs(cases) do
     local dm = versioned_dm(case[1])
     local result = launcher.run({ "-n", "--target", "auto", "--dm", dm, kata })
     spec.eq(result.status, 0, case[2] .. ": " .. result.stderr)
+    if case[2] == "2.5" then
+      has(result.stderr, "-v says 2.5: its patch releases print the same and read the same")
+    end
     spec.eq(result.argv, { "-v" }, "acrn-dm ran once, with -v only")
     local uuid = result.stdout:find(" -U ", 1, true) ~= nil
-    spec.eq(uuid, case[2] == "2.6", "-U only for 2.6 (" .. case[2] .. ")")
-    has(result.stdout, case[2] >= "3.0" and "tap=tap0_kata" or ",tap0_kata,")
+    local before_27 = ({ ["1.6.1"] = true, ["2.5"] = true, ["2.6"] = true })[case[2]] == true
+    spec.eq(uuid, before_27, "-U only before 2.7 (" .. case[2] .. ")")
+    has(result.stdout, case[2]:match("^3") and "tap=tap0_kata" or ",tap0_kata,")
   end
 end)
 
@@ -78,6 +90,19 @@ spec.it("--target auto stops when acrn-dm's answer cannot be read", function()
     launcher.source .. "/examples/minimal.lua" })
   spec.eq(result.status, 1, "unknown release")
   has(result.stderr, "ACRN 4.1, which acrn-launch does not know")
+  -- 1.6 and 1.6.1 print the same, and 1.6.1 added --cpu_affinity
+  dm = versioned_dm("DM version is: 1.6-a1b2c3d (daily tag:acrn-2020w18.4-140000p), build by y")
+  result = launcher.run({ "-n", "--target", "auto", "--dm", dm,
+    launcher.source .. "/examples/minimal.lua" })
+  spec.eq(result.status, 1, "1.6 or 1.6.1")
+  has(result.stderr, "ACRN 1.6 or 1.6.1: acrn-dm -v prints the same for them")
+  has(result.stderr, "give the release with --target")
+  -- 3.x without root cannot read the ACPI tables and says nothing more
+  dm = versioned_dm("Failed to parse the MADT table")
+  result = launcher.run({ "-n", "--target", "auto", "--dm", dm,
+    launcher.source .. "/examples/minimal.lua" })
+  spec.eq(result.status, 1, "no release")
+  has(result.stderr, "answers -v only where it can read /sys/firmware/acpi/tables/APIC")
 end)
 
 spec.it("cpus map to LAPIC ids through --root; a missing CPU is named", function()

@@ -5,7 +5,7 @@
  * first byte picks the parser:
  *   0 acrn_memory_parse     "2048M": same verdict and size as the reference
  *   1 acrn_bdf_parse        "00:1f.3", "0000:00:1f.3", "0/1f/3": ditto
- *   2 acrn_release_parse    what acrn-dm -v prints: a sane release or -EINVAL
+ *   2 acrn_version_parse    what acrn-dm -v prints: a sane version or -EINVAL
  *   3 MAC, 4 UUID, 5 UART   acrn_value_check on the catalogue's own fields,
  *                           against a reference of each grammar
  *   6 acrn_shell_quote      any size of buffer; sh reads the word back
@@ -180,11 +180,20 @@ static void bdf(const char *text)
 
 static void release(const char *text)
 {
-	int value = -1;
-	int rc = acrn_release_parse(text, &value);
+	struct acrn_version version;
+	int rc = acrn_version_parse(text, &version);
 	FUZZ_ASSERT(rc == 0 || rc == -EINVAL, "release: %d", rc);
-	if (rc == 0)
-		FUZZ_ASSERT(value >= 0 && value <= ACRN_RELEASE(99, 99), "release %d", value);
+	if (rc == 0) {
+		FUZZ_ASSERT(version.major >= 0 && version.major <= 99 && version.minor >= 0 &&
+				    version.minor <= 99 && version.patch >= 0 &&
+				    version.patch <= 99,
+			    "version %d.%d.%d", version.major, version.minor, version.patch);
+		const struct acrn_target *target;
+		const char *note;
+		struct acrn_error error;
+		rc = acrn_version_target(&version, &target, &note, &error);
+		FUZZ_ASSERT(rc == 0 || rc == -EINVAL, "version target: %d", rc);
+	}
 }
 
 /* ---- values against the catalogue ------------------------------------------------- */
