@@ -119,6 +119,48 @@ spec.it("-c checks the steps' preconditions", function()
   has(bridge.stderr, "create-tap tapc4: the bridge nobr0 does not exist")
 end)
 
+spec.it("-c checks what acrn-dm needs when its devices start", function()
+  local dir = launcher.dir
+  local function check(devices, fields)
+    local path = recipe("dev" .. tostring(#devices), devices, fields)
+    return launcher.run({ "-c", path })
+  end
+  -- a console socket's directory: acrn-dm binds the socket, it makes no directory
+  local socket = check('acrn.virtio_console { ports = { { backend = "socket", name = "c0", '
+    .. 'path = "' .. dir .. '/no-such-dir/c0.sock" } } }')
+  spec.eq(socket.status, 1, socket.stderr)
+  has(socket.stderr, ".lua:2: device #2 (virtio-console): ports[1]: path")
+  has(socket.stderr, "cannot be made: its directory " .. dir .. "/no-such-dir")
+  local ok = check('acrn.virtio_console { ports = { { backend = "socket", name = "c0", '
+    .. 'path = "' .. dir .. '/c0.sock" } } }')
+  spec.eq(ok.status, 0, ok.stderr)
+  -- a tty backend that is no terminal
+  launcher.write("not-a-tty", "x")
+  local tty = check('acrn.virtio_console { ports = { { backend = "tty", name = "t0", '
+    .. 'path = "' .. dir .. '/not-a-tty" } } }')
+  spec.eq(tty.status, 1, tty.stderr)
+  has(tty.stderr, "is not a terminal device")
+  local com = check('acrn.lpc { com2 = "' .. dir .. '/not-a-tty" }')
+  has(com.stderr, "com2")
+  has(com.stderr, "is not a terminal device")
+  -- ... unless acrn-dm makes it: the pty of pm_by_vuart
+  local made = check('acrn.lpc { com2 = "' .. dir .. '/life_mngr" }',
+    'target = "2.7", pm_by_vuart = "pty,' .. dir .. '/life_mngr", ')
+  spec.eq(made.status, 0, made.stderr)
+  -- an input event device that is not there, or not a device
+  local input = check('acrn.virtio_input { path = "' .. dir .. '/event9" }')
+  spec.eq(input.status, 1, input.stderr)
+  has(input.stderr, "path \"" .. dir .. "/event9\" cannot be read")
+  input = check('acrn.virtio_input { path = "' .. dir .. '/not-a-tty" }')
+  has(input.stderr, "is not an input event device")
+  -- the line of the field named, also for a VM field
+  local kernel = launcher.run({ "-c", launcher.write("kernel.lua", 'local acrn = require "acrn"\n'
+    .. 'return acrn.vm {\n  name = "k",\n  kernel = "' .. dir .. '/no-kernel",\n'
+    .. "  devices = { acrn.hostbridge {} },\n}\n") })
+  spec.eq(kernel.status, 1, kernel.stderr)
+  has(kernel.stderr, dir .. "/kernel.lua:4: kernel")
+end)
+
 -- Keeps writing 1 into a CPU's online file for `seconds` (in place, never
 -- leaving it empty), like a CPU that is slow to go offline.
 local function stubborn_cpu(root, cpu, seconds)
