@@ -163,11 +163,12 @@ static int core_host_check(lua_State *L)
 	return 1;
 }
 
-/* core.host_run(root, steps[, journal]) -> true, or nil, message, errno
- * after undoing what was done.  The steps' states are written back into
- * `steps`; journal(steps) -> true, or nil and why, is called before and
- * after each step acts (a false answer stops the steps). */
-static int core_host_run(lua_State *L)
+typedef int steps_fn(const char *root, struct acrn_step *steps, size_t count,
+		     acrn_journal_fn *journal, void *context, struct acrn_error *error);
+
+/* Runs or undoes (`act`) the steps at argument 2 under the root at 1, with
+ * the journal function at 3 (optional); writes their states back. */
+static int act_on_steps(lua_State *L, steps_fn *act)
 {
 	struct acrn_step steps[STEPS_MAX];
 	struct acrn_error error;
@@ -177,7 +178,7 @@ static int core_host_run(lua_State *L)
 	if (journal.function)
 		luaL_checktype(L, 3, LUA_TFUNCTION);
 	size_t count = read_steps(L, 2, steps);
-	int rc = acrn_steps_run(root, steps, count, call_journal, &journal, &error);
+	int rc = act(root, steps, count, call_journal, &journal, &error);
 	write_back(L, 2, steps, count);
 	if (rc < 0)
 		return push_failure(L, &error, &journal, rc);
@@ -185,25 +186,21 @@ static int core_host_run(lua_State *L)
 	return 1;
 }
 
+/* core.host_run(root, steps[, journal]) -> true, or nil, message, errno
+ * after undoing what was done.  The steps' states are written back into
+ * `steps`; journal(steps) -> true, or nil and why, is called before and
+ * after each step acts (a false answer stops the steps). */
+static int core_host_run(lua_State *L)
+{
+	return act_on_steps(L, acrn_steps_run);
+}
+
 /* core.host_undo(root, steps[, journal]) -> true, or nil and the first
  * problem; every step begun or done is undone, newest first, whatever
  * fails, and written down. */
 static int core_host_undo(lua_State *L)
 {
-	struct acrn_step steps[STEPS_MAX];
-	struct acrn_error error;
-	const char *root = luaL_checkstring(L, 1);
-	luaL_checktype(L, 2, LUA_TTABLE);
-	struct journal journal = {.L = L, .function = lua_isnoneornil(L, 3) ? 0 : 3};
-	if (journal.function)
-		luaL_checktype(L, 3, LUA_TFUNCTION);
-	size_t count = read_steps(L, 2, steps);
-	int rc = acrn_steps_undo(root, steps, count, call_journal, &journal, &error);
-	write_back(L, 2, steps, count);
-	if (rc < 0)
-		return push_failure(L, &error, &journal, rc);
-	lua_pushboolean(L, 1);
-	return 1;
+	return act_on_steps(L, acrn_steps_undo);
 }
 
 #define CPUS_MAX 1024

@@ -7,7 +7,7 @@ local dkjson = require "dkjson"
 
 local M = {}
 
-M.SCHEMA = 1
+M.SCHEMA = 2
 
 -- The order keys are written in, so that the output is stable.
 -- The plan's own keys, then every field name of the catalogue in its order.

@@ -27,7 +27,7 @@ spec.it("every example's JSON matches what acrn-dm receives", function()
     spec.eq(json.argv, nil, "--json runs nothing")
     local launched = launcher.run({ "--root", root, recipe })
     spec.eq(jq(json.stdout, '.argv[] + "\\u0000"'), launched.argv, name .. ": argv")
-    spec.eq(jq(json.stdout, '(.schema | tostring) + "\\u0000"'), { "1" }, "schema")
+    spec.eq(jq(json.stdout, '(.schema | tostring) + "\\u0000"'), { "2" }, "schema")
     spec.eq(jq(json.stdout, '.program + "\\u0000"'), { launcher.stand_in }, "program")
     local name_json = jq(json.stdout, '.name + "\\u0000"')[1]
     spec.eq(name_json, launched.argv[#launched.argv], "name")

@@ -407,7 +407,13 @@ static inline void fuzz_value(struct fuzz_input *in, struct fuzz_arena *arena,
 	default:
 		break;
 	}
-	value->text = fuzz_text(in, arena, field->choices ? field->choices : fuzz_exemplars(field),
+	const char *names[64];
+	size_t count = 0;
+	for (const struct acrn_choice *choice = field->choices;
+	     choice && choice->name && count < 63; choice++)
+		names[count++] = choice->name;
+	names[count] = NULL;
+	value->text = fuzz_text(in, arena, field->choices ? names : fuzz_exemplars(field),
 				&value->length);
 }
 

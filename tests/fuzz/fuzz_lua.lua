@@ -14,6 +14,7 @@
 -- Returns run(bytes); raising from run is a broken invariant.
 local acrn = require "acrn"
 local core = require "acrn.core"
+local errors = require "acrn.errors"
 local kparams = require "acrn.kparams"
 
 -- Like acrn-launch's own cli.lua, the harness is not the recipe: errors
@@ -354,9 +355,13 @@ local function fail(what, source)
   error(what .. "\n--- recipe:\n" .. source, 0)
 end
 
--- An error message must be a string, and must not point into acrn's own
--- modules: a user should land on their recipe, never on init.lua.
+-- An error must be a message (a string, or an error value with its place),
+-- and must not point into acrn's own modules: a user should land on their
+-- recipe, never on init.lua.
 local function check_error(message, source)
+  if errors.is(message) then
+    message = tostring(message)
+  end
   if type(message) ~= "string" then
     if recipe.tricky then
       return
@@ -426,8 +431,10 @@ local function run_recipe()
   end
   if not ok1 then
     check_error(plan1, source)
-    if plan1 ~= plan2 and not recipe.tricky then
-      fail(string.format("vm:plan() failed with %q, then %q", plan1, plan2), source)
+    -- the same failure twice (error values are new each time: their text)
+    local first, second = tostring(plan1), tostring(plan2)
+    if first ~= second and not recipe.tricky then
+      fail(string.format("vm:plan() failed with %q, then %q", first, second), source)
     end
   else
     check_argv(plan1, source)
@@ -498,16 +505,12 @@ local function run_kparams()
   end
 end
 
-local defaults = {}
-for key, value in pairs(acrn.defaults) do
-  defaults[key] = value
-end
+local session = acrn.session.current()
 
 return function(input)
   bytes, at = input, 0
-  for key, value in pairs(defaults) do
-    acrn.defaults[key] = value
-  end
+  -- every input starts in the same session, whatever the last one did
+  acrn.session.begin(session)
   if byte() % 8 == 0 then
     run_kparams()
   else

@@ -216,9 +216,14 @@ static void no_bad_bytes(const struct acrn_field *field, const struct acrn_value
 		FUZZ_ASSERT(!memchr(value->text, '\n', value->length) &&
 				    !memchr(value->text, '\r', value->length),
 			    "%s accepted with a line break", field->name);
-		if (in_config)
+		/* a `rest` field (3.x's mac_seed) takes the rest of the string, commas
+		 * and all, and renders last */
+		if (in_config && !field->rest)
 			FUZZ_ASSERT(!memchr(value->text, ',', value->length),
 				    "%s accepted with ',' in \"%s\"", field->name, value->text);
+		for (size_t i = 0; i < value->length; i++)
+			FUZZ_ASSERT((unsigned char)value->text[i] >= 0x20 && value->text[i] != 0x7f,
+				    "%s accepted with a control character", field->name);
 	}
 	if (field->type == ACRN_TYPE_LIST)
 		for (size_t i = 0; i < value->count; i++)
@@ -292,10 +297,16 @@ static int text_check(const struct acrn_field *field, const char *text, size_t l
 	return acrn_value_check(&context, field, &value);
 }
 
+/* Text the core takes inside a -s value: no NUL, no control character (a
+ * terminal would act on it), no ','. */
 static bool clean_text(const char *text, size_t length)
 {
-	return strlen(text) == length && !memchr(text, '\n', length) &&
-	       !memchr(text, '\r', length) && !memchr(text, ',', length);
+	if (strlen(text) != length || memchr(text, ',', length))
+		return false;
+	for (size_t i = 0; i < length; i++)
+		if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+			return false;
+	return true;
 }
 
 static void mac(const char *text, size_t length)
