@@ -565,11 +565,12 @@ enum acrn_word_kind {
 };
 struct acrn_word {
 	enum acrn_word_kind kind;
-	int option;                    /* OPTION: index in acrn_options, else -1 */
-	const char *key;               /* the canonical spelling: "-m", "--ovmf" */
-	const char *value;             /* inside the caller's words; NULL: none */
-	struct acrn_releases releases; /* the releases that have this spelling */
-	size_t first, count;           /* the words it takes */
+	int option;                     /* OPTION: index in acrn_options, else -1 */
+	const char *key;                /* the canonical spelling: "-m", "--ovmf" */
+	const char *value;              /* inside the caller's words; NULL: none */
+	struct acrn_releases releases;  /* the releases that have this spelling */
+	const struct acrn_field *field; /* what it sets (an option's, -G's), or NULL */
+	size_t first, count;            /* the words it takes */
 };
 struct acrn_words {
 	struct acrn_word *items;

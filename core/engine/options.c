@@ -749,8 +749,8 @@ const struct acrn_option *acrn_options(size_t *count)
 static const struct acrn_command_option command_options[] = {
 	{"-s", "pci_slot", ACRN_COMMAND_DEVICE, true, "a PCI device: SLOT,EMULATION[,CONFIG]"},
 	{"-l", "lpc", ACRN_COMMAND_LPC, true, "a UART of the LPC bridge: COMn[,BACKEND]"},
-	{"-v", "version", ACRN_COMMAND_PRINTS, false, "prints acrn-dm's version"},
-	{"-h", "help", ACRN_COMMAND_PRINTS, false, "prints acrn-dm's usage"},
+	{"-v", "version", ACRN_COMMAND_PRINTS, false, "prints its version"},
+	{"-h", "help", ACRN_COMMAND_PRINTS, false, "prints its usage"},
 };
 
 const struct acrn_command_option *acrn_command_options(size_t *count)

@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -73,16 +74,19 @@ bool acrn_scan_number(const char *text, size_t length, bool hex, long long *numb
 	bool prefixed = length > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
 	int base = prefixed || hex ? 16 : 10;
 	size_t start = prefixed ? 2 : 0;
-	if (length == start || length - start > (base == 16 ? 15 : 18))
+	if (length == start || length - start > 32)
 		return false;
-	long long n = 0;
+	unsigned long long n = 0;
 	for (size_t i = start; i < length; i++) {
 		unsigned char c = (unsigned char)text[i];
 		if (base == 10 ? !isdigit(c) : !isxdigit(c))
 			return false;
-		n = n * base + (isdigit(c) ? c - '0' : tolower(c) - 'a' + 10);
+		unsigned digit = (unsigned)(isdigit(c) ? c - '0' : tolower(c) - 'a' + 10);
+		if (n > ((unsigned long long)LLONG_MAX - digit) / (unsigned)base)
+			return false; /* beyond what a field holds */
+		n = n * (unsigned)base + digit;
 	}
-	*number = n;
+	*number = (long long)n;
 	return true;
 }
 
@@ -262,12 +266,14 @@ static int field_by_key(const struct acrn_scan *scan, const struct acrn_field *f
 	return -1;
 }
 
-int acrn_scan_fields(const struct acrn_scan *scan, const struct acrn_field *fields, size_t count,
-		     struct acrn_value *values, const char *text, size_t length)
+/* acrn_scan_fields; `empty` reads "" as one empty piece (a CONFIG "uart,"
+ * renders so) instead of none. */
+static int scan_pieces(const struct acrn_scan *scan, const struct acrn_field *fields, size_t count,
+		       struct acrn_value *values, const char *text, size_t length, bool empty)
 {
 	char shown_text[128];
 	size_t cursor = 0, at = 0;
-	while (length && at <= length) {
+	while ((length || empty) && at <= length) {
 		size_t end = at;
 		while (end < length && text[end] != ',')
 			end++;
@@ -345,6 +351,12 @@ int acrn_scan_fields(const struct acrn_scan *scan, const struct acrn_field *fiel
 	return 0;
 }
 
+int acrn_scan_fields(const struct acrn_scan *scan, const struct acrn_field *fields, size_t count,
+		     struct acrn_value *values, const char *text, size_t length)
+{
+	return scan_pieces(scan, fields, count, values, text, length, false);
+}
+
 /* ---------------------------------------------------------------------------
  * Devices and options
  */
@@ -407,8 +419,8 @@ int acrn_scan_device(const struct acrn_target *target, const char *text, struct 
 		return emulation->scan(&scan, emulation, config, device->values);
 	if (!config)
 		return 0;
-	return acrn_scan_fields(&scan, emulation->fields, emulation->field_count, device->values,
-				config, strlen(config));
+	return scan_pieces(&scan, emulation->fields, emulation->field_count, device->values, config,
+			   strlen(config), true);
 }
 
 int acrn_scan_option(const struct acrn_target *target, size_t option, const char *text,
@@ -489,6 +501,7 @@ struct spelling {
 	enum acrn_word_kind kind;
 	int option;
 	const char *key; /* canonical spelling */
+	const struct acrn_field *field;
 	struct acrn_releases releases;
 	enum takes takes;
 	int value_since;
@@ -525,6 +538,7 @@ static size_t spellings(struct spelling *list)
 		const struct acrn_field *field = &options[i].field;
 		struct spelling base = {.kind = ACRN_WORD_OPTION,
 					.option = (int)i,
+					.field = field,
 					.releases = field->releases,
 					.takes = field->type == ACRN_TYPE_BOOL ? TAKES_NONE
 						 : field->flag_ok              ? TAKES_VALUE_SINCE
@@ -564,6 +578,7 @@ static size_t spellings(struct spelling *list)
 				continue;
 			struct spelling base = {.kind = ACRN_WORD_DEVICE_OPTION,
 						.option = -1,
+						.field = field,
 						.releases = emulations[e].releases,
 						.takes = TAKES_VALUE};
 			add_spelling(list, &count, &base, field->key, field->long_name);
@@ -699,8 +714,13 @@ int acrn_scan_argv(const struct acrn_target *target, const char *const *argv, si
 				rc = add_word(words, &out, &capacity);
 				continue;
 			}
-			out = (struct acrn_word){s->kind,     s->option, s->key, NULL,
-						 s->releases, i,         1};
+			out = (struct acrn_word){.kind = s->kind,
+						 .option = s->option,
+						 .key = s->key,
+						 .releases = s->releases,
+						 .field = s->field,
+						 .first = i,
+						 .count = 1};
 			if (equals && s->takes == TAKES_NONE) {
 				rc = acrn_fail(error, 0, "%s takes no value (acrn-dm refuses %s)",
 					       s->key, word);
@@ -737,8 +757,13 @@ int acrn_scan_argv(const struct acrn_target *target, const char *const *argv, si
 				rc = add_word(words, &out, &capacity);
 				break;
 			}
-			out = (struct acrn_word){s->kind,     s->option, s->key, NULL,
-						 s->releases, i,         1};
+			out = (struct acrn_word){.kind = s->kind,
+						 .option = s->option,
+						 .key = s->key,
+						 .releases = s->releases,
+						 .field = s->field,
+						 .first = i,
+						 .count = 1};
 			if (s->takes != TAKES_NONE) {
 				if (letter[1]) {
 					out.value = letter + 1;

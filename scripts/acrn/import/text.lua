@@ -3,15 +3,22 @@
 -- "Launch device model with parameters: ..." line (values an echo split
 -- rejoined), or shell text split into commands of words.
 local core = require "acrn.core"
-local scan = require "acrn.import.scan"
-local util = require "acrn.import.util"
+local command_ = require "acrn.import.command"
 
 core.internal()
 
 local M = {}
 
-local SPACED = scan.SPACED
-local is_program = util.is_program
+local is_program = command_.is_program
+
+-- Whether option word `word` takes a value a launch script's echo splits
+-- at its spaces (the kernel command line, -G's numbers): asked of the core.
+local function spaced(word)
+  local events = core.scan_argv(nil, { word, "x" })
+  local event = events and events[1]
+  return event ~= nil and event.count == 2
+    and (event.type == "bootargs" or (event.kind == "device_option" and event.type == "string"))
+end
 
 -- ---------------------------------------------------------------------------
 -- Reading a command line from a file
@@ -114,30 +121,28 @@ local function regroup(words)
   local out, i = {}, 1
   while i <= #words do
     local word = words[i]
-    local spaced = SPACED[word] and words[i + 1] ~= nil
-    local long = word:match("^(%-%-[%w_]+)=")
-    local glued = not spaced and ((long and SPACED[long])
-      or (word:match("^%-%a.") and SPACED[word:sub(1, 2)]))
-    if spaced then
-      out[#out + 1] = word
+    out[#out + 1] = word
+    if spaced(word) and words[i + 1] ~= nil then
       i = i + 1
-      word = words[i]
-    end
-    if spaced or glued then
+      local value = words[i]
       while i + 1 < #words and words[i + 1]:sub(1, 1) ~= "-" do
         i = i + 1
-        word = word .. " " .. words[i]
+        value = value .. " " .. words[i]
       end
+      out[#out + 1] = value
     end
-    out[#out + 1] = word
     i = i + 1
   end
   return out
 end
 
--- The acrn-dm words in a file's text (see usage), or nil and why; also
--- warnings.
+-- What a file's text says: { words (acrn-dm's, the program first when the
+-- file names it), warnings, apply(description) (adds what the file says
+-- beyond the words) }, or nil and why.
 function M.words_from_text(text)
+  local function found(words, warnings)
+    return { words = words, warnings = warnings, apply = function() end }
+  end
   text = text:gsub("\r\n", "\n")
   for line in (text .. "\n"):gmatch("([^\n]*)\n") do
     local at = line:find(MARKER, 1, true)
@@ -146,7 +151,7 @@ function M.words_from_text(text)
       for word in line:sub(at + #MARKER):gmatch("%S+") do
         words[#words + 1] = word
       end
-      return regroup(words), {}
+      return found(regroup(words), {})
     end
   end
   local commands, warnings = shell_commands(text)
@@ -155,18 +160,18 @@ function M.words_from_text(text)
   end
   -- the command that gives acrn-dm the most arguments (not a test for it)
   local best
-  for _, command in ipairs(commands) do
-    for k, word in ipairs(command) do
-      if is_program(word) and (not best or #command - k > #best - 1) then
-        best = { table.unpack(command, k) }
+  for _, command_words in ipairs(commands) do
+    for k, word in ipairs(command_words) do
+      if is_program(word) and (not best or #command_words - k > #best - 1) then
+        best = { table.unpack(command_words, k) }
       end
     end
   end
   if best then
-    return best, warnings
+    return found(best, warnings)
   end
   if #commands == 1 then
-    return commands[1], warnings
+    return found(commands[1], warnings)
   end
   return nil, "no acrn-dm command line found (no acrn-dm word, and more than one command)"
 end
