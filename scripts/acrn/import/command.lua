@@ -465,6 +465,10 @@ local function describe(d, words, target)
         "the kernel command line: " .. tostring(list):gsub("^.-kparams: ", ""))
     elseif list:render() == bootargs then
       d.fields.bootargs = list:list()
+    elseif list:render() == bootargs:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", "") then
+      d.fields.bootargs = list:list()
+      warn(string.format("%s: runs of spaces in the kernel command line are written as one",
+        event_text(words, d.sources.bootargs):sub(1, 40) .. "..."))
     end
   end
 
