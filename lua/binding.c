@@ -544,7 +544,8 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 	lua_setfield(L, -2, "doc");
 }
 
-/* core.catalog() -> { targets, name_max, default_target, emulations, options } */
+/* core.catalog() -> { targets, name_max, same_as, default_target, emulations, options,
+ * commands } */
 static int core_catalog(lua_State *L)
 {
 	size_t count;
@@ -604,6 +605,26 @@ static int core_catalog(lua_State *L)
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	lua_setfield(L, -2, "options");
+
+	/* acrn-dm's options that are no VM field: -s, -l, -v, -h */
+	static const char *const roles[] = {[ACRN_COMMAND_DEVICE] = "device",
+					    [ACRN_COMMAND_LPC] = "lpc",
+					    [ACRN_COMMAND_PRINTS] = "prints"};
+	const struct acrn_command_option *commands = acrn_command_options(&count);
+	lua_createtable(L, (int)count, 0); /* catalog commands */
+	for (size_t i = 0; i < count; i++) {
+		lua_createtable(L, 0, 4); /* ... command */
+		lua_pushstring(L, commands[i].key);
+		lua_setfield(L, -2, "key");
+		lua_pushstring(L, commands[i].long_name);
+		lua_setfield(L, -2, "long_name");
+		lua_pushstring(L, roles[commands[i].role]);
+		lua_setfield(L, -2, "role");
+		lua_pushstring(L, commands[i].doc);
+		lua_setfield(L, -2, "doc");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "commands");
 	return 1;
 }
 

@@ -158,7 +158,13 @@ function M.text(description)
     out[#out + 1] = line
   end
   for _, line in ipairs(description.header or {}) do
-    add("-- " .. comment_text(line))
+    if #line > 96 then
+      for _, wrapped in ipairs(comment_lines(line, "")) do
+        add(wrapped)
+      end
+    else
+      add("-- " .. comment_text(line))
+    end
   end
   add("local acrn = require \"acrn\"")
   add("")

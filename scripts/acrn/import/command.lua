@@ -513,12 +513,17 @@ end
 
 -- The table acrn.recipe writes for a description.
 function M.recipe_table(d)
-  local header = d.header or { "Imported by `acrn-launch import` from this acrn-dm command line:" }
+  local header = d.header or { d.from and "Imported by `acrn-launch import` from the acrn-dm "
+    .. "command in " .. d.from:match("[^/]*$") .. ", as read:"
+    or "Imported by `acrn-launch import` from this acrn-dm command line:" }
   header = copy(header)
   if not d.header then
     for _, line in ipairs(command_lines(d)) do
       header[#header + 1] = line
     end
+  end
+  for _, note in ipairs(d.notes or {}) do
+    header[#header + 1] = "Note: " .. note
   end
   local devices = {}
   for i, device in ipairs(d.devices) do
@@ -540,22 +545,80 @@ function M.recipe(d)
   return recipe.text(M.recipe_table(d))
 end
 
+-- Warns of every path a device or the VM names that is not absolute: it
+-- resolves against the launcher's working directory (/ under systemd).
+function M.relative_paths(d)
+  local function walk(owner, field, value)
+    if field.type == "path" and type(value) == "string" and value:sub(1, 1) ~= "/" then
+      d.warnings[#d.warnings + 1] = string.format("%s: %s %s is a relative path: it resolves "
+        .. "against the directory acrn-launch runs in (/ under systemd); give it from /",
+        owner, field.name, show(value))
+    elseif type(value) == "table" then
+      for _, inner in ipairs(field.fields or {}) do
+        for _, item in ipairs(field.type == "records" and value or { value }) do
+          if type(item) == "table" then
+            walk(owner, inner, item[inner.name])
+          end
+        end
+      end
+      if field.element then
+        for _, item in ipairs(value) do
+          walk(owner, field.element, item)
+        end
+      end
+    end
+  end
+  for _, option in ipairs(acrn.catalog.options) do
+    walk("the VM", option, d.fields[option.name])
+  end
+  for _, device in ipairs(d.devices) do
+    for _, field in ipairs(emulation(device.constructor).fields) do
+      walk(device.source or device.constructor, field, device.fields[field.name])
+    end
+  end
+end
+
 -- Runs recipe `text`: the VM's plan, or nil and why (the recipe's own
--- "recipe:LINE:" left out, devices named by their -s words).
+-- "recipe:LINE:" left out, devices named by their -s words).  Devices
+-- kept as placeholders for what is read at launch are left out of it.
 function M.check(d, text)
+  local real = {}
+  for _, device in ipairs(d.devices) do
+    if not device.placeholder then
+      real[#real + 1] = device
+    end
+  end
+  if #real < #d.devices then
+    local copy_of = {}
+    for k, v in pairs(d) do
+      copy_of[k] = v
+    end
+    copy_of.devices = real
+    text = M.recipe(copy_of)
+  end
   local chunk, message = load(text, "=recipe", "t")
-  local ok, plan = false, message
+  local ok, built = false, message
   if chunk then
-    ok, plan = pcall(function()
-      return chunk():plan()
+    -- acrn-dm's grammar and the catalogue's checks; host steps are the
+    -- launch's, on its host
+    ok, built = pcall(function()
+      local vm = chunk()
+      local result = core.build(vm:spec())
+      local steps_ok, why = pcall(vm.plan, vm)
+      if not steps_ok then
+        result.warnings[#result.warnings + 1] = "when it launches, acrn-launch refuses: "
+          .. tostring(why):gsub("^recipe:%d+: ", "")
+      end
+      return result
     end)
   end
   if ok then
-    return plan
+    return built
   end
+  local plan = built
   message = tostring(plan):gsub("^recipe:%d+: ", "")
   message = message:gsub("device #(%d+) %(([^)]*)%)", function(index, kind)
-    local device = d.devices[tonumber(index)]
+    local device = real[tonumber(index)]
     return device and device.source or ("device #" .. index .. " (" .. kind .. ")")
   end)
   return nil, string.format("not a valid VM for ACRN %s: %s", d.target, message)
@@ -605,8 +668,13 @@ function M.read(argv, options)
   local first
   for _, target in ipairs(order) do
     local d = { program = base.program, argv = words, target = target, target_how = how,
+      from = options.from,
       fields = {}, devices = {}, raw = {}, warnings = {}, problems = {}, sources = {} }
     describe(d, words, read_as or target)
+    if options.apply then
+      options.apply(d)
+    end
+    M.relative_paths(d)
     if read_as and read_as ~= target then
       local refused = {}
       for _, event in ipairs(events) do
@@ -648,6 +716,9 @@ function M.read(argv, options)
       d.problems[#d.problems + 1] = problem
     end
     first = first or d
+    -- the next target tried says why not the one before
+    how = string.format("the newest release for which the line makes a valid VM "
+      .. "(%s: %s)", target, d.problems[1])
   end
   return first
 end

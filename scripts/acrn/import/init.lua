@@ -6,8 +6,10 @@
 --
 -- The package: acrn.import.command (a command line's words into a VM
 -- description, choosing the release), acrn.import.text (finding the words
--- in a file: a log line or a shell script), and this module, the
--- subcommand.  The recipe text is acrn.recipe's.
+-- in a file: a log line, a script, one command), acrn.import.script (a
+-- launch script followed through its default run, its host preparation),
+-- acrn.import.shell (shell text into a tree of commands), and this module,
+-- the subcommand.  The recipe text is acrn.recipe's.
 local acrn = require "acrn"
 local core = require "acrn.core"
 local command = require "acrn.import.command"
@@ -158,10 +160,8 @@ function M.main(args)
       say("warning: " .. warning)
     end
   end
-  local description = command.read(words, { target = options.target, target_how = how })
-  if found then
-    found.apply(description)
-  end
+  local description = command.read(words, { target = options.target, target_how = how,
+    apply = found and found.apply, from = options.from ~= "-" and options.from or nil })
   for _, warning in ipairs(description.warnings) do
     say("warning: " .. warning)
   end
