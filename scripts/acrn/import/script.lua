@@ -170,9 +170,9 @@ function State:parameter(text)
     return { self:read("${" .. text .. "}") }
   end
   -- name[index]
-  local index
-  index, rest = rest:match("^%[(.-)%](.*)$")
+  local index, after = rest:match("^%[(.-)%](.*)$")
   if index then
+    rest = after
     local var = self.vars[name]
     local key = self:string_of(index):gsub("^[\"']", ""):gsub("[\"']$", "")
     if index == "@" or index == "*" then
