@@ -170,9 +170,8 @@ function State:parameter(text)
     return { self:read("${" .. text .. "}") }
   end
   -- name[index]
-  local index, after = rest:match("^%[(.-)%](.*)$")
+  local index = rest:match("^%[(.-)%]")
   if index then
-    rest = after
     local var = self.vars[name]
     local key = self:string_of(index):gsub("^[\"']", ""):gsub("[\"']$", "")
     if index == "@" or index == "*" then
