@@ -131,6 +131,9 @@ end
 
 -- The value of variable `name` (a string), or nil when unset.
 function State:get(name)
+  if self.used then
+    self.used[name] = true
+  end
   local positional = self.positional[#self.positional]
   if name:match("^%d+$") then
     local n = tonumber(name)
@@ -630,7 +633,7 @@ end
 -- Running the tree, symbolically
 
 -- Sets variable from an assignment word's parts (NAME=…, NAME+=…).
-function State:assign(word, certain)
+function State:assign(word)
   local first = word.parts[1]
   local name, index, append, rest = first.text:match("^([%a_][%w_]*)(%b[])(%+?)=(.*)$")
   if not name then
@@ -674,9 +677,9 @@ function State:assign(word, certain)
     return true
   end
   local value = self:string_of(parts)
-  if not certain and self.vars[name] ~= nil and self.vars[name] ~= value then
-    -- set on a path the default run may not take: whichever it is
-    value = has_marker(value) and value or value
+  if self.deciding then
+    self.decided = self.decided or {}
+    self.decided[name] = self.deciding
   end
   if index then
     local array = type(self.vars[name]) == "table" and self.vars[name] or {}
@@ -691,7 +694,7 @@ function State:assign(word, certain)
 end
 
 -- Notes what a command does to the host, and what it runs.
-function State:note_host(words, redirects, certain)
+function State:note_host(words, redirects)
   local name = words[1] and words[1]:match("[^/]*$")
   local joined = table.concat(words, " ")
   -- taps and bridges
@@ -752,7 +755,6 @@ function State:note_host(words, redirects, certain)
       self.runs["modprobe " .. module] = 1
     end
   end
-  local _ = certain
 end
 
 -- Runs one simple command: returns "exit" or "return" when it certainly ends
@@ -771,16 +773,19 @@ function State:simple(command, certain)
   end
   if k > #words then
     for i = 1, #words do
-      self:assign(words[i], certain)
+      self:assign(words[i])
     end
     return nil
   end
   local fields = {}
+  self.used = {}
   for i = k, #words do
     for _, field in ipairs(self:fields(words[i].parts)) do
       fields[#fields + 1] = field
     end
   end
+  local used = self.used
+  self.used = nil
   local name = fields[1]
   if not name then
     return nil
@@ -788,7 +793,7 @@ function State:simple(command, certain)
   if name == "local" or name == "export" or name == "declare" or name == "typeset"
     or name == "readonly" then
     for i = k + 1, #words do
-      if not self:assign(words[i], certain) then
+      if not self:assign(words[i]) then
         local bare = shell.plain(words[i].parts)
         if bare and bare:match("^[%a_][%w_]*$") and name == "declare" then
           self.vars[bare] = self.vars[bare] or {}
@@ -818,8 +823,17 @@ function State:simple(command, certain)
   end
   local program = fields[at]
   if program and program:match("[^/]*$"):match("^acrn%-dm[%w._-]*$") then
+    -- the variables it uses that a test decided on the host sets
+    local decided = {}
+    for used_name in pairs(used) do
+      local where = self.decided and self.decided[used_name]
+      if where then
+        decided[#decided + 1] = { name = used_name, line = where.line }
+      end
+    end
+    table.sort(decided, function(a, b) return a.name < b.name end)
     self.invocations[#self.invocations + 1] = { words = { table.unpack(fields, at) },
-      certain = certain, line = command.line }
+      certain = certain, line = command.line, decided = decided }
     return nil
   end
   local called = self.functions[name]
@@ -838,7 +852,7 @@ function State:simple(command, certain)
     self.depth = self.depth - 1
     return signal == "exit" and "exit" or nil
   end
-  self:note_host(fields, command.redirects, certain)
+  self:note_host(fields, command.redirects)
   return nil
 end
 
@@ -867,7 +881,11 @@ function State:run(list, certain)
           decided = true
           break
         elseif result == nil then
+          -- what it sets there, the default run may or may not set
+          local before = self.deciding
+          self.deciding = before or { line = command.line }
           self:run(branch.body, false)
+          self.deciding = before
           decided = decided or nil
         end
       end
@@ -1034,6 +1052,10 @@ function M.read(text)
   local warnings = {}
   local function warn(message)
     warnings[#warnings + 1] = message
+  end
+  for _, found in ipairs(invocation.decided) do
+    warn(string.format("line %d: the script decides on the host whether to change $%s, which "
+      .. "acrn-dm's command uses; read as if it does", found.line, found.name))
   end
   if not invocation.certain then
     warn(string.format("line %d runs acrn-dm only on a path the script decides on the host; "

@@ -4,6 +4,8 @@
 --     -s 6,virtio-blk,./win10-ltsc.img -s 7,virtio-net,tap_WaaG -s 2,passthru,0/2/0 \
 --     --ovmf /usr/share/acrn/bios/OVMF.fd --intr_monitor 10000,10,1,100 -s 31:0,lpc \
 --     -l com1,stdio -s 5,passthru,00/1f/3 post_vm_id1
+-- Note: line 40: the script decides on the host whether to change $audio_option, which
+-- acrn-dm's command uses; read as if it does
 local acrn = require "acrn"
 
 return acrn.vm {
