@@ -182,6 +182,8 @@ enum acrn_render {
 struct acrn_field;
 struct acrn_value;
 struct acrn_vm;
+struct acrn_emulation;
+struct acrn_scan;
 
 /* Everything a check or a rendering needs to know about where it is. */
 struct acrn_context {
@@ -201,6 +203,13 @@ typedef int acrn_value_rule(const struct acrn_context *context, const struct acr
  * 0, -ENOSPC, or negative with the error filled. */
 typedef int acrn_value_text(const struct acrn_context *context, const struct acrn_field *field,
 			    const struct acrn_value *value, char *buffer, size_t size);
+
+/* Reads the text a value renders to back into `value` (the inverse of an
+ * acrn_value_text hook): 0; -ENOENT when the text is not this field's (the
+ * catalogue does not know it), -EINVAL when acrn-dm refuses it, both with
+ * scan->error; -ENOMEM. */
+typedef int acrn_value_scan(const struct acrn_scan *scan, const struct acrn_field *field,
+			    const char *text, size_t length, struct acrn_value *value);
 
 /* What the host must have for field `field` of a table whose items are
  * `items`, where it depends on the other fields (a console port's path:
@@ -244,6 +253,9 @@ struct acrn_field {
 	bool rest;                         /* takes the rest of the CONFIG, ',' too: last */
 	acrn_value_rule *rule;
 	acrn_value_text *text;
+	acrn_value_scan *scan; /* the inverse of `text` */
+	const char *long_name; /* options: acrn-dm's long name of a one-letter `key` */
+	int value_since;       /* flag_ok options: acrn-dm takes a value from here on */
 	struct acrn_releases releases;
 	const char *instead;       /* said when the target refuses the field */
 	enum acrn_host_need host;  /* checked by acrn_host_check */
@@ -276,6 +288,10 @@ enum acrn_device_role {
  * its fields (xhci); 0, -ENOSPC, or negative with the error filled. */
 typedef int acrn_device_text(const struct acrn_context *context, const struct acrn_device *device,
 			     char *buffer, size_t size);
+/* Reads a device's CONFIG (NULL: none) into `values` (the inverse of an
+ * acrn_device_text hook): 0, or -ENOENT/-EINVAL/-ENOMEM as acrn_value_scan. */
+typedef int acrn_device_scan(const struct acrn_scan *scan, const struct acrn_emulation *emulation,
+			     const char *config, struct acrn_value *values);
 
 struct acrn_emulation {
 	const char *kind;        /* as acrn-dm spells it: "virtio-blk" */
@@ -287,6 +303,7 @@ struct acrn_emulation {
 	size_t field_count;
 	acrn_device_rule *rule; /* NULL: no rule beyond the fields' own */
 	acrn_device_text *text; /* NULL: the fields, ','-joined */
+	acrn_device_scan *scan; /* the inverse of `text` */
 	const char *doc;
 };
 
@@ -319,6 +336,22 @@ int acrn_option_find(const char *name);
 int acrn_supports(const struct acrn_target *target, const char *name, struct acrn_error *error);
 /* Index of `emulation`'s field `name`, or -1. */
 int acrn_field_find(const struct acrn_emulation *emulation, const char *name);
+
+/* acrn-dm's options that are no VM field: -s puts a device, -l configures
+ * a UART of the LPC bridge, -v and -h print and start no VM. */
+enum acrn_command_role {
+	ACRN_COMMAND_DEVICE, /* -s, --pci_slot */
+	ACRN_COMMAND_LPC,    /* -l, --lpc */
+	ACRN_COMMAND_PRINTS, /* -v, -h */
+};
+struct acrn_command_option {
+	const char *key;       /* "-s" */
+	const char *long_name; /* "pci_slot" */
+	enum acrn_command_role role;
+	bool takes_value;
+	const char *doc;
+};
+const struct acrn_command_option *acrn_command_options(size_t *count);
 
 /* ---------------------------------------------------------------------------
  * A VM as the caller describes it
@@ -453,12 +486,14 @@ struct acrn_slot {
  * argv items) take; writes at most `max` and returns how many there are. */
 size_t acrn_raw_slots(const struct acrn_value *raw, struct acrn_slot *slots, size_t max);
 
-/* Memory freed all at once: where a copy of a VM lives. */
+/* Memory freed all at once: where a copy of a VM, or a scan's values, live. */
 struct acrn_arena {
 	struct acrn_arena_block *blocks;
 };
 /* `size` zeroed bytes, aligned for anything, or NULL. */
 void *acrn_arena_alloc(struct acrn_arena *arena, size_t size);
+/* A NUL-terminated copy of `length` bytes of `text`, or NULL. */
+char *acrn_arena_copy(struct acrn_arena *arena, const char *text, size_t length);
 void acrn_arena_free(struct acrn_arena *arena);
 /* Copies `from` (its strings and arrays, its host facts) into `to`, all in
  * `arena`: 0, or -ENOMEM (then free the arena). */
@@ -541,6 +576,83 @@ int acrn_version_target(const struct acrn_version *version, const struct acrn_ta
 /* Memory as acrn-dm reads it, in MiB: "2048M", "2G", "131072k".  Returns 0
  * and the size in `mib`, or -EINVAL with a reason in `why`. */
 int acrn_memory_parse(const char *text, size_t length, unsigned long long *mib, const char **why);
+
+/* ---------------------------------------------------------------------------
+ * Scanning: from acrn-dm's words back to the catalogue (scan.c).  Each
+ * rendering's inverse lives beside it in the catalogue (the `scan` hooks);
+ * the rest is read generically from the same render data.
+ */
+
+/* Where a scan is: the release whose grammar it reads, the arena its values
+ * live in, the owner for messages ("virtio-blk") and the error. */
+struct acrn_scan {
+	const struct acrn_target *target;
+	struct acrn_arena *arena;
+	const char *owner;
+	struct acrn_error *error;
+};
+
+/* A -s slot as acrn-dm reads it: "3", "3:0", "0:3:0" (decimal; ':', '/' or
+ * '.' between).  0, with `junk` true when acrn-dm ignores text after the
+ * numbers ("3x"); -EINVAL with `error` when there is no slot or it is out
+ * of range. */
+int acrn_scan_slot(const char *text, int *bus, int *slot, int *func, bool *junk,
+		   struct acrn_error *error);
+
+/* A device's -s text after the slot ("virtio-blk,b,/data/c.img,ro") as
+ * `target` reads it into `device` (bus, slot and func ACRN_UNSET).  0;
+ * -ENOENT when the catalogue does not know the emulation or a piece of
+ * its CONFIG; -EINVAL when acrn-dm refuses it; both with `error`; -ENOMEM.
+ * Values live in `arena`, also after a failure. */
+int acrn_scan_device(const struct acrn_target *target, const char *text, struct acrn_device *device,
+		     struct acrn_arena *arena, struct acrn_error *error);
+
+/* The value text of option number `option` (NULL for one given without a
+ * value) as `target` reads it.  Results as acrn_scan_device. */
+int acrn_scan_option(const struct acrn_target *target, size_t option, const char *text,
+		     struct acrn_value *value, struct acrn_arena *arena, struct acrn_error *error);
+
+/* The value of a device's own option (-l "com1,stdio", -G "64 448 8"): the
+ * emulation and field it sets, and the value.  Results as
+ * acrn_scan_device. */
+int acrn_scan_device_option(const struct acrn_target *target, const char *key, const char *text,
+			    const struct acrn_emulation **emulation, size_t *field,
+			    struct acrn_value *value, struct acrn_arena *arena,
+			    struct acrn_error *error);
+
+/* One option or argument of acrn-dm's argv, as its getopt_long reads it. */
+enum acrn_word_kind {
+	ACRN_WORD_OPTION,        /* a catalogue option: `option` */
+	ACRN_WORD_DEVICE,        /* -s */
+	ACRN_WORD_DEVICE_OPTION, /* an option of a device: -l, -G */
+	ACRN_WORD_PRINTS,        /* -v, -h: acrn-dm prints and starts no VM */
+	ACRN_WORD_NAME,          /* an argument that is no option: the VM name */
+	ACRN_WORD_UNKNOWN,       /* an option the catalogue does not know */
+};
+struct acrn_word {
+	enum acrn_word_kind kind;
+	int option;                     /* OPTION: index in acrn_options, else -1 */
+	const char *key;                /* the canonical spelling: "-m", "--ovmf" */
+	const char *value;              /* inside the caller's words; NULL: none */
+	struct acrn_releases releases;  /* the releases that have this spelling */
+	const struct acrn_field *field; /* what it sets (an option's, -G's), or NULL */
+	size_t first, count;            /* the words it takes */
+};
+struct acrn_words {
+	struct acrn_word *items;
+	size_t count;
+};
+/* Reads `words` (acrn-dm's arguments, without the program) as acrn-dm's
+ * getopt_long does: short and long names, --opt=value, glued -m512M and
+ * -lcom1,stdio, clusters -AW, unique prefixes of long names, -- ending the
+ * options.  `target` (NULL: any release) decides which long names a prefix
+ * may stand for and whether --ssram takes a value.  0; -EINVAL with
+ * `error` for what acrn-dm refuses (an ambiguous prefix, a missing value, a
+ * value given to a flag); -ENOMEM.  `words` is freed with acrn_words_free,
+ * also after a failure. */
+int acrn_scan_argv(const struct acrn_target *target, const char *const *argv, size_t count,
+		   struct acrn_words *words, struct acrn_error *error);
+void acrn_words_free(struct acrn_words *words);
 
 /* ---------------------------------------------------------------------------
  * Host steps: what a plan needs done on the host before acrn-dm starts

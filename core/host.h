@@ -26,6 +26,14 @@
  * Returns 0, or a negative errno with `error` naming the file. */
 int acrn_host_check(const struct acrn_vm *vm, const char *program, struct acrn_error *error);
 
+/* Reads the regular file at `path`, at most `max` bytes, into a malloc'd
+ * NUL-terminated `text` (the caller frees it) of `length` bytes.  0; a
+ * negative errno with `error` saying why: not a regular file (a directory,
+ * a FIFO, a device: refused without reading, so a FIFO cannot hang it),
+ * larger than `max`, or unreadable. */
+int acrn_read_text_file(const char *path, size_t max, char **text, size_t *length,
+			struct acrn_error *error);
+
 /* Runs `program -v` once, keeps what it printed in `output` and reads the
  * release from it.  0, or negative with `error` quoting the output. */
 int acrn_probe_release(const char *program, char *output, size_t size, struct acrn_version *version,

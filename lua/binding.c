@@ -323,9 +323,8 @@ static void push_releases(lua_State *L, const struct acrn_releases *releases)
 	}
 }
 
-static void push_field(lua_State *L, const struct acrn_field *field)
+const char *field_type_name(enum acrn_type type)
 {
-	luaL_checkstack(L, 8, "catalogue too deep");
 	static const char *const types[] = {
 		[ACRN_TYPE_STRING] = "string", [ACRN_TYPE_PATH] = "path",
 		[ACRN_TYPE_BOOL] = "boolean",  [ACRN_TYPE_INTEGER] = "integer",
@@ -336,10 +335,16 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 		[ACRN_TYPE_BDF] = "bdf",       [ACRN_TYPE_LIST] = "list",
 		[ACRN_TYPE_RECORD] = "record", [ACRN_TYPE_RECORDS] = "records",
 	};
+	return types[type];
+}
+
+static void push_field(lua_State *L, const struct acrn_field *field)
+{
+	luaL_checkstack(L, 8, "catalogue too deep");
 	lua_createtable(L, 0, 8); /* field */
 	lua_pushstring(L, field->name);
 	lua_setfield(L, -2, "name");
-	lua_pushstring(L, types[field->type]);
+	lua_pushstring(L, field_type_name(field->type));
 	lua_setfield(L, -2, "type");
 	if (field->key) {
 		lua_pushstring(L, field->key);
@@ -357,6 +362,18 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 		}
 		lua_setfield(L, -3, "choice_releases"); /* field choices */
 		lua_setfield(L, -2, "choices");         /* field */
+	}
+	if (field->hex) {
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, "hex");
+	}
+	if (field->shorthand) {
+		lua_pushstring(L, field->shorthand);
+		lua_setfield(L, -2, "shorthand");
+	}
+	if (field->repeat) {
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, "repeat");
 	}
 	if (field->type == ACRN_TYPE_INTEGER) {
 		lua_pushinteger(L, field->min);
@@ -391,7 +408,8 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 	lua_setfield(L, -2, "doc");
 }
 
-/* core.catalog() -> { targets, name_max, default_target, emulations, options } */
+/* core.catalog() -> { targets, name_max, same_as, default_target, emulations, options,
+ * commands } */
 static int core_catalog(lua_State *L)
 {
 	size_t count;
@@ -409,6 +427,16 @@ static int core_catalog(lua_State *L)
 		lua_setfield(L, -2, targets[i].name);
 	}
 	lua_setfield(L, -2, "name_max");
+	/* a patch release that reads the same command line as its minor */
+	lua_createtable(L, 0, 4); /* catalog same_as */
+	for (size_t i = 0; i < count; i++)
+		for (size_t j = 0; j < i; j++)
+			if (targets[j].release == targets[i].release) {
+				lua_pushstring(L, targets[j].name);
+				lua_setfield(L, -2, targets[i].name);
+				break;
+			}
+	lua_setfield(L, -2, "same_as");
 	lua_pushliteral(L, ACRN_DEFAULT_TARGET);
 	lua_setfield(L, -2, "default_target");
 
@@ -441,6 +469,26 @@ static int core_catalog(lua_State *L)
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	lua_setfield(L, -2, "options");
+
+	/* acrn-dm's options that are no VM field: -s, -l, -v, -h */
+	static const char *const roles[] = {[ACRN_COMMAND_DEVICE] = "device",
+					    [ACRN_COMMAND_LPC] = "lpc",
+					    [ACRN_COMMAND_PRINTS] = "prints"};
+	const struct acrn_command_option *commands = acrn_command_options(&count);
+	lua_createtable(L, (int)count, 0); /* catalog commands */
+	for (size_t i = 0; i < count; i++) {
+		lua_createtable(L, 0, 4); /* ... command */
+		lua_pushstring(L, commands[i].key);
+		lua_setfield(L, -2, "key");
+		lua_pushstring(L, commands[i].long_name);
+		lua_setfield(L, -2, "long_name");
+		lua_pushstring(L, roles[commands[i].role]);
+		lua_setfield(L, -2, "role");
+		lua_pushstring(L, commands[i].doc);
+		lua_setfield(L, -2, "doc");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "commands");
 	return 1;
 }
 
@@ -568,5 +616,6 @@ int luaopen_acrn_core(lua_State *L)
 	process_open(L);
 	host_open(L);
 	plan_open(L);
+	scan_open(L);
 	return 1;
 }

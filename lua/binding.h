@@ -14,6 +14,9 @@
 #define PLAN_KEY "acrn.plan"         /* metatable of the owned C plan */
 #define FACTS_KEY "acrn.facts"       /* metatable of host facts (struct host_facts) */
 
+/* "string", "path", "records": a field type as Lua sees it. */
+const char *field_type_name(enum acrn_type type);
+
 /* Reads an integer without losing anything: 3 and 3.0 are 3, 3.5 is not. */
 bool read_integer(lua_State *L, int index, long long *number);
 
@@ -57,5 +60,7 @@ void push_steps(lua_State *L, const struct acrn_step *steps, size_t count);
 void process_open(lua_State *L);
 void host_open(lua_State *L);
 void plan_open(lua_State *L);
+/* Adds the functions that read acrn-dm's words back (scan.c). */
+void scan_open(lua_State *L);
 
 #endif

@@ -39,6 +39,14 @@ void *acrn_arena_alloc(struct acrn_arena *arena, size_t size)
 	return memory;
 }
 
+char *acrn_arena_copy(struct acrn_arena *arena, const char *text, size_t length)
+{
+	char *copy = acrn_arena_alloc(arena, length + 1);
+	if (copy)
+		memcpy(copy, text, length);
+	return copy;
+}
+
 void acrn_arena_free(struct acrn_arena *arena)
 {
 	while (arena->blocks) {
@@ -70,11 +78,9 @@ static int copy_value(const struct acrn_field *field, const struct acrn_value *f
 	if (!from->set)
 		return 0;
 	if (from->text) {
-		char *text = acrn_arena_alloc(arena, from->length + 1);
-		if (!text)
+		to->text = acrn_arena_copy(arena, from->text, from->length);
+		if (!to->text)
 			return -ENOMEM;
-		memcpy(text, from->text, from->length);
-		to->text = text;
 	}
 	size_t count = item_count(field, from);
 	if (!count || !from->items)

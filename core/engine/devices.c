@@ -160,6 +160,17 @@ static int virtio_net_text(const struct acrn_context *context, const struct acrn
 				  buffer, size, &at);
 }
 
+/* The inverse: the fields in any order; mac_seed= takes the rest (its
+ * field is `rest`), as acrn-dm reads it. */
+static int virtio_net_scan(const struct acrn_scan *scan, const struct acrn_emulation *emulation,
+			   const char *config, struct acrn_value *values)
+{
+	if (!config)
+		return 0;
+	return acrn_scan_fields(scan, emulation->fields, emulation->field_count, values, config,
+				strlen(config));
+}
+
 static int uart_rule(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
 		     struct acrn_error *error)
 {
@@ -178,6 +189,52 @@ static int vuart_text(const struct acrn_context *context, const struct acrn_fiel
 	(void)context;
 	int n = snprintf(buffer, size, "%s:%lld", field->name, value->number);
 	return n >= 0 && (size_t)n < size ? 0 : -ENOSPC;
+}
+
+/* vuart_idx:N back to N; anything else is not this field's. */
+static int vuart_scan(const struct acrn_scan *scan, const struct acrn_field *field,
+		      const char *text, size_t length, struct acrn_value *value)
+{
+	size_t name = strlen(field->name);
+	*value = (struct acrn_value){.set = true};
+	if (length > name + 1 && strncmp(text, field->name, name) == 0 && text[name] == ':' &&
+	    acrn_scan_number(text + name + 1, length - name - 1, false, &value->number))
+		return 0;
+	return acrn_scan_fail(scan, -ENOENT, "%.*s is not vuart_idx:N", (int)length, text);
+}
+
+/* debug level N, written dN */
+static int heci_debug_text(const struct acrn_context *context, const struct acrn_field *field,
+			   const struct acrn_value *value, char *buffer, size_t size)
+{
+	(void)context;
+	(void)field;
+	int n = snprintf(buffer, size, "d%lld", value->number);
+	return n >= 0 && (size_t)n < size ? 0 : -ENOSPC;
+}
+
+static int heci_debug_scan(const struct acrn_scan *scan, const struct acrn_field *field,
+			   const char *text, size_t length, struct acrn_value *value)
+{
+	(void)field;
+	*value = (struct acrn_value){.set = true};
+	if (length >= 2 && text[0] == 'd' &&
+	    acrn_scan_number(text + 1, length - 1, false, &value->number))
+		return 0;
+	return acrn_scan_fail(scan, -ENOENT, "%.*s is not a debug level dN", (int)length, text);
+}
+
+/* npk: OFFSET/COUNT of the trace hub's masters, both multiples of 8 */
+static int npk_masters_rule(const struct acrn_context *context, const struct acrn_field *field,
+			    const struct acrn_value *value)
+{
+	const char *slash = strchr(value->text, '/');
+	if (acrn_number_pair(value->text, false) && strtol(value->text, NULL, 10) % 8 == 0 &&
+	    strtol(slash + 1, NULL, 10) % 8 == 0 && strtol(slash + 1, NULL, 10) > 0)
+		return 0;
+	return acrn_refuse(context, field, value,
+			   "is not OFFSET/COUNT, multiples of 8 (acrn-dm silently takes 256/256 "
+			   "for anything else)");
 }
 
 
@@ -225,6 +282,72 @@ static int xhci_text(const struct acrn_context *context, const struct acrn_devic
 		rc = acrn_appendf(buffer, size, &at, "%scap=%s", at ? ":" : "",
 				  values[XHCI_CAP].text);
 	return rc;
+}
+
+/* The inverse, as lenient as acrn-dm: ',' and ':' alike split, empty
+ * pieces skipped; a piece starting with a digit is a port, else it starts
+ * with tablet, log or cap; log= keeps its first letter (F when it is none
+ * of F W I D V); anything else fails the device in acrn-dm. */
+static int xhci_scan(const struct acrn_scan *scan, const struct acrn_emulation *emulation,
+		     const char *config, struct acrn_value *values)
+{
+	size_t length = config ? strlen(config) : 0, ports = 0;
+	if (!length)
+		return acrn_scan_fail(scan, -EINVAL,
+				      "needs a configuration (acrn-dm refuses none)");
+	for (size_t i = 0; i < length; i++)
+		ports += isdigit((unsigned char)config[i]) &&
+			 (i == 0 || strchr(",:", config[i - 1]));
+	struct acrn_value *items = acrn_scan_values(scan, ports);
+	if (!items)
+		return -ENOMEM;
+	for (size_t at = 0; at < length;) {
+		size_t size = strcspn(config + at, ",:");
+		const char *piece = config + at;
+		at += size + 1;
+		if (size == 0)
+			continue;
+		if (isdigit((unsigned char)piece[0])) {
+			struct acrn_value *port = &items[values[XHCI_PORTS].count++];
+			int rc = acrn_scan_value(scan, emulation->fields[XHCI_PORTS].element, piece,
+						 size, port);
+			if (rc < 0)
+				return rc;
+			values[XHCI_PORTS] = (struct acrn_value){.set = true,
+								 .items = items,
+								 .count = values[XHCI_PORTS].count};
+		} else if (strncmp(piece, "tablet", 6) == 0) {
+			values[XHCI_TABLET] = (struct acrn_value){.set = true, .flag = true};
+		} else if (strncmp(piece, "log", 3) == 0) {
+			const char *equals = memchr(piece, '=', size);
+			char letter = equals && equals + 1 < piece + size
+					      ? (char)toupper((unsigned char)equals[1])
+					      : 'F';
+			const struct acrn_choice *choice = emulation->fields[XHCI_LOG].choices;
+			while (choice->name && choice->name[0] != letter)
+				choice++;
+			values[XHCI_LOG] = (struct acrn_value){.set = true,
+							       .text = choice->name ? choice->name
+										    : "F",
+							       .length = 1};
+		} else if (strncmp(piece, "cap", 3) == 0) {
+			const char *equals = memchr(piece, '=', size);
+			if (!equals || (size_t)(piece + size - equals - 1) != 3 ||
+			    strncmp(equals + 1, "apl", 3) != 0)
+				return acrn_scan_fail(scan, -ENOENT,
+						      "%.*s: acrn-dm knows only cap=apl and ignores "
+						      "others",
+						      (int)size, piece);
+			values[XHCI_CAP] =
+				(struct acrn_value){.set = true, .text = "apl", .length = 3};
+		} else {
+			return acrn_scan_fail(scan, -EINVAL,
+					      "%.*s is not a port, tablet, log or cap (acrn-dm fails "
+					      "the device)",
+					      (int)size, piece);
+		}
+	}
+	return 0;
 }
 
 static int xhci_rule(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
@@ -348,6 +471,86 @@ static int console_ports_text(const struct acrn_context *context, const struct a
 	return rc;
 }
 
+/* The inverse: each port [@]BACKEND:NAME[=PATH][:MODE]; NAME BACKEND_port
+ * is the default.  acrn-dm refuses a port without a name or backend. */
+static int console_ports_scan(const struct acrn_scan *scan, const struct acrn_field *field,
+			      const char *text, size_t length, struct acrn_value *value)
+{
+	const struct acrn_record *record = field->record;
+	size_t count = 1;
+	for (size_t i = 0; i < length; i++)
+		count += text[i] == ',';
+	struct acrn_value *items = acrn_scan_values(scan, count * record->count);
+	if (!items)
+		return -ENOMEM;
+	*value = (struct acrn_value){.set = true, .items = items, .count = count};
+	for (size_t i = 0, at = 0; i < count; i++) {
+		struct acrn_value *port = items + i * record->count;
+		const char *piece = text + at;
+		size_t size = 0;
+		while (at + size < length && piece[size] != ',')
+			size++;
+		at += size + 1;
+		if (size && piece[0] == '@') {
+			port[PORT_CONSOLE] = (struct acrn_value){.set = true, .flag = true};
+			piece++;
+			size--;
+		}
+		const char *colon = memchr(piece, ':', size);
+		if (!colon)
+			return acrn_scan_fail(scan, -EINVAL,
+					      "port %.*s has no BACKEND:NAME (acrn-dm refuses it)",
+					      (int)size, piece);
+		int rc = acrn_scan_value(scan, &record->fields[PORT_BACKEND], piece,
+					 (size_t)(colon - piece), &port[PORT_BACKEND]);
+		if (rc == -ENOENT)
+			return acrn_scan_fail(scan, -EINVAL,
+					      "port %.*s: acrn-dm has no backend %.*s", (int)size,
+					      piece, (int)(colon - piece), piece);
+		if (rc < 0)
+			return rc;
+		const char *name = colon + 1, *end = piece + size;
+		const char *equals = memchr(name, '=', (size_t)(end - name));
+		const char *name_end = equals ? equals : end;
+		const char *backend = port[PORT_BACKEND].text;
+		size_t backend_length = strlen(backend);
+		if (name_end == name)
+			return acrn_scan_fail(scan, -EINVAL,
+					      "port %.*s has no name (acrn-dm refuses it)",
+					      (int)size, piece);
+		/* BACKEND_port is the name the renderer writes for none */
+		if (!((size_t)(name_end - name) == backend_length + 5 &&
+		      strncmp(name, backend, backend_length) == 0 &&
+		      strncmp(name + backend_length, "_port", 5) == 0) &&
+		    (rc = acrn_scan_value(scan, &record->fields[PORT_NAME], name,
+					  (size_t)(name_end - name), &port[PORT_NAME])) < 0)
+			return rc;
+		if (!equals)
+			continue;
+		const char *path = equals + 1, *path_end = end;
+		const char *mode = strcmp(backend, "socket") == 0
+					   ? memchr(path, ':', (size_t)(end - path))
+					   : NULL;
+		if (mode) {
+			rc = acrn_scan_value(scan, &record->fields[PORT_MODE], mode + 1,
+					     (size_t)(end - mode - 1), &port[PORT_MODE]);
+			if (rc == -ENOENT)
+				return acrn_scan_fail(scan, -EINVAL,
+						      "port %.*s: a socket is :server or :client "
+						      "(acrn-dm refuses others)",
+						      (int)size, piece);
+			if (rc < 0)
+				return rc;
+			path_end = mode;
+		}
+		rc = acrn_scan_value(scan, &record->fields[PORT_PATH], path,
+				     (size_t)(path_end - path), &port[PORT_PATH]);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* ---- emulations -------------------------------------------------------------- */
 
 /* The tables are laid out by hand, one entry a block: clang-format would
@@ -451,7 +654,8 @@ static const struct acrn_record console_port = {
 static const struct acrn_field virtio_console_fields[] = {
 	{.name = "ports", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
 	 .record = &console_port, .max_items = ACRN_CONSOLE_PORTS_MAX, .required = true,
-	 .rule = console_ports_rule, .text = console_ports_text, .effect = ACRN_EFFECT_CONSOLE,
+	 .rule = console_ports_rule, .text = console_ports_text, .scan = console_ports_scan,
+	 .effect = ACRN_EFFECT_CONSOLE,
 	 .doc = "list of ports: { backend, name, path, console, mode }"},
 };
 
@@ -546,7 +750,8 @@ static const struct acrn_field passthru_fields[] = {
 
 static const struct acrn_field uart_fields[] = {
 	[UART_VUART] = {.name = "vuart_idx", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE,
-			.min = 0, .max = 7, .text = vuart_text, .releases = {.since = R(2, 3)},
+			.min = 0, .max = 7, .text = vuart_text, .scan = vuart_scan,
+			.releases = {.since = R(2, 3)},
 			.instead = "before 2.3 acrn-dm opens vuart_idx:N as a tty path",
 			.doc = "the hypervisor's vUART number (vuart_idx:N)"},
 	[UART_BACKEND] = {.name = "backend", .type = ACRN_TYPE_UART, .render = ACRN_RENDER_VALUE,
@@ -607,9 +812,49 @@ static int ahci_ports_text(const struct acrn_context *context, const struct acrn
 	return rc;
 }
 
+/* The inverse: ports start at hd: or cd: (the first may have neither: a
+ * disk), each PATH followed by its options. */
+static int ahci_ports_scan(const struct acrn_scan *scan, const struct acrn_field *field,
+			   const char *text, size_t length, struct acrn_value *value)
+{
+	const struct acrn_record *record = field->record;
+	size_t count = 1;
+	for (size_t i = 1; i + 3 < length; i++)
+		count += text[i - 1] == ',' && (strncmp(text + i, "hd:", 3) == 0 ||
+						 strncmp(text + i, "cd:", 3) == 0);
+	struct acrn_value *items = acrn_scan_values(scan, count * record->count);
+	if (!items)
+		return -ENOMEM;
+	*value = (struct acrn_value){.set = true, .items = items, .count = count};
+	size_t at = 0;
+	for (size_t i = 0; i < count; i++) {
+		struct acrn_value *port = items + i * record->count;
+		bool cd = strncmp(text + at, "cd:", 3) == 0;
+		at += cd || strncmp(text + at, "hd:", 3) == 0 ? 3 : 0;
+		size_t end = at, path_end;
+		/* this port ends where the next hd: or cd: starts */
+		while (end < length && !(text[end] == ',' && (strncmp(text + end + 1, "hd:", 3) == 0 ||
+							      strncmp(text + end + 1, "cd:", 3) == 0)))
+			end++;
+		path_end = at;
+		while (path_end < end && text[path_end] != ',')
+			path_end++;
+		int rc = acrn_scan_value(scan, &record->fields[cd ? 1 : 0], text + at,
+					 path_end - at, &port[cd ? 1 : 0]);
+		if (rc == 0 && path_end < end)
+			rc = acrn_scan_fields(scan, record->fields + 2, record->count - 2, port + 2,
+					      text + path_end + 1, end - path_end - 1);
+		if (rc < 0)
+			return rc;
+		at = end + 1;
+	}
+	return 0;
+}
+
 static const struct acrn_field ahci_fields[] = {
 	{.name = "ports", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
 	 .record = &ahci_port, .max_items = 32, .required = true, .text = ahci_ports_text,
+	 .scan = ahci_ports_scan,
 	 .doc = "list of { hd = PATH | cd = PATH, ro, cache }"},
 };
 
@@ -677,6 +922,70 @@ static int i2c_text(const struct acrn_context *context, const struct acrn_field 
 	return rc;
 }
 
+/* The inverse: BUS decimal, each ADDR hex (0x optional), @NODE a choice. */
+static int i2c_scan(const struct acrn_scan *scan, const struct acrn_field *field,
+		    const char *text, size_t length, struct acrn_value *value)
+{
+	const struct acrn_record *record = field->record;
+	const struct acrn_field *clients_field = &record->fields[I2C_CLIENTS];
+	size_t count = 1;
+	for (size_t i = 0; i < length; i++)
+		count += text[i] == ',';
+	struct acrn_value *items = acrn_scan_values(scan, count * record->count);
+	if (!items)
+		return -ENOMEM;
+	*value = (struct acrn_value){.set = true, .items = items, .count = count};
+	for (size_t i = 0, at = 0; i < count; i++) {
+		struct acrn_value *adapter = items + i * record->count;
+		size_t end = at;
+		while (end < length && text[end] != ',')
+			end++;
+		size_t bus_end = at;
+		while (bus_end < end && text[bus_end] != ':')
+			bus_end++;
+		adapter[I2C_BUS].set = true;
+		if (!acrn_scan_number(text + at, bus_end - at, false, &adapter[I2C_BUS].number))
+			return acrn_scan_fail(scan, -ENOENT, "adapter %.*s has no bus number",
+					      (int)(end - at), text + at);
+		size_t clients = 0;
+		for (size_t k = bus_end; k < end; k++)
+			clients += text[k] == ':';
+		struct acrn_value *list = acrn_scan_values(scan, clients);
+		struct acrn_value *tables = acrn_scan_values(scan, clients * 2);
+		if (!list || !tables)
+			return -ENOMEM;
+		if (clients)
+			adapter[I2C_CLIENTS] =
+				(struct acrn_value){.set = true, .items = list, .count = clients};
+		for (size_t c = 0, k = bus_end + 1; c < clients; c++) {
+			size_t stop = k;
+			while (stop < end && text[stop] != ':')
+				stop++;
+			const char *at_sign = memchr(text + k, '@', stop - k);
+			size_t address_end = at_sign ? (size_t)(at_sign - text) : stop;
+			struct acrn_value *client = tables + c * 2;
+			list[c] = (struct acrn_value){.set = true, .items = client, .count = 1};
+			client[CLIENT_ADDRESS].set = true;
+			if (!acrn_scan_number(text + k, address_end - k, true,
+					      &client[CLIENT_ADDRESS].number))
+				return acrn_scan_fail(scan, -ENOENT, "%.*s is not a hex address",
+						      (int)(address_end - k), text + k);
+			if (at_sign) {
+				int rc = acrn_scan_value(scan,
+							 &clients_field->element->record
+								  ->fields[CLIENT_NODE],
+							 at_sign + 1, stop - address_end - 1,
+							 &client[CLIENT_NODE]);
+				if (rc < 0)
+					return rc;
+			}
+			k = stop + 1;
+		}
+		at = end + 1;
+	}
+	return 0;
+}
+
 /* acrn-dm fails a client address given twice, on any adapter. */
 static int i2c_adapters_rule(const struct acrn_context *context, const struct acrn_field *field,
 			     const struct acrn_value *value)
@@ -702,6 +1011,7 @@ static int i2c_adapters_rule(const struct acrn_context *context, const struct ac
 static const struct acrn_field virtio_i2c_fields[] = {
 	{.name = "adapters", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
 	 .record = &i2c_adapter, .max_items = 16, .required = true, .text = i2c_text,
+	 .scan = i2c_scan,
 	 .rule = i2c_adapters_rule, .doc = "list of { bus = N, addresses = { 0x1c, … } }"},
 };
 
@@ -711,7 +1021,7 @@ static const struct acrn_field gpio_chip_fields[] = {
 	{.name = "chip", .type = ACRN_TYPE_STRING, .required = true, .rule = acrn_plain_name_rule,
 	 .doc = "host gpiochip name"},
 	{.name = "lines", .type = ACRN_TYPE_LIST, .element = &gpio_line_field, .max_items = 64,
-	 .required = true, .doc = "OFFSET, NAME or NAME=VNAME"},
+	 .separator = ":", .required = true, .doc = "OFFSET, NAME or NAME=VNAME"},
 };
 static const struct acrn_record gpio_chip = RECORD(gpio_chip_fields);
 
@@ -739,9 +1049,45 @@ static int gpio_text(const struct acrn_context *context, const struct acrn_field
 	return rc;
 }
 
+/* The inverse: @CHIP{LINE:LINE…} one after the other. */
+static int gpio_scan(const struct acrn_scan *scan, const struct acrn_field *field,
+		     const char *text, size_t length, struct acrn_value *value)
+{
+	const struct acrn_record *record = field->record;
+	size_t count = 0;
+	for (size_t i = 0; i < length; i++)
+		count += text[i] == '@';
+	struct acrn_value *items = acrn_scan_values(scan, count * record->count);
+	if (!items)
+		return -ENOMEM;
+	*value = (struct acrn_value){.set = true, .items = items, .count = count};
+	size_t at = 0;
+	for (size_t i = 0; i < count; i++) {
+		struct acrn_value *chip = items + i * record->count;
+		const char *open = at < length ? memchr(text + at, '{', length - at) : NULL;
+		const char *close = open ? memchr(open, '}', (size_t)(text + length - open)) : NULL;
+		if (text[at] != '@' || !close)
+			return acrn_scan_fail(scan, -ENOENT, "%.*s is not @CHIP{LINES}",
+					      (int)(length - at), text + at);
+		int rc = acrn_scan_value(scan, &record->fields[0], text + at + 1,
+					 (size_t)(open - text - at - 1), &chip[0]);
+		if (rc == 0)
+			rc = acrn_scan_value(scan, &record->fields[1], open + 1,
+					     (size_t)(close - open - 1), &chip[1]);
+		if (rc < 0)
+			return rc;
+		at = (size_t)(close - text) + 1;
+	}
+	if (at != length)
+		return acrn_scan_fail(scan, -ENOENT, "%.*s is not @CHIP{LINES}",
+				      (int)(length - at), text + at);
+	return 0;
+}
+
 static const struct acrn_field virtio_gpio_fields[] = {
 	{.name = "chips", .type = ACRN_TYPE_RECORDS, .render = ACRN_RENDER_VALUE,
 	 .record = &gpio_chip, .max_items = 8, .required = true, .text = gpio_text,
+	 .scan = gpio_scan,
 	 .doc = "list of { chip = \"gpiochip0\", lines = { \"3\", \"reset=vreset\" } }"},
 };
 
@@ -789,6 +1135,27 @@ static int ivshmem_text(const struct acrn_context *context, const struct acrn_de
 				  size, &at);
 }
 
+/* The inverse: PROVIDER:/NAME, then the other fields. */
+static int ivshmem_scan(const struct acrn_scan *scan, const struct acrn_emulation *emulation,
+			const char *config, struct acrn_value *values)
+{
+	size_t length = config ? strlen(config) : 0;
+	const char *slash = config ? strstr(config, ":/") : NULL;
+	size_t name_end = strcspn(config ? config : "", ",");
+	if (!slash || (size_t)(slash - config) > name_end)
+		return acrn_scan_fail(scan, -ENOENT, "%s is not PROVIDER:/NAME,SIZE",
+				      config ? config : "(none)");
+	int rc = acrn_scan_value(scan, &emulation->fields[0], config, (size_t)(slash - config),
+				 &values[0]);
+	if (rc == 0)
+		rc = acrn_scan_value(scan, &emulation->fields[1], slash + 2,
+				     name_end - (size_t)(slash + 2 - config), &values[1]);
+	if (rc == 0 && name_end < length)
+		rc = acrn_scan_fields(scan, emulation->fields + 2, emulation->field_count - 2,
+				      values + 2, config + name_end + 1, length - name_end - 1);
+	return rc;
+}
+
 static const struct acrn_field config_item_field = {.name = "config", .type = ACRN_TYPE_STRING};
 /* The rare emulations: CONFIG passed through, item by item, each checked. */
 static const struct acrn_field passthrough_config_fields[] = {
@@ -799,7 +1166,28 @@ static const struct acrn_field passthrough_config_fields[] = {
 
 static const struct acrn_field pci_gvt_fields[] = {
 	{.name = "args", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_OPTION, .key = "-G",
+	 .long_name = "gvtargs",
 	 .doc = "GVT-g arguments, rendered -G ARGS after the device (\"64 448 8\")"},
+};
+
+static const struct acrn_field npk_fields[] = {
+	{.name = "masters", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_VALUE,
+	 .rule = npk_masters_rule,
+	 .doc = "the trace hub's masters the guest gets, \"OFFSET/COUNT\" (multiples of 8)"},
+};
+
+static const struct acrn_field virtio_heci_fields[] = {
+	{.name = "bdf", .type = ACRN_TYPE_BDF, .render = ACRN_RENDER_VALUE,
+	 .doc = "the host's MEI device, \"00:0f.0\" or \"0/f/0\""},
+	{.name = "debug", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE, .min = 0,
+	 .max = 8, .text = heci_debug_text, .scan = heci_debug_scan,
+	 .doc = "acrn-dm's debug level for it, 0-8 (written dN)"},
+};
+
+static const struct acrn_field virtio_rpmb_fields[] = {
+	{.name = "physical", .key = "physical_rpmb", .type = ACRN_TYPE_BOOL,
+	 .render = ACRN_RENDER_FLAG,
+	 .doc = "the host's RPMB partition (physical_rpmb) instead of a simulated one"},
 };
 
 #define RARE(kind_, constructor_, releases_, doc_)                                             \
@@ -822,7 +1210,7 @@ static const struct acrn_emulation emulations[] = {
 	{.kind = "virtio-console", .constructor = "virtio_console",
 	 FIELDS(virtio_console_fields), .doc = "virtio console with up to 16 ports"},
 	{.kind = "virtio-net", .constructor = "virtio_net", FIELDS(virtio_net_fields),
-	 .rule = virtio_net_rule, .text = virtio_net_text,
+	 .rule = virtio_net_rule, .text = virtio_net_text, .scan = virtio_net_scan,
 	 .doc = "virtio network device on a tap"},
 	{.kind = "virtio-blk", .constructor = "virtio_blk", FIELDS(virtio_blk_fields),
 	 .rule = virtio_blk_rule, .doc = "virtio block device, or an empty placeholder"},
@@ -832,7 +1220,7 @@ static const struct acrn_emulation emulations[] = {
 	{.kind = "uart", .constructor = "uart", FIELDS(uart_fields), .rule = uart_rule,
 	 .doc = "a PCI UART: a hypervisor vUART or a backend"},
 	{.kind = "xhci", .constructor = "xhci", FIELDS(xhci_fields), .rule = xhci_rule,
-	 .text = xhci_text, .doc = "USB 3 controller with host ports"},
+	 .text = xhci_text, .scan = xhci_scan, .doc = "USB 3 controller with host ports"},
 	{.kind = "ahci", .constructor = "ahci", FIELDS(ahci_fields),
 	 .doc = "SATA controller with up to 32 hd/cd ports"},
 	{.kind = "ahci-hd", .constructor = "ahci_hd", FIELDS(ahci_hd_fields),
@@ -850,19 +1238,22 @@ static const struct acrn_emulation emulations[] = {
 	{.kind = "vhost-vsock", .constructor = "vhost_vsock", FIELDS(vhost_vsock_fields),
 	 .releases = {.since = R(3, 0)}, .doc = "vsock through vhost"},
 	{.kind = "ivshmem", .constructor = "ivshmem", FIELDS(ivshmem_fields),
-	 .text = ivshmem_text, .releases = {.since = R(2, 2)},
+	 .text = ivshmem_text, .scan = ivshmem_scan, .releases = {.since = R(2, 2)},
 	 .doc = "inter-VM shared memory (2.0 and 2.1 read another grammar: not supported)"},
 	{.kind = "pci-gvt", .constructor = "pci_gvt", FIELDS(pci_gvt_fields),
 	 .releases = {.removed = R(3, 0)}, .doc = "GVT-g virtual GPU (2.x; -G after it)"},
-	RARE("npk", "npk", {.removed = R(3, 0)}, "Intel Trace Hub (2.x)"),
+	{.kind = "npk", .constructor = "npk", FIELDS(npk_fields), .releases = {.removed = R(3, 0)},
+	 .doc = "Intel Trace Hub (up to 2.7)"},
 	RARE("virtio-hdcp", "virtio_hdcp", {.removed = R(3, 0)}, "virtio HDCP (2.x)"),
 	RARE("virtio-coreu", "virtio_coreu", {.removed = R(3, 0)}, "virtio CoreU (2.x)"),
 	RARE("virtio-audio", "virtio_audio", {0}, "virtio audio (CONFIG passed through)"),
 	RARE("virtio-ipu", "virtio_ipu", {0}, "virtio IPU (CONFIG passed through)"),
 	RARE("virtio-hyper_dmabuf", "virtio_hyper_dmabuf", {0},
 	     "virtio hyper DMA buffer (CONFIG passed through)"),
-	RARE("virtio-heci", "virtio_heci", {0}, "virtio HECI (CONFIG passed through)"),
-	RARE("virtio-rpmb", "virtio_rpmb", {0}, "virtio RPMB (CONFIG passed through)"),
+	{.kind = "virtio-heci", .constructor = "virtio_heci", FIELDS(virtio_heci_fields),
+	 .doc = "virtio HECI: the host's MEI device for the guest"},
+	{.kind = "virtio-rpmb", .constructor = "virtio_rpmb", FIELDS(virtio_rpmb_fields),
+	 .doc = "virtio RPMB, simulated or the host's"},
 };
 
 /* clang-format on */

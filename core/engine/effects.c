@@ -112,7 +112,8 @@ static int add_console(struct acrn_plan *plan, struct acrn_console console)
 
 /* The CPUs of cpu_affinity leave the Service VM: by number, each with its
  * LAPIC id as the host facts know it (written down, so that a relaunch can
- * map it while the CPU is offline); LAPIC ids are mapped to numbers. */
+ * map it while the CPU is offline); LAPIC ids are mapped to numbers.
+ * Without host facts a LAPIC id stays unmapped: the step has no CPU. */
 static int offline_cpus(const struct acrn_vm *vm, const struct acrn_field *field,
 			const struct acrn_value *value, struct acrn_plan *plan,
 			struct acrn_error *error)
@@ -128,6 +129,14 @@ static int offline_cpus(const struct acrn_vm *vm, const struct acrn_field *field
 	for (size_t i = 0; list && i < list->count; i++) {
 		unsigned number = (unsigned)list->items[i].number, lapic = 0;
 		char object[24], detail[24] = "";
+		if (lapics && !facts) {
+			/* no host to map it on (an import's check): the step names
+			 * the LAPIC id only, and no host check passes it */
+			snprintf(detail, sizeof detail, "%lld", list->items[i].number);
+			if (add_step(plan, ACRN_STEP_OFFLINE_CPU, "", detail) < 0)
+				return -ENOMEM;
+			continue;
+		}
 		if (lapics && acrn_cpu_number(facts, number, &number) < 0)
 			return acrn_fail(error, 0,
 					 "cpu_affinity: LAPIC id %lld is no CPU in %s: it cannot be "

@@ -67,6 +67,27 @@ int acrn_render_fields(const struct acrn_context *context, const struct acrn_fie
 		       size_t *at);
 
 
+/* Reads `length` bytes of CONFIG `text`, ','-separated pieces, into the
+ * values of `count` fields: the inverse of acrn_render_fields (a flag, a
+ * key=value, a bare value in the fields' order, "key,value", a `rest`
+ * field or a list that takes the rest).  Results as acrn_value_scan. */
+int acrn_scan_fields(const struct acrn_scan *scan, const struct acrn_field *fields, size_t count,
+		     struct acrn_value *values, const char *text, size_t length);
+/* Reads one value of `field` from `length` bytes of `text`: its `scan`
+ * hook, else the inverse of acrn_render_value by type. */
+int acrn_scan_value(const struct acrn_scan *scan, const struct acrn_field *field, const char *text,
+		    size_t length, struct acrn_value *value);
+/* Fills scan->error with "OWNER: FORMAT…" and returns `code` (-ENOENT: the
+ * catalogue does not know it; -EINVAL: acrn-dm refuses it). */
+int acrn_scan_fail(const struct acrn_scan *scan, int code, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A number as acrn-dm writes it: decimal, or hex after 0x (`hex`: also
+ * bare hex).  false when `length` bytes of `text` are not one. */
+bool acrn_scan_number(const char *text, size_t length, bool hex, long long *number);
+/* `count` values owned by the scan's arena, zeroed; NULL when out of
+ * memory. */
+struct acrn_value *acrn_scan_values(const struct acrn_scan *scan, size_t count);
+
 /* Appends ",piece" (or "piece" at the start) to `buffer` at `*at`: "key",
  * "value" or "key=value" as given.  -ENOSPC when it does not fit. */
 int acrn_append_piece(char *buffer, size_t size, size_t *at, const char *key, const char *value);

@@ -35,6 +35,19 @@ static int vtpm2_text(const struct acrn_context *context, const struct acrn_fiel
 	return n >= 0 && (size_t)n < size ? 0 : -ENOSPC;
 }
 
+static int vtpm2_scan(const struct acrn_scan *scan, const struct acrn_field *field,
+		      const char *text, size_t length, struct acrn_value *value)
+{
+	(void)field;
+	*value = (struct acrn_value){.set = true};
+	if (length <= 10 || strncmp(text, "sock_path=", 10) != 0)
+		return acrn_scan_fail(scan, -ENOENT, "%.*s is not sock_path=PATH", (int)length,
+				      text);
+	value->length = length - 10;
+	value->text = acrn_arena_copy(scan->arena, text + 10, value->length);
+	return value->text ? 0 : -ENOMEM;
+}
+
 static int ovmf_rule(const struct acrn_context *context, const struct acrn_field *field,
 		     const struct acrn_value *value)
 {
@@ -63,6 +76,43 @@ static int ovmf_text(const struct acrn_context *context, const struct acrn_field
 		n = snprintf(buffer, size, "%scode=%s,vars=%s", w, items[OVMF_CODE].text,
 			     items[OVMF_VARS].text);
 	return n >= 0 && (size_t)n < size ? 0 : -ENOSPC;
+}
+
+/* The inverse: "w" anywhere, code= and vars=, else the one image. */
+static int ovmf_scan(const struct acrn_scan *scan, const struct acrn_field *field, const char *text,
+		     size_t length, struct acrn_value *value)
+{
+	const struct acrn_record *record = field->record;
+	struct acrn_value *items = acrn_scan_values(scan, record->count);
+	if (!items)
+		return -ENOMEM;
+	*value = (struct acrn_value){.set = true, .items = items, .count = 1};
+	for (size_t at = 0; at < length;) {
+		size_t size = 0;
+		while (at + size < length && text[at + size] != ',')
+			size++;
+		const char *piece = text + at;
+		bool code = size > 5 && strncmp(piece, "code=", 5) == 0;
+		bool vars = size > 5 && strncmp(piece, "vars=", 5) == 0;
+		int f = OVMF_PATH, rc = 0;
+		if (size == 1 && piece[0] == 'w')
+			f = OVMF_WRITABLE;
+		else if (code || vars)
+			f = code ? OVMF_CODE : OVMF_VARS;
+		if (items[f].set)
+			return acrn_scan_fail(scan, -ENOENT, "%s is given twice",
+					      record->fields[f].name);
+		if (f == OVMF_WRITABLE)
+			items[f] = (struct acrn_value){.set = true, .flag = true};
+		else
+			rc = acrn_scan_value(scan, &record->fields[f],
+					     piece + (code || vars ? 5 : 0),
+					     size - (code || vars ? 5 : 0), &items[f]);
+		if (rc < 0)
+			return rc;
+		at += size + 1;
+	}
+	return 0;
 }
 
 static int cpu_affinity_rule(const struct acrn_context *context, const struct acrn_field *field,
@@ -113,6 +163,48 @@ static int cpu_affinity_text(const struct acrn_context *context, const struct ac
 		rc = acrn_appendf(buffer, size, &at, "%s%u", i ? "," : "", id);
 	}
 	return rc;
+}
+
+/* The inverse: LAPIC ids from 3.0, CPU numbers before (where acrn-dm also
+ * reads ranges A-B, written back as their CPUs). */
+static int cpu_affinity_scan(const struct acrn_scan *scan, const struct acrn_field *field,
+			     const char *text, size_t length, struct acrn_value *value)
+{
+	const struct acrn_record *record = field->record;
+	bool lapic = scan->target->release >= R(3, 0);
+	size_t count = 0;
+	long long ids[1024];
+	for (size_t at = 0; at < length;) {
+		size_t size = 0;
+		while (at + size < length && text[at + size] != ',')
+			size++;
+		const char *dash = lapic ? NULL : memchr(text + at, '-', size);
+		long long first, last;
+		bool read = dash ? acrn_scan_number(text + at, (size_t)(dash - text - at), false,
+						    &first) &&
+					    acrn_scan_number(dash + 1,
+							     size - (size_t)(dash - text - at) - 1,
+							     false, &last)
+				 : acrn_scan_number(text + at, size, false, &first);
+		if (!dash)
+			last = first;
+		if (!read || last < first || last > 1023 || count + (size_t)(last - first) >= 1024)
+			return acrn_scan_fail(scan, -ENOENT, "%.*s is not a CPU list like 1,2%s",
+					      (int)length, text, lapic ? "" : " or 1-3");
+		for (long long id = first; id <= last; id++)
+			ids[count++] = id;
+		at += size + 1;
+	}
+	struct acrn_value *items = acrn_scan_values(scan, record->count);
+	struct acrn_value *list = acrn_scan_values(scan, count);
+	if (!items || !list)
+		return -ENOMEM;
+	for (size_t i = 0; i < count; i++)
+		list[i] = (struct acrn_value){.set = true, .number = ids[i]};
+	items[lapic ? CPUS_LAPIC_IDS : CPUS_CPUS] =
+		(struct acrn_value){.set = true, .items = list, .count = count};
+	*value = (struct acrn_value){.set = true, .items = items, .count = 1};
+	return 0;
 }
 
 /* The kernel command line: a bzImage guest gets only its first 1024 bytes. */
@@ -170,6 +262,43 @@ static int logger_text(const struct acrn_context *context, const struct acrn_fie
 	return rc;
 }
 
+/* The inverse: NAME,level=N;…  A name without ,level= crashes acrn-dm. */
+static int logger_scan(const struct acrn_scan *scan, const struct acrn_field *field,
+		       const char *text, size_t length, struct acrn_value *value)
+{
+	const struct acrn_record *record = field->record;
+	struct acrn_value *items = acrn_scan_values(scan, record->count);
+	if (!items)
+		return -ENOMEM;
+	*value = (struct acrn_value){.set = true, .items = items, .count = 1};
+	for (size_t at = 0; at <= length;) {
+		size_t size = 0;
+		while (at + size < length && text[at + size] != ';')
+			size++;
+		const char *piece = text + at, *comma = memchr(piece, ',', size);
+		if (!comma || strncmp(comma, ",level=", 7) != 0)
+			return acrn_scan_fail(scan, -EINVAL,
+					      "%.*s is not NAME,level=N (acrn-dm crashes on it)",
+					      (int)size, piece);
+		size_t name = (size_t)(comma - piece);
+		int f = -1;
+		for (size_t i = 0; i < record->count; i++)
+			if (strlen(record->fields[i].name) == name &&
+			    strncmp(record->fields[i].name, piece, name) == 0)
+				f = (int)i;
+		if (f < 0)
+			return acrn_scan_fail(scan, -ENOENT,
+					      "%.*s is not a logger the catalogue knows", (int)name,
+					      piece);
+		int rc = acrn_scan_value(scan, &record->fields[f], comma + 7, size - name - 7,
+					 &items[f]);
+		if (rc < 0)
+			return rc;
+		at += size + 1;
+	}
+	return 0;
+}
+
 static int ssram_rule(const struct acrn_context *context, const struct acrn_field *field,
 		      const struct acrn_value *value)
 {
@@ -209,6 +338,49 @@ static int ssram_text(const struct acrn_context *context, const struct acrn_fiel
 			rc = acrn_appendf(buffer, size, &at, ",size=%s", region[SSRAM_SIZE].text);
 	}
 	return rc;
+}
+
+/* The inverse: each region CACHE,vcpu=LIST|all,size=SIZE, ';'-joined; the
+ * vCPUs run up to size=. */
+static int ssram_scan(const struct acrn_scan *scan, const struct acrn_field *field,
+		      const char *text, size_t length, struct acrn_value *value)
+{
+	const struct acrn_record *record = field->record;
+	size_t count = 1;
+	for (size_t i = 0; i < length; i++)
+		count += text[i] == ';';
+	struct acrn_value *items = acrn_scan_values(scan, count * record->count);
+	if (!items)
+		return -ENOMEM;
+	*value = (struct acrn_value){.set = true, .items = items, .count = count};
+	for (size_t r = 0, at = 0; r < count; r++) {
+		struct acrn_value *region = items + r * record->count;
+		size_t size = 0;
+		while (at + size < length && text[at + size] != ';')
+			size++;
+		const char *piece = text + at, *end = piece + size;
+		const char *vcpu = memchr(piece, ',', size);
+		const char *sized = vcpu ? strstr(vcpu, ",size=") : NULL;
+		if (!vcpu || strncmp(vcpu, ",vcpu=", 6) != 0 || !sized || sized >= end)
+			return acrn_scan_fail(scan, -ENOENT,
+					      "%.*s is not CACHE,vcpu=LIST,size=SIZE", (int)size,
+					      piece);
+		int rc = acrn_scan_value(scan, &record->fields[SSRAM_CACHE], piece,
+					 (size_t)(vcpu - piece), &region[SSRAM_CACHE]);
+		const char *list = vcpu + 6;
+		if (rc == 0 && sized - list == 3 && strncmp(list, "all", 3) == 0)
+			region[SSRAM_ALL] = (struct acrn_value){.set = true, .flag = true};
+		else if (rc == 0)
+			rc = acrn_scan_value(scan, &record->fields[SSRAM_VCPUS], list,
+					     (size_t)(sized - list), &region[SSRAM_VCPUS]);
+		if (rc == 0)
+			rc = acrn_scan_value(scan, &record->fields[SSRAM_SIZE], sized + 6,
+					     (size_t)(end - sized - 6), &region[SSRAM_SIZE]);
+		if (rc < 0)
+			return rc;
+		at += size + 1;
+	}
+	return 0;
 }
 
 static int ssram_region_rule(const struct acrn_context *context, const struct acrn_field *field,
@@ -410,6 +582,14 @@ static const struct acrn_field mmiodev_fields[] = {
 };
 static const struct acrn_record mmiodev = RECORD(mmiodev_fields);
 
+static const struct acrn_field ioc_fields[] = {
+	{.name = "path", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_VALUE, .required = true,
+	 .doc = "the IOC mediator's pty, which acrn-dm makes"},
+	{.name = "wakeup_reason", .type = ACRN_TYPE_INTEGER, .render = ACRN_RENDER_VALUE,
+	 .hex = true, .min = 0, .max = 0xffffffffLL, .doc = "the wakeup reason it reports"},
+};
+static const struct acrn_record ioc = RECORD(ioc_fields);
+
 static const struct acrn_field raw_item_field = {.name = "raw", .type = ACRN_TYPE_STRING};
 
 #define NO_PM_VUART_3 "acrn-dm 3.x ignores pm_by_vuart, which this channel needs, and aborts"
@@ -425,33 +605,33 @@ static const struct acrn_choice pm_channels[] = {
 #define UP_TO_27 {.removed = R(3, 0)}
 
 static const struct acrn_option options[OPTION_COUNT] = {
-	[OPTION_UUID] = {{.name = "uuid", .key = "-U", .type = ACRN_TYPE_UUID, .releases = {.removed = R(2, 7)},
+	[OPTION_UUID] = {{.name = "uuid", .key = "-U", .long_name = "uuid", .type = ACRN_TYPE_UUID, .releases = {.removed = R(2, 7)},
 	  .doc = "the VM's UUID (identifies the VM up to 2.6)"},
 	 ACRN_PLACE_FIRST, 0},
-	[OPTION_ACPI] = {{.name = "acpi", .key = "-A", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	[OPTION_ACPI] = {{.name = "acpi", .key = "-A", .long_name = "acpi", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	  .releases = OBSOLETE_3, .doc = "build ACPI tables"},
 	 ACRN_PLACE_FIRST, 0},
-	[OPTION_MEMORY] = {{.name = "memory", .key = "-m", .type = ACRN_TYPE_MEMORY,
+	[OPTION_MEMORY] = {{.name = "memory", .key = "-m", .long_name = "memsize", .type = ACRN_TYPE_MEMORY,
 	  .doc = "guest memory: \"2048M\", \"2G\", or a number of MiB (acrn-dm: 256M)"},
 	 ACRN_PLACE_FIRST, 0},
-	[OPTION_VIRTIO_MSI] = {{.name = "virtio_msi", .key = "-W", .renamed_key = "--virtio_msi",
+	[OPTION_VIRTIO_MSI] = {{.name = "virtio_msi", .key = "-W", .long_name = "virtio_msix", .renamed_key = "--virtio_msi",
 	  .renamed_since = R(3, 0), .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	  .doc = "no MSI-X: virtio devices get single-vector MSI (-W up to 2.7, --virtio_msi "
 		 "from 3.0)"},
 	 ACRN_PLACE_AFTER, 0},
-	[OPTION_VIRTIO_MSIX] = {{.name = "virtio_msix", .key = "-W", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	[OPTION_VIRTIO_MSIX] = {{.name = "virtio_msix", .key = "-W", .long_name = "virtio_msix", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	  .releases = UP_TO_27, .doc = "-W (--virtio_msix) by its old name; virtio_msi works for "
 				      "every release"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_OVMF] = {{.name = "ovmf", .key = "--ovmf", .type = ACRN_TYPE_RECORD, .record = &ovmf,
-	  .shorthand = "path", .rule = ovmf_rule, .text = ovmf_text,
+	  .shorthand = "path", .rule = ovmf_rule, .text = ovmf_text, .scan = ovmf_scan,
 	  .doc = "UEFI firmware: a path, or { code, vars, writable }"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_CPU_AFFINITY] = {{.name = "cpu_affinity", .key = "--cpu_affinity", .type = ACRN_TYPE_RECORD,
 	  .record = &cpu_affinity, .releases = {.since = ACRN_PATCH(1, 6, 1)}, .rule = cpu_affinity_rule,
 	  .effect = ACRN_EFFECT_OFFLINE_CPUS, .effect_switch = "offline",
-	  .effect_default = ACRN_SWITCH_RTVM,
-	  .text = cpu_affinity_text, .doc = "{ cpus = {…} } or { lapic_ids = {…} } (3.x)"},
+	  .effect_default = ACRN_SWITCH_RTVM, .text = cpu_affinity_text, .scan = cpu_affinity_scan,
+	  .doc = "{ cpus = {…} } or { lapic_ids = {…} } (3.x)"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_RTVM] = {{.name = "rtvm", .key = "--rtvm", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	  .doc = "a real-time VM (3.x: also LAPIC passthrough)"},
@@ -469,7 +649,7 @@ static const struct acrn_option options[OPTION_COUNT] = {
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_LOGGER] = {{.name = "logger", .key = "--logger_setting", .type = ACRN_TYPE_RECORD,
 	  .record = &logger, .releases = {.since = R(1, 1)}, .rule = logger_rule,
-	  .text = logger_text, .doc = "log levels { console = 4, kmsg = 3, disk = 5 }"},
+	  .text = logger_text, .scan = logger_scan, .doc = "log levels { console = 4, kmsg = 3, disk = 5 }"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_WINDOWS] = {{.name = "windows", .key = "--windows", .type = ACRN_TYPE_BOOL,
 	  .render = ACRN_RENDER_FLAG, .releases = {.since = R(1, 4)},
@@ -483,7 +663,8 @@ static const struct acrn_option options[OPTION_COUNT] = {
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_SSRAM] = {{.name = "ssram", .key = "--psram", .renamed_key = "--ssram", .renamed_since = R(2, 5),
 	  .type = ACRN_TYPE_RECORDS, .record = &ssram_region, .flag_ok = true,
-	  .releases = {.since = R(2, 2)}, .rule = ssram_rule, .text = ssram_text,
+	  .releases = {.since = R(2, 2)}, .rule = ssram_rule, .text = ssram_text, .scan = ssram_scan,
+	  .value_since = R(3, 0),
 	  .doc = "software SRAM: true (2.2-2.7), or regions { cache, vcpus, size } (3.x)"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_PSRAM] = {{.name = "psram", .key = "--psram", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
@@ -503,7 +684,7 @@ static const struct acrn_option options[OPTION_COUNT] = {
 	  .rule = passthrough_slots_rule, .doc = "MMIO ranges passed through: list of { base, size }"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_VTPM2] = {{.name = "vtpm2", .key = "--vtpm2", .type = ACRN_TYPE_PATH, .rule = vtpm2_rule,
-	  .text = vtpm2_text,
+	  .text = vtpm2_text, .scan = vtpm2_scan,
 	  .doc = "software TPM socket (rendered sock_path=PATH)"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_CMD_MONITOR] = {{.name = "cmd_monitor", .key = "--cmd_monitor", .type = ACRN_TYPE_PATH,
@@ -527,11 +708,12 @@ static const struct acrn_option options[OPTION_COUNT] = {
 	  .releases = OBSOLETE_3, .rule = acrn_pm_by_vuart_rule,
 	  .doc = "power management over a vUART: \"pty,PATH\" or \"tty,PATH\""},
 	 ACRN_PLACE_AFTER, 0},
-	[OPTION_MPTGEN] = {{.name = "mptgen", .key = "-Y", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
+	[OPTION_MPTGEN] = {{.name = "mptgen", .key = "-Y", .long_name = "mptgen", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG,
 	  .releases = OBSOLETE_3, .doc = "turn MP table generation off (-Y)"},
 	 ACRN_PLACE_AFTER, 0},
-	[OPTION_IOC_NODE] = {{.name = "ioc_node", .key = "-i", .type = ACRN_TYPE_PATH, .releases = OBSOLETE_3,
-	  .doc = "IOC mediator device"},
+	[OPTION_IOC_NODE] = {{.name = "ioc_node", .key = "-i", .long_name = "ioc_node",
+	  .type = ACRN_TYPE_RECORD, .record = &ioc, .shorthand = "path", .releases = OBSOLETE_3,
+	  .doc = "IOC mediator: its pty, or { path, wakeup_reason } (rendered PATH,0xREASON)"},
 	 ACRN_PLACE_AFTER, 0},
 	[OPTION_VSBL] = {{.name = "vsbl", .key = "--vsbl", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
 	  .releases = OBSOLETE_3, .doc = "virtual slim bootloader"},
@@ -539,16 +721,16 @@ static const struct acrn_option options[OPTION_COUNT] = {
 	[OPTION_PART_INFO] = {{.name = "part_info", .key = "--part_info", .type = ACRN_TYPE_PATH,
 	  .releases = OBSOLETE_3, .doc = "partition info for vsbl"},
 	 ACRN_PLACE_AFTER, 0},
-	[OPTION_ELF] = {{.name = "elf", .key = "-E", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	[OPTION_ELF] = {{.name = "elf", .key = "-E", .long_name = "elf_file", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
 	  .doc = "an ELF image to boot"},
 	 ACRN_PLACE_BOOT, 0},
-	[OPTION_KERNEL] = {{.name = "kernel", .key = "-k", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	[OPTION_KERNEL] = {{.name = "kernel", .key = "-k", .long_name = "kernel", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
 	  .doc = "kernel image"},
 	 ACRN_PLACE_BOOT, 0},
-	[OPTION_RAMDISK] = {{.name = "ramdisk", .key = "-r", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
+	[OPTION_RAMDISK] = {{.name = "ramdisk", .key = "-r", .long_name = "ramdisk", .type = ACRN_TYPE_PATH, .host = ACRN_HOST_FILE,
 	  .doc = "initial ramdisk"},
 	 ACRN_PLACE_BOOT, 0},
-	[OPTION_BOOTARGS] = {{.name = "bootargs", .key = "-B", .type = ACRN_TYPE_BOOTARGS,
+	[OPTION_BOOTARGS] = {{.name = "bootargs", .key = "-B", .long_name = "bootargs", .type = ACRN_TYPE_BOOTARGS,
 	  .rule = bootargs_rule, .doc = "kernel command line: a string or a list of parameters"},
 	 ACRN_PLACE_BOOT, 0},
 	[OPTION_RAW] = {{.name = "raw", .type = ACRN_TYPE_LIST, .element = &raw_item_field, .rule = raw_rule,
@@ -565,4 +747,17 @@ const struct acrn_option *acrn_options(size_t *count)
 {
 	*count = sizeof options / sizeof options[0];
 	return options;
+}
+
+static const struct acrn_command_option command_options[] = {
+	{"-s", "pci_slot", ACRN_COMMAND_DEVICE, true, "a PCI device: SLOT,EMULATION[,CONFIG]"},
+	{"-l", "lpc", ACRN_COMMAND_LPC, true, "a UART of the LPC bridge: COMn[,BACKEND]"},
+	{"-v", "version", ACRN_COMMAND_PRINTS, false, "prints its version"},
+	{"-h", "help", ACRN_COMMAND_PRINTS, false, "prints its usage"},
+};
+
+const struct acrn_command_option *acrn_command_options(size_t *count)
+{
+	*count = sizeof command_options / sizeof command_options[0];
+	return command_options;
 }

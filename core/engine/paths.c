@@ -20,9 +20,11 @@ struct walk {
 };
 
 /* Whether an option's value names `path`: "KIND,PATH" (pm_by_vuart, with
- * `after_comma`) or "PATH[,…]" (ioc_node). */
+ * `after_comma`) or a record whose first field is the path (ioc_node). */
 static bool names_path(const struct acrn_value *value, bool after_comma, const char *path)
 {
+	if (value->set && !after_comma && value->items)
+		value = &value->items[0];
 	if (!value->set || !value->text)
 		return false;
 	const char *start = value->text, *comma = strchr(start, ',');

@@ -134,3 +134,59 @@ int acrn_host_check(const struct acrn_vm *vm, const char *program, struct acrn_e
 	}
 	return acrn_vm_host_paths(vm, file_check, error);
 }
+
+int acrn_read_text_file(const char *path, size_t max, char **text, size_t *length,
+			struct acrn_error *error)
+{
+	struct stat status;
+	char shown[128];
+	acrn_describe(path, strlen(path), shown);
+	/* O_NONBLOCK: opening a FIFO without a writer returns at once */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		int rc = -errno;
+		acrn_fail(error, 0, "cannot read %s: %s", shown, strerror(-rc));
+		return rc;
+	}
+	if (fstat(fd, &status) < 0 || !S_ISREG(status.st_mode)) {
+		const char *kind = S_ISDIR(status.st_mode)    ? "a directory"
+				   : S_ISFIFO(status.st_mode) ? "a FIFO"
+				   : S_ISCHR(status.st_mode)  ? "a character device"
+				   : S_ISBLK(status.st_mode)  ? "a block device"
+				   : S_ISSOCK(status.st_mode) ? "a socket"
+							      : "not a regular file";
+		close(fd);
+		acrn_fail(error, 0, "%s is %s, not a regular file", shown, kind);
+		return -EINVAL;
+	}
+	if ((unsigned long long)status.st_size > max) {
+		close(fd);
+		acrn_fail(error, 0, "%s is %lld bytes; at most %zu are read", shown,
+			  (long long)status.st_size, max);
+		return -EFBIG;
+	}
+	char *buffer = malloc(max + 1);
+	size_t used = 0;
+	ssize_t n = 0;
+	if (!buffer) {
+		close(fd);
+		return -ENOMEM;
+	}
+	/* the file may grow while it is read: read one byte past the limit */
+	while (used <= max && (n = read(fd, buffer + used, max + 1 - used)) > 0)
+		used += (size_t)n;
+	int saved = errno;
+	close(fd);
+	if (n < 0 || used > max) {
+		free(buffer);
+		if (n < 0)
+			acrn_fail(error, 0, "cannot read %s: %s", shown, strerror(saved));
+		else
+			acrn_fail(error, 0, "%s is more than %zu bytes", shown, max);
+		return n < 0 ? -saved : -EFBIG;
+	}
+	buffer[used] = '\0';
+	*text = buffer;
+	*length = used;
+	return 0;
+}

@@ -118,6 +118,11 @@ static int offline_cpu_check(const char *root, const struct acrn_step *step,
 			     struct acrn_error *error)
 {
 	char path[ACRN_PATH_MAX], state[16];
+	if (!step->object[0])
+		return acrn_fail(error, 0,
+				 "offline-cpu: LAPIC id %s is mapped to no CPU: the plan was built "
+				 "without host facts",
+				 step->detail);
 	if (strcmp(step->object, "0") == 0)
 		return acrn_fail(error, 0, "offline-cpu 0: CPU 0 stays with the Service VM");
 	cpu_online_path(root, step, path);

@@ -546,12 +546,24 @@ function VM:description()
     end
     description.fields[name] = copy_plain(value)
   end
+  if description.fields.raw then
+    description.raw = { { words = description.fields.raw, why = "the VM's raw arguments" } }
+    description.fields.raw = nil
+  end
+  local constructors = {}
+  for _, emulation in ipairs(M.catalog.emulations) do
+    constructors[emulation.kind] = emulation.constructor
+  end
   for i, device in ipairs(own.fields.devices or {}) do
-    local fields = {}
+    local entry = { constructor = constructors[core.kind(device)], fields = {} }
     for key, value in pairs(device) do
-      fields[key] = copy_plain(value)
+      if key == "bus" or key == "slot" or key == "func" then
+        entry[key] = value
+      else
+        entry.fields[key] = copy_plain(value)
+      end
     end
-    description.devices[i] = { kind = core.kind(device), fields = fields }
+    description.devices[i] = entry
   end
   return description
 end
@@ -559,8 +571,9 @@ end
 -- Lua source of a recipe that rebuilds this VM: `acrn-launch -n` renders
 -- it to the same command line.
 function VM:recipe()
-  return require("acrn.recipe").write(self:description(),
-    { comment = "Written by acrn-launch from a VM shaped at the prompt." })
+  local description = self:description()
+  description.header = { "Written by acrn-launch from a VM shaped at the prompt." }
+  return require("acrn.recipe").text(description)
 end
 
 -- Writes vm:recipe() to `path`: true, or nil and the message.

@@ -657,12 +657,16 @@ static void obsolete_options(void **state)
 	for (size_t i = 0; i < 2; i++) {
 		option_vm(releases[i]);
 		set_flag_option("mptgen");
-		*option("ioc_node") = text("/dev/ioc0");
+		const struct acrn_field *ioc = option_field("ioc_node");
+		struct acrn_value node = records(ioc, 1);
+		put(ioc, &node, 0, "path", text("/dev/ioc0"));
+		put(ioc, &node, 0, "wakeup_reason", num(0x20));
+		*option("ioc_node") = node;
 		*option("vsbl") = text("/vsbl.bin");
 		*option("part_info") = text("/part");
 		build_ok();
-		EXPECT_ARGV("-s", "0:0,hostbridge", "-Y", "-i", "/dev/ioc0", "--vsbl", "/vsbl.bin",
-			    "--part_info", "/part", "t");
+		EXPECT_ARGV("-s", "0:0,hostbridge", "-Y", "-i", "/dev/ioc0,0x20", "--vsbl",
+			    "/vsbl.bin", "--part_info", "/part", "t");
 		if (i == 0) {
 			assert_int_equal(plan.warnings.count, 0);
 		} else {

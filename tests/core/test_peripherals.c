@@ -345,15 +345,11 @@ static void rare_emulations(void **state)
 	(void)state;
 	*field(one_device("3.3", "virtio-audio"), "config") = TEXTS("a", "b=c");
 	expect_config("virtio-audio,a,b=c");
-	one_device("3.3", "virtio-rpmb");
-	expect_config("virtio-rpmb");
-	*field(one_device("3.3", "virtio-heci"), "config") = TEXTS("x", "a,b");
-	build_fails(2, "device #2 (virtio-heci): config[2] \"a,b\"", "','");
 	*field(one_device("3.3", "virtio-ipu"), "config") = TEXTS("x", "");
 	build_fails(2, "config[2]", "is empty");
 
-	const char *old[] = {"npk", "virtio-hdcp", "virtio-coreu"};
-	for (size_t i = 0; i < 3; i++) {
+	const char *old[] = {"virtio-hdcp", "virtio-coreu"};
+	for (size_t i = 0; i < 2; i++) {
 		char config[64], words[64];
 		*field(one_device("2.7", old[i]), "config") = TEXTS("x");
 		snprintf(config, sizeof config, "%s,x", old[i]);
@@ -362,6 +358,29 @@ static void rare_emulations(void **state)
 		snprintf(words, sizeof words, "%s was removed in ACRN 3.0", old[i]);
 		build_fails(2, words, NULL);
 	}
+}
+
+/* npk OFFSET/COUNT (up to 2.7), virtio-heci's host MEI device and debug
+ * level, virtio-rpmb simulated or physical. */
+static void trace_hub_heci_rpmb(void **state)
+{
+	(void)state;
+	set_text(one_device("2.7", "npk"), "masters", "8/24");
+	expect_config("npk,8/24");
+	set_text(one_device("2.7", "npk"), "masters", "8/20");
+	build_fails(2, "masters \"8/20\"", "multiples of 8");
+	set_text(one_device("3.0", "npk"), "masters", "8/24");
+	build_fails(2, "npk was removed in ACRN 3.0", NULL);
+	struct acrn_device *heci = one_device("2.7", "virtio-heci");
+	set_text(heci, "bdf", "0/0f/0");
+	set_number(heci, "debug", 3);
+	expect_config("virtio-heci,0/f/0,d3");
+	set_number(heci, "debug", 9);
+	build_fails(2, "debug 9", "0-8");
+	one_device("3.3", "virtio-rpmb");
+	expect_config("virtio-rpmb");
+	set_flag(one_device("1.6.1", "virtio-rpmb"), "physical", true);
+	expect_config("virtio-rpmb,physical_rpmb");
 }
 
 /* -l com3, com4, com5 in 3.3 only; com5 takes com5,BACKEND,IOPORT,IRQ. */
@@ -429,7 +448,7 @@ int main(void)
 		TEST(console_ports_rendering), TEST(virtio_input_config), TEST(virtio_i2c_config),
 		TEST(virtio_gpio_config),      TEST(virtio_gpu_config),   TEST(vhost_vsock_config),
 		TEST(ivshmem_config),          TEST(uart_config),         TEST(pci_gvt_config),
-		TEST(rare_emulations),         TEST(lpc_com3_to_com5),
+		TEST(rare_emulations),         TEST(lpc_com3_to_com5),    TEST(trace_hub_heci_rpmb),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,7 +59,7 @@ for _, golden in ipairs(goldens) do
     args[#args + 1] = launcher.source .. "/examples/" .. name .. ".lua"
     local argv = dry_run(args)
     spec.eq(argv, launcher.lines(read(golden)), "the example renders its golden argv")
-    local description = import.parse(argv)
+    local description = import.read(argv)
     spec.eq(description.problems, {}, "problems")
     spec.eq(#description.raw, 0, "nothing raw")
     if target ~= "" then
@@ -86,7 +86,7 @@ for _, shape in ipairs({ "windows-3.3", "rtvm-3.3", "kata-2.6", "gvt-2.7", "odd-
     local from = launcher.source .. "/tests/import/" .. shape .. ".txt"
     local result = launcher.run({ "import", "--from", from })
     spec.eq(result.status, 0, "import: " .. result.stderr)
-    local expected = import.words_from_text(read(from))
+    local expected = import.words_from_text(read(from)).words
     if expected[1]:match("acrn%-dm$") then
       table.remove(expected, 1)
     end

@@ -388,6 +388,54 @@ static void shell_quote(struct fuzz_input *in, const char *text)
 	free(full);
 }
 
+/* Scanning any text: no crash, no leak, a known result code; a device
+ * text that scans and renders scans back to the same rendering; argv
+ * words (one a line) scan, and each option's value scans or is refused. */
+static void scan_text(struct fuzz_input *in, char *text)
+{
+	size_t count;
+	const struct acrn_target *targets = acrn_targets(&count);
+	const struct acrn_target *target = &targets[fuzz_below(in, (unsigned)count)];
+	struct acrn_arena arena = {0};
+	struct acrn_device device, again;
+	struct acrn_error error;
+	struct acrn_vm vm = {.target = target};
+	char first[4 * ACRN_PATH_MAX], second[4 * ACRN_PATH_MAX];
+	int rc = acrn_scan_device(target, text, &device, &arena, &error);
+	FUZZ_ASSERT(rc == 0 || rc == -ENOENT || rc == -EINVAL, "acrn_scan_device: %d", rc);
+	if (rc == 0 &&
+	    acrn_device_render(&vm, &device, 1, first, sizeof first, NULL, &error) == 0) {
+		rc = acrn_scan_device(target, first, &again, &arena, &error);
+		FUZZ_ASSERT(rc == 0, "%s does not scan back: %s", first, error.message);
+		rc = acrn_device_render(&vm, &again, 1, second, sizeof second, NULL, &error);
+		FUZZ_ASSERT(rc == 0 && strcmp(first, second) == 0, "%s scans back as %s", first,
+			    rc == 0 ? second : error.message);
+	}
+	const char *argv[64];
+	size_t words = 0;
+	for (char *at = text; words < 64 && at;) {
+		argv[words++] = at;
+		at = strchr(at, '\n');
+		if (at)
+			*at++ = '\0';
+	}
+	struct acrn_words scanned;
+	rc = acrn_scan_argv(fuzz_chance(in, 2) ? NULL : target, argv, words, &scanned, &error);
+	FUZZ_ASSERT(rc == 0 || rc == -EINVAL, "acrn_scan_argv: %d", rc);
+	for (size_t w = 0; rc == 0 && w < scanned.count; w++) {
+		const struct acrn_word *word = &scanned.items[w];
+		struct acrn_value value;
+		if (word->kind != ACRN_WORD_OPTION)
+			continue;
+		int scanned_rc = acrn_scan_option(target, (size_t)word->option, word->value, &value,
+						  &arena, &error);
+		FUZZ_ASSERT(scanned_rc == 0 || scanned_rc == -ENOENT || scanned_rc == -EINVAL,
+			    "acrn_scan_option: %d", scanned_rc);
+	}
+	acrn_words_free(&scanned);
+	acrn_arena_free(&arena);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_input in = {data, size, 0};
@@ -397,7 +445,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t length = size - in.at;
 	char *text = fuzz_text_copy(&arena, (const char *)data + in.at, length);
 
-	switch (mode % 12) {
+	switch (mode % 14) {
 	case 0:
 		memory(text, length);
 		break;
@@ -427,6 +475,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_and_render(&in, &ports, &value);
 		break;
 	}
+	case 8:
+		scan_text(&in, text);
+		break;
 	default: {
 		const struct known_field *pick = &known[fuzz_below(&in, (unsigned)known_count)];
 		struct acrn_value value;
