@@ -71,7 +71,8 @@ static int optional_ms(lua_State *L, int index, int fallback)
 /* core.spawn(program, argv[, lock[, merge_stdout[, on_exit]]]) -> a
  * handle, or nil, message, errno.  The child keeps the lock; once the
  * handle has reaped the child it calls on_exit() (once) and releases the
- * lock, removing its file. */
+ * lock, removing its file.  on_exit gets how the child ended: "exit" or
+ * "signal", and the number. */
 static int core_spawn(lua_State *L)
 {
 	struct acrn_strings argv = {0};
@@ -114,7 +115,11 @@ static void release_lock(lua_State *L, int handle)
 	if (lua_getiuservalue(L, handle, 2) == LUA_TFUNCTION) { /* on_exit */
 		lua_pushnil(L);                                 /* on_exit nil */
 		lua_setiuservalue(L, handle, 2);                /* on_exit */
-		if (lua_pcall(L, 0, 0, 0) != LUA_OK)            /* [message] */
+		bool signalled = WIFSIGNALED(child->status);
+		lua_pushstring(L, signalled ? "signal" : "exit"); /* on_exit how */
+		lua_pushinteger(L, signalled ? WTERMSIG(child->status)
+					     : WEXITSTATUS(child->status)); /* on_exit how n */
+		if (lua_pcall(L, 2, 0, 0) != LUA_OK)                        /* [message] */
 			lua_pop(L, 1);
 	} else {
 		lua_pop(L, 1);
@@ -528,11 +533,8 @@ void process_open(lua_State *L)
 		int number;
 	} errnos[] = {{"ENOENT", ENOENT}, {"ESRCH", ESRCH},     {"EBUSY", EBUSY},
 		      {"EACCES", EACCES}, {"ENOEXEC", ENOEXEC}, {"EPERM", EPERM}},
-	  signals[] = {{"SIGINT", SIGINT},
-		       {"SIGTERM", SIGTERM},
-		       {"SIGHUP", SIGHUP},
-		       {"SIGKILL", SIGKILL},
-		       {"SIGSEGV", SIGSEGV}};
+	  signals[] = {{"SIGINT", SIGINT},   {"SIGTERM", SIGTERM}, {"SIGHUP", SIGHUP},
+		       {"SIGKILL", SIGKILL}, {"SIGQUIT", SIGQUIT}, {"SIGSEGV", SIGSEGV}};
 	lua_createtable(L, 0, sizeof errnos / sizeof errnos[0]); /* core errno */
 	for (size_t i = 0; i < sizeof errnos / sizeof errnos[0]; i++) {
 		lua_pushinteger(L, errnos[i].number);

@@ -118,20 +118,29 @@ M.SUBCOMMANDS = {
     end,
   },
   {
-    name = "stop", positional = { "NAME" }, summary = "stop a VM: SIGINT, SIGKILL after "
-      .. "--grace S (default 15)",
-    options = { { long = "--grace", key = "grace", value = "S",
-      help = "seconds to wait before SIGKILL (default 15)" } },
+    name = "stop", positional = { "NAME" }, summary = "stop a VM: ask its guest to power off "
+      .. "(DM_STOP), after --grace S SIGINT, 10 s later SIGKILL; a real-time VM is only asked",
+    options = {
+      { long = "--grace", key = "grace", value = "S",
+        help = "seconds the guest has to power off before SIGINT (default 15)" },
+      { long = "--force", key = "force",
+        help = "signal a real-time VM too when its guest does not power off (its CPUs then "
+          .. "stay with the hypervisor)" },
+    },
     run = function(values, words, session)
       local grace = tonumber(values.grace or "15")
-      if not grace or grace < 0 then
+      if not grace or grace < 0 or grace > 86400 then
         return nil, "--grace takes a number of seconds"
       end
-      local ok, why = lifecycle.stop(session, words[1], grace)
+      local ok, why, status = lifecycle.stop(session, words[1], { grace = grace,
+        force = values.force, say = say })
       if not ok then
         say(why)
-        return EXIT.not_running
+        return status == "not running" and EXIT.not_running or EXIT.recipe
       end
+      local endings = { guest = "its guest powered off", SIGINT = "SIGINT ended acrn-dm",
+        SIGKILL = "SIGKILL ended acrn-dm" }
+      io.stdout:write(string.format("%s stopped: %s\n", words[1], endings[why]))
       return EXIT.ok
     end,
   },
