@@ -247,12 +247,17 @@ static void on_output(void *context, const char *bytes, size_t length)
 	}
 }
 
-/* h:supervise(on_line) -> as wait: runs until the child exits, passing each
- * line it writes to on_line and forwarding SIGINT, SIGTERM and SIGHUP. */
+/* h:supervise(on_line[, on_tick]) -> as wait: runs until the child exits,
+ * passing each line it writes to on_line, calling on_tick() about every
+ * 100 ms, and forwarding SIGINT, SIGTERM and SIGHUP. */
 static int child_supervise(lua_State *L)
 {
 	struct acrn_child *child = check_child(L);
 	luaL_checktype(L, 2, LUA_TFUNCTION);
+	bool ticks = !lua_isnoneornil(L, 3);
+	if (ticks)
+		luaL_checktype(L, 3, LUA_TFUNCTION);
+	lua_settop(L, 3);
 	struct line_sink sink = {.L = L, .function = 2};
 	static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP};
 	struct sigaction action = {.sa_handler = on_forwarded}, old[3];
@@ -266,13 +271,17 @@ static int child_supervise(lua_State *L)
 			acrn_child_signal(child, forward_signal);
 			forward_signal = 0;
 		}
+		if (ticks && !sink.failed) {
+			lua_pushvalue(L, 3);                           /* on_tick */
+			sink.failed = lua_pcall(L, 0, 0, 0) != LUA_OK; /* [message] */
+		}
 	}
 	for (int i = 0; i < 3; i++)
 		sigaction(forwarded[i], &old[i], NULL);
 	if (sink.partial_length)
 		on_output(&sink, "\n", 1);
 	if (sink.failed)
-		return lua_error(L); /* the line function's own error */
+		return lua_error(L); /* the line or tick function's own error */
 	if (rc < 0)
 		return luaL_error(L, "supervise: %s", strerror(-rc));
 	release_lock(L, 1);

@@ -32,7 +32,8 @@ M.OPTIONS = {
       .. "Ctrl-D leaves" },
   { long = "--foreground", key = "foreground", mode = true,
     help = "run acrn-dm as a child and supervise it: forward SIGINT, SIGTERM, SIGHUP, log "
-      .. "its output, exit with its status (128+N for signal N)" },
+      .. "its output, tell systemd READY=1 (Type=notify), exit with its status (128+N for "
+      .. "signal N, 100+S where S is one of the launcher's own)" },
   { short = "-c", long = "--check", key = "check", mode = true,
     help = "also check the host (kernel, ramdisk, disk images, consoles, host steps, "
       .. "acrn-dm executable); print nothing on success" },
@@ -316,8 +317,9 @@ function M.usage()
   lines[#lines + 1] = "exit status: 0 done; 1 recipe, plan, site or check error; 2 usage;"
   lines[#lines + 1] = "3 no VM of that name runs (stop, kill, console, blkrescan, release); 4 a VM"
   lines[#lines + 1] = "of that name runs already; 126 acrn-dm not executable; 127 acrn-dm not"
-  lines[#lines + 1] = "found. On every non-zero exit nothing was run. With --foreground:"
-  lines[#lines + 1] = "acrn-dm's own status, 128+N when signal N killed it."
+  lines[#lines + 1] = "found. On every non-zero exit nothing was run. With --foreground, once"
+  lines[#lines + 1] = "acrn-dm has run: its exit code, 128+N when signal N ended it, and"
+  lines[#lines + 1] = "100+S for a status S that is one of the launcher's own (1 2 3 4 126 127)."
   return table.concat(lines, "\n") .. "\n"
 end
 
@@ -488,17 +490,62 @@ local function ending(how, code)
   return sentences[code] or string.format("acrn-dm exited with status %d", code)
 end
 
--- --foreground: acrn-dm as a supervised child; returns its exit status.
+-- The launcher's own exit statuses; acrn-dm's, once it has run, are told
+-- apart from them (foreground_status).
+local OWN = { [EXIT.recipe] = true, [EXIT.usage] = true, [EXIT.not_running] = true,
+  [EXIT.running] = true, [EXIT.not_executable] = true, [EXIT.not_found] = true }
+
+-- --foreground's exit status once acrn-dm has run: its exit code, or 128+N
+-- when signal N ended it; a code that is also one of the launcher's own
+-- (1, 2, 3, 4, 126, 127) becomes 100 + it (101, 102, 103, 104, 226, 227),
+-- so that a supervisor tells "acrn-dm failed" from "the recipe is broken".
+function M.foreground_status(how, code)
+  if how == "signal" then
+    return 128 + code
+  end
+  if OWN[code] then
+    return 100 + code
+  end
+  return code
+end
+
+-- --foreground: acrn-dm as a supervised child (its stdout and stderr
+-- logged line by line, with a timestamp unless they go to the journal);
+-- under systemd (Type=notify) READY=1 once the exec is confirmed and
+-- acrn-dm's monitor socket exists.  Returns the exit status.
 local function foreground(session, vm)
-  local child, record, failure, stage = lifecycle.launch(session, vm, "spawn", say)
+  local child, record, failure, stage = lifecycle.launch(session, vm, "supervise", say)
   if not child then
     say(record)
     return launch_status(failure, stage)
   end
   say(string.format("started %s (pid %d): %s", record.name, child.pid,
     core.command(record.program, record.argv)))
+  local journal = core.stderr_is_journal(os.getenv("JOURNAL_STREAM"))
+  local notify = os.getenv("NOTIFY_SOCKET")
+  local root = session.root ~= "/" and session.root or ""
+  local socket_name = string.format("%s.monitor.%d.socket", record.name, child.pid)
+  local ready = not notify or notify == ""
   local ok, how, code = child:supervise(function(line)
-    io.stderr:write(os.date("!%Y-%m-%dT%H:%M:%SZ"), " ", record.name, ": ", line, "\n")
+    if journal then
+      io.stderr:write(record.name, ": ", line, "\n")
+    else
+      io.stderr:write(os.date("!%Y-%m-%dT%H:%M:%SZ"), " ", record.name, ": ", line, "\n")
+    end
+  end, function()
+    if ready then
+      return
+    end
+    for _, entry in ipairs(core.list_dir(root .. core.monitor_dir) or {}) do
+      if entry == socket_name then
+        ready = true
+        local sent, why = core.notify(notify, string.format("READY=1\nSTATUS=%s runs (acrn-dm "
+          .. "pid %d)", record.name, child.pid))
+        if not sent then
+          say(why)
+        end
+      end
+    end
   end)
   if ok then
     say(string.format("%s exited", record.name))
@@ -510,10 +557,7 @@ local function foreground(session, vm)
     say("the last of its output:")
     io.stderr:write(tail:sub(-4096), tail:sub(-1) == "\n" and "" or "\n")
   end
-  if how == "signal" then
-    return 128 + code
-  end
-  return code
+  return M.foreground_status(how, code)
 end
 
 -- Everything after the options are parsed: returns the exit status.

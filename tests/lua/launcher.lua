@@ -134,10 +134,12 @@ local backgrounds = 0
 -- Runs acrn-launch with `args` in the background, the stand-in acrn-dm
 -- with the extra environment `env`; returns a base path: BASE.pid (its
 -- pid), BASE.status (its exit status, once it ends), BASE.out, BASE.err,
--- BASE.record (the stand-in's argv).
-function M.background(args, env)
+-- BASE.record (the stand-in's argv); `stderr`: a file to append stderr to
+-- instead of BASE.err.
+function M.background(args, env, stderr)
   backgrounds = backgrounds + 1
   local base = string.format("%s/bg%d", M.dir, backgrounds)
+  local err = stderr and (">>" .. M.quote(stderr)) or (">" .. base .. ".err")
   local words = { "env", "-u", "LD_PRELOAD" }
   words[#words + 1] = M.quote("ACRN_LAUNCH_RUN_DIR=" .. M.run_dir)
   words[#words + 1] = M.quote("ACRN_DM=" .. M.stand_in)
@@ -151,7 +153,7 @@ function M.background(args, env)
   for _, arg in ipairs(args) do
     words[#words + 1] = M.quote(arg)
   end
-  os.execute("(" .. table.concat(words, " ") .. " >" .. base .. ".out 2>" .. base .. ".err"
+  os.execute("(" .. table.concat(words, " ") .. " >" .. base .. ".out 2" .. err
     .. " </dev/null & echo $! > " .. base .. ".pid; wait $!; echo $? > " .. base .. ".status)"
     .. " >/dev/null 2>&1 &")
   return base
