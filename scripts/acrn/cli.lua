@@ -101,9 +101,12 @@ M.SUBCOMMANDS = {
     run = function(values, _, session)
       local running = lifecycle.list(session)
       if values.json then
-        local dkjson = require "dkjson"
-        io.stdout:write(dkjson.encode(setmetatable(running, { __jsontype = "array" }),
-          { indent = true }), "\n")
+        local json = require "acrn.json"
+        local entries = {}
+        for i, vm in ipairs(running) do
+          entries[i] = json.vm_entry(vm, vm.stopped and "stopped" or "running", os.time())
+        end
+        io.stdout:write(json.encode_list(entries), "\n")
         return EXIT.ok
       end
       for _, vm in ipairs(running) do
@@ -116,6 +119,14 @@ M.SUBCOMMANDS = {
         end
       end
       return EXIT.ok
+    end,
+  },
+  {
+    name = "status", positional = { "NAME" }, summary = "whether VM NAME runs (exit 0) or not "
+      .. "(exit 3): pid, uptime, and drift: whether its recipe now renders another plan",
+    options = { { long = "--json", key = "json", help = "as JSON" } },
+    run = function(values, words, session)
+      return M.status(session, words[1], values.json)
     end,
   },
   {
@@ -560,19 +571,19 @@ local function foreground(session, vm)
   return M.foreground_status(how, code)
 end
 
--- Everything after the options are parsed: returns the exit status.
-local function launch(values, recipe, recipe_args)
+-- Loads the site and runs the recipe with the command line's overrides;
+-- returns the VM and its session, or nil, message, exit status.  With
+-- `interactive` and no recipe, returns false and the session (the REPL).
+local function recipe_vm(values, recipe, recipe_args)
   local site, problem, status = load_site(values)
   if site == nil then
-    say(problem)
-    return status
+    return nil, problem, status
   end
   local settings = {}
   if site then
     local ok, message = enforce(site, values)
     if not ok then
-      say(message)
-      return EXIT.usage
+      return nil, message, EXIT.usage
     end
     settings = site_policy.prepare(site)
   end
@@ -586,12 +597,11 @@ local function launch(values, recipe, recipe_args)
   sessions.begin(session)
 
   if values.interactive and not recipe then
-    return require("acrn.repl").run({})
+    return false, session
   end
   local vm, message = run_recipe(recipe, recipe_args, site, values)
   if not vm then
-    say(message)
-    return EXIT.recipe
+    return nil, message, EXIT.recipe
   end
   local ok, failure = pcall(function()
     if site then
@@ -607,27 +617,116 @@ local function launch(values, recipe, recipe_args)
     end
   end)
   if not ok then
-    say(errors.text(failure))
-    return EXIT.recipe
+    return nil, errors.text(failure), EXIT.recipe
   end
+  return vm, session, site
+end
 
-  if values.interactive then
-    return require("acrn.repl").run({ vm = vm })
-  end
+-- The plan of the VM, checked by the site: the plan, or nil, message.
+local function checked_plan(vm, session, site)
   local built, plan = pcall(vm.plan, vm, session)
   if not built then
-    say(errors.text(plan))
-    return EXIT.recipe
-  end
-  for _, warning in ipairs(plan.warnings) do
-    say("warning: " .. warning)
+    return nil, errors.text(plan)
   end
   if site then
     local accepted, reason = site_policy.check(site, plan)
     if not accepted then
-      say(reason)
-      return EXIT.recipe
+      return nil, reason, plan
     end
+  end
+  return plan
+end
+M.recipe_vm, M.checked_plan = recipe_vm, checked_plan
+
+-- Whether the recipe of a running VM now renders another plan than the
+-- one that runs: the recipe is run again as a launch would run it (the
+-- default site policy, the recorded acrn-dm and root; no recipe
+-- arguments), and its plan's hash compared with the record's.  true or
+-- false and the new hash; or nil and why it cannot tell.
+local function drift(record)
+  if not record.recipe then
+    return nil, "the record names no recipe"
+  end
+  local values = { dm = record.program, root = record.root ~= "/" and record.root or nil }
+  local vm, session, site = recipe_vm(values, record.recipe, {})
+  if not vm then
+    return nil, session
+  end
+  local plan, problem = checked_plan(vm, session, site)
+  if not plan then
+    return nil, problem
+  end
+  local hash = vm:build(session):hash(vm:program())
+  return hash ~= record.hash, hash
+end
+
+-- acrn-launch status NAME [--json]: 0 when it runs, 3 when not.
+function M.status(session, name, as_json)
+  local json = require "acrn.json"
+  local record = lifecycle.running(session, name)
+  local entry
+  if record then
+    entry = json.vm_entry(record, "running", os.time())
+    local drifted, detail = drift(record)
+    entry.drift = drifted
+    if drifted == nil then
+      entry.drift_reason = detail
+    else
+      entry.rendered_hash = detail
+    end
+  else
+    local kept = lifecycle.record(session, name)
+    entry = kept and json.vm_entry(kept, "stopped", os.time()) or { name = name,
+      state = "not running" }
+  end
+  if as_json then
+    io.stdout:write(json.encode_status(entry), "\n")
+  elseif entry.state == "running" then
+    local up = entry.uptime or 0
+    local lines = {
+      string.format("%s: running", name),
+      string.format("  pid:     %d", entry.pid),
+      string.format("  uptime:  %d s (%d:%02d:%02d)", up, up // 3600, up // 60 % 60, up % 60),
+      string.format("  target:  %s", entry.target or "-"),
+      string.format("  recipe:  %s", entry.recipe or "-"),
+    }
+    if entry.drift == nil then
+      lines[#lines + 1] = "  drift:   unknown: " .. entry.drift_reason
+    elseif entry.drift then
+      lines[#lines + 1] = string.format("  drift:   yes: the recipe now renders another plan "
+        .. "(%s, running %s); a restart would change the VM", entry.rendered_hash, entry.hash)
+    else
+      lines[#lines + 1] = "  drift:   none: the recipe renders the plan that runs"
+    end
+    io.stdout:write(table.concat(lines, "\n"), "\n")
+  elseif entry.state == "stopped" then
+    io.stdout:write(string.format("%s: stopped; its host steps wait for acrn-launch release %s\n",
+      name, name))
+  else
+    io.stdout:write(string.format("%s: not running\n", name))
+  end
+  return entry.state == "running" and EXIT.ok or EXIT.not_running
+end
+
+-- Everything after the options are parsed: returns the exit status.
+local function launch(values, recipe, recipe_args)
+  local vm, session, site = recipe_vm(values, recipe, recipe_args)
+  if vm == false then
+    return require("acrn.repl").run({})
+  elseif not vm then
+    say(session)
+    return site
+  end
+  if values.interactive then
+    return require("acrn.repl").run({ vm = vm })
+  end
+  local plan, problem, refused = checked_plan(vm, session, site)
+  for _, warning in ipairs((plan or refused or {}).warnings or {}) do
+    say("warning: " .. warning)
+  end
+  if not plan then
+    say(problem)
+    return EXIT.recipe
   end
   if values.explain then
     explain(plan)

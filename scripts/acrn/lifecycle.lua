@@ -291,6 +291,11 @@ function M.running(session, name)
   return nil, string.format("no VM named %s is running", name), "not running"
 end
 
+-- The record of VM `name` as written, running or not; or nil, why, errno.
+function M.record(session, name)
+  return read_record(session, name)
+end
+
 -- Every VM launched here: running, or stopped with host steps to give
 -- back (stopped = true).  Stale entries are removed on the way.
 function M.list(session)
