@@ -88,8 +88,17 @@ M.SUBCOMMANDS = {
     end,
   },
   {
-    name = "import", raw = true, arguments = "[--target REL] [--from FILE] [-o FILE] "
-      .. "[-- ACRN-DM-ARGS...]",
+    -- raw: acrn.import reads its own words; the options are here for
+    -- --help, the manual page and completion
+    name = "import", raw = true, arguments = "[-- ACRN-DM-ARGS...]",
+    options = {
+      { long = "--target", key = "target", value = "REL",
+        help = "the release the command line is for (default: inferred from its clues)" },
+      { long = "--from", key = "from", value = "FILE",
+        help = "read the acrn-dm line from FILE (a log line or a launch script)" },
+      { short = "-o", key = "output", value = "FILE",
+        help = "write the recipe to FILE instead of standard output" },
+    },
     summary = "turn an acrn-dm command line or launch script into a recipe",
     run = function(_, words)
       return require("acrn.import").main(words)
@@ -230,7 +239,8 @@ end
 local function synopsis(command)
   local words = { "acrn-launch", command.name }
   for _, option in ipairs(command.options or {}) do
-    words[#words + 1] = "[" .. option.long .. (option.value and " " .. option.value or "") .. "]"
+    words[#words + 1] = "[" .. (option.long or option.short)
+      .. (option.value and " " .. option.value or "") .. "]"
   end
   if command.arguments then
     words[#words + 1] = command.arguments
