@@ -291,7 +291,6 @@ static int editor_gc(lua_State *L)
 
 struct editor {
 	bool open;
-	char prompt[64];
 };
 
 static struct editor *check_editor(lua_State *L)
