@@ -48,6 +48,21 @@ spec.it("the manual page renders without warnings and names every option", funct
   end
 end)
 
+spec.it("the manual page has import, devices, status; SEE ALSO names pages that exist", function()
+  local page = assert(io.open(source .. "/packaging/acrn-launch.1")):read("a")
+  for _, section in ipairs({ ".SH IMPORT", ".SH DEVICES", ".SH SYSTEMD", ".BI status " }) do
+    spec.truthy(page:find(section, 1, true), "the manual page lacks " .. section)
+  end
+  local see_also = page:match("%.SH SEE ALSO\n(.-)\n%.SH") or page:match("%.SH SEE ALSO\n(.*)$")
+  local count = 0
+  for name, section in see_also:gmatch("%.BR ([%w%.%-]+) %((%d)%)") do
+    count = count + 1
+    spec.truthy(os.execute("man -w " .. section .. " " .. name .. " >/dev/null 2>&1"),
+      "SEE ALSO names " .. name .. "(" .. section .. "), which man cannot find")
+  end
+  spec.truthy(count >= 2, "pages in SEE ALSO: " .. count)
+end)
+
 spec.it("--help names every option", function()
   local help = launcher.run({ "--help" }).stdout
   for _, option in ipairs(options()) do
