@@ -174,7 +174,8 @@ struct acrn_launch_record {
 	char *program;
 	struct acrn_strings argv;
 	char *recipe, *target, *root;
-	char hash[17]; /* of the running plan: program and argv (acrn_plan_hash) */
+	char hash[17];     /* of the running plan: program and argv (acrn_plan_hash) */
+	char ended_by[16]; /* the signal `stop` or `kill` sent ("SIGINT"); "": none */
 	struct acrn_record_console *consoles;
 	size_t console_count;
 	struct acrn_record_drive *drives;
@@ -210,6 +211,54 @@ int acrn_process_start_time(const char *root, pid_t pid, unsigned long long *tic
  * the check is not reached).  0, -ESRCH when that process is gone, or a
  * negative errno. */
 int acrn_process_signal(pid_t pid, unsigned long long start_time, int signal_number);
+
+/* ---------------------------------------------------------------------------
+ * acrn-dm's monitor socket (monitor.c) and systemd's notify socket (notify.c)
+ */
+
+#define ACRN_MONITOR_DIR "/run/acrn/mngr" /* where acrn-dm serves its monitor */
+
+/* Where struct mngr_msg's fields sit in the bytes on x86-64, for the
+ * releases from major `first_major` on. */
+struct acrn_monitor_layout {
+	int first_major;
+	size_t size, magic, msgid, timestamp, data;
+};
+
+/* The layout acrn-dm of major release `major` reads. */
+const struct acrn_monitor_layout *acrn_monitor_layout(int major);
+/* Writes a DM_STOP request (force 0) into `bytes`; returns its length, or 0
+ * when `size` is too small. */
+size_t acrn_monitor_stop_message(const struct acrn_monitor_layout *layout, long long timestamp,
+				 unsigned char *bytes, size_t size);
+/* Reads the answer to DM_STOP: 0 with its err in `answer`, or -EPROTO when
+ * the bytes are not one. */
+int acrn_monitor_read_answer(const struct acrn_monitor_layout *layout, const unsigned char *bytes,
+			     size_t length, int *answer);
+/* DIRECTORY/NAME.monitor.PID.socket into `path`: 0 or -ENAMETOOLONG. */
+int acrn_monitor_path(const char *directory, const char *name, pid_t pid, char *path, size_t size);
+/* Sends DM_STOP (force 0) to the monitor of VM `name` whose acrn-dm is
+ * `pid`, in `directory`, and reads the answer, waiting at most `timeout_ms`
+ * for each of connect, send and receive.  0 with acrn-dm's err in
+ * `answer` (0: it asked the guest; -1: it has no power management
+ * channel); or negative: -ENOENT/-ECONNREFUSED (no monitor), -EPERM (the
+ * socket is served by another process: nothing was sent), -ETIMEDOUT,
+ * -EPROTO; `error` says which. */
+int acrn_monitor_stop(const char *directory, const char *name, pid_t pid, int major, int timeout_ms,
+		      int *answer, struct acrn_error *error);
+
+/* Sends `state` (e.g. "READY=1") to systemd's notify socket `address` (the
+ * value of $NOTIFY_SOCKET: a path, or "@name" for an abstract socket), as
+ * one datagram.  0, or a negative errno with `error`. */
+int acrn_notify_send(const char *address, const char *state, struct acrn_error *error);
+/* Whether file descriptor `fd` is the journal stream named by
+ * `journal_stream` (the value of $JOURNAL_STREAM, "DEVICE:INODE"). */
+bool acrn_fd_is_journal(int fd, const char *journal_stream);
+
+/* Sets SIGINT, SIGQUIT, SIGTERM, SIGHUP and SIGPIPE to their default
+ * action and unblocks every signal: what acrn-dm starts with, whatever
+ * this process inherited (a shell's background job ignores SIGINT). */
+void acrn_signals_reset(void);
 
 /* Writes a new random UUID in lower-case text form (37 bytes with NUL). */
 void acrn_uuid_generate(char text[37]);

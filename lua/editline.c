@@ -11,10 +11,12 @@
  *   editline.guard(fn, …) -> what pcall(fn, …) returns; Ctrl-C raises
  *                            "interrupted" inside fn
  *   editline.isatty(fd) -> boolean
+ *   editline.line_editing -> false when built without libedit: then lines
+ *                            are read as typed, without history or Tab
  */
 #include <errno.h>
-#include <histedit.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,10 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#ifdef ACRN_HAVE_LIBEDIT
+#include <histedit.h>
+#endif
+
 #define EDITOR_KEY "acrn.editline"
 #define HISTORY_SIZE 1000
 
@@ -32,16 +38,6 @@ static volatile sig_atomic_t interrupted;
 
 /* The state a running guard() interrupts (a hook needs the lua_State). */
 static lua_State *guarded;
-
-struct editor {
-	EditLine *el;
-	History *history;
-	HistEvent event;
-	lua_State *L;  /* valid while read() runs: for completion */
-	int completer; /* registry reference of the complete function */
-	char prompt[64];
-	char *history_path; /* NULL: not saved */
-};
 
 static void on_interrupt(int signal_number)
 {
@@ -57,6 +53,17 @@ static void catch_interrupt(struct sigaction *old)
 	sigemptyset(&action.sa_mask);
 	sigaction(SIGINT, &action, old);
 }
+
+#ifdef ACRN_HAVE_LIBEDIT
+struct editor {
+	EditLine *el;
+	History *history;
+	HistEvent event;
+	lua_State *L;  /* valid while read() runs: for completion */
+	int completer; /* registry reference of the complete function */
+	char prompt[64];
+	char *history_path; /* NULL: not saved */
+};
 
 static char *prompt_of(EditLine *el)
 {
@@ -280,6 +287,97 @@ static int editor_gc(lua_State *L)
 	return 0;
 }
 
+#else /* without libedit */
+
+struct editor {
+	bool open;
+};
+
+static struct editor *check_editor(lua_State *L)
+{
+	struct editor *editor = luaL_checkudata(L, 1, EDITOR_KEY);
+	luaL_argcheck(L, editor->open, 1, "editor is closed");
+	return editor;
+}
+
+/* editline.new { … } -> an editor that reads lines as they are typed. */
+static int editor_new(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	struct editor *editor = lua_newuserdatauv(L, sizeof *editor, 0); /* opts editor */
+	memset(editor, 0, sizeof *editor);
+	editor->open = true;
+	luaL_setmetatable(L, EDITOR_KEY);
+	return 1;
+}
+
+/* ed:read(prompt) -> as with libedit: the line, nil at the end, false on
+ * Ctrl-C. */
+static int editor_read(lua_State *L)
+{
+	check_editor(L);
+	fputs(luaL_optstring(L, 2, "> "), stdout);
+	fflush(stdout);
+	struct sigaction old;
+	luaL_Buffer line;
+	luaL_buffinit(L, &line);
+	interrupted = 0;
+	catch_interrupt(&old);
+	int result = 0; /* 1 a line, 0 the end, -1 interrupted */
+	for (;;) {
+		char byte;
+		ssize_t n = read(STDIN_FILENO, &byte, 1);
+		if (n == 1 && byte == '\n') {
+			result = 1;
+			break;
+		}
+		if (n == 1) {
+			luaL_addchar(&line, byte);
+			continue;
+		}
+		if (n < 0 && errno == EINTR && !interrupted)
+			continue;
+		result = interrupted ? -1 : luaL_bufflen(&line) > 0 ? 1 : 0;
+		break;
+	}
+	sigaction(SIGINT, &old, NULL);
+	luaL_pushresult(&line); /* line */
+	if (result <= 0) {
+		lua_pop(L, 1);
+		if (result < 0) {
+			fputc('\n', stdout);
+			fflush(stdout);
+			lua_pushboolean(L, 0);
+		} else {
+			lua_pushnil(L);
+		}
+	}
+	interrupted = 0;
+	return 1;
+}
+
+static int editor_add(lua_State *L)
+{
+	check_editor(L);
+	return 0;
+}
+
+static int editor_save(lua_State *L)
+{
+	check_editor(L);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int editor_gc(lua_State *L)
+{
+	struct editor *editor = luaL_checkudata(L, 1, EDITOR_KEY);
+	editor->open = false;
+	return 0;
+}
+
+#endif
+
 /* The hook guard() sets when Ctrl-C arrives: raises in the running code. */
 static void stop_hook(lua_State *L, lua_Debug *ar)
 {
@@ -348,5 +446,11 @@ int luaopen_acrn_editline(lua_State *L)
 	lua_setfield(L, -2, "__gc");
 	lua_pop(L, 1); /* */
 	luaL_newlib(L, editline_functions);
+#ifdef ACRN_HAVE_LIBEDIT
+	lua_pushboolean(L, 1);
+#else
+	lua_pushboolean(L, 0);
+#endif
+	lua_setfield(L, -2, "line_editing");
 	return 1;
 }

@@ -321,6 +321,9 @@ static void read_record(lua_State *L, int index, struct acrn_launch_record *reco
 	if (lua_getfield(L, index, "hash") == LUA_TSTRING) /* hash */
 		snprintf(record->hash, sizeof record->hash, "%s", lua_tostring(L, -1));
 	lua_pop(L, 1);
+	if (lua_getfield(L, index, "ended_by") == LUA_TSTRING) /* ended_by */
+		snprintf(record->ended_by, sizeof record->ended_by, "%s", lua_tostring(L, -1));
+	lua_pop(L, 1);
 	if (lua_getfield(L, index, "argv") == LUA_TTABLE) /* argv */
 		for (lua_Integer i = 1; lua_rawgeti(L, -1, i) == LUA_TSTRING; i++) {
 			failed = failed || acrn_strings_add(&record->argv, lua_tostring(L, -1)) < 0;
@@ -391,6 +394,8 @@ static void push_record(lua_State *L, const struct acrn_launch_record *record)
 	set_string(L, "target", record->target);
 	set_string(L, "root", record->root);
 	set_string(L, "hash", record->hash);
+	if (record->ended_by[0])
+		set_string(L, "ended_by", record->ended_by);
 	lua_pushinteger(L, record->pid);
 	lua_setfield(L, -2, "pid");
 	lua_pushinteger(L, (lua_Integer)record->start_time);
@@ -522,19 +527,93 @@ static int core_signal_process(lua_State *L)
 	return 1;
 }
 
+/* core.monitor_stop(directory, name, pid, major, timeout) -> acrn-dm's
+ * answer to DM_STOP (0: it asked the guest; -1: no power management
+ * channel), or nil, message, errno (nothing reached acrn-dm; EPERM: the
+ * socket is not served by that pid, and nothing was sent). */
+static int core_monitor_stop(lua_State *L)
+{
+	const char *directory = luaL_checkstring(L, 1);
+	const char *name = luaL_checkstring(L, 2);
+	lua_Integer pid = luaL_checkinteger(L, 3);
+	lua_Integer major = luaL_checkinteger(L, 4);
+	lua_Number timeout = luaL_checknumber(L, 5);
+	luaL_argcheck(L, pid > 1, 3, "not acrn-dm's pid");
+	luaL_argcheck(L, timeout > 0 && timeout < 3600, 5, "seconds between 0 and 3600");
+	struct acrn_error error;
+	int answer = 0;
+	int rc = acrn_monitor_stop(directory, name, (pid_t)pid, (int)major, (int)(timeout * 1000),
+				   &answer, &error);
+	if (rc < 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, error.message);
+		lua_pushinteger(L, -rc);
+		return 3;
+	}
+	lua_pushinteger(L, answer);
+	return 1;
+}
+
+/* core.monitor_path(directory, name, pid) -> the path of acrn-dm's monitor
+ * socket. */
+static int core_monitor_path(lua_State *L)
+{
+	char path[ACRN_PATH_MAX];
+	if (acrn_monitor_path(luaL_checkstring(L, 1), luaL_checkstring(L, 2),
+			      (pid_t)luaL_checkinteger(L, 3), path, sizeof path) < 0)
+		return luaL_error(L, "the monitor socket's path is too long");
+	lua_pushstring(L, path);
+	return 1;
+}
+
+/* core.notify(address, state) -> true, or nil, message, errno: one
+ * datagram of systemd's notify protocol. */
+static int core_notify(lua_State *L)
+{
+	struct acrn_error error;
+	int rc = acrn_notify_send(luaL_checkstring(L, 1), luaL_checkstring(L, 2), &error);
+	if (rc < 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, error.message);
+		lua_pushinteger(L, -rc);
+		return 3;
+	}
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* core.stderr_is_journal(journal_stream) -> whether stderr is the stream
+ * $JOURNAL_STREAM names. */
+static int core_stderr_is_journal(lua_State *L)
+{
+	lua_pushboolean(L, acrn_fd_is_journal(2, luaL_optstring(L, 1, NULL)));
+	return 1;
+}
+
 static const luaL_Reg host_functions[] = {
-	{"record_write", core_record_write},     {"record_read", core_record_read},
-	{"record_remove", core_record_remove},   {"process_start", core_process_start},
-	{"signal_process", core_signal_process}, {"host_facts", core_host_facts},
-	{"host_check", core_host_check},         {"host_run", core_host_run},
-	{"host_undo", core_host_undo},           {NULL, NULL},
+	{"monitor_stop", core_monitor_stop},
+	{"monitor_path", core_monitor_path},
+	{"notify", core_notify},
+	{"stderr_is_journal", core_stderr_is_journal},
+	{"record_write", core_record_write},
+	{"record_read", core_record_read},
+	{"record_remove", core_record_remove},
+	{"process_start", core_process_start},
+	{"signal_process", core_signal_process},
+	{"host_facts", core_host_facts},
+	{"host_check", core_host_check},
+	{"host_run", core_host_run},
+	{"host_undo", core_host_undo},
+	{NULL, NULL},
 };
 
 void host_open(lua_State *L)
 {
 	luaL_setfuncs(L, host_functions, 0);
-	luaL_newmetatable(L, FACTS_KEY); /* core mt */
-	lua_createtable(L, 0, 1);        /* core mt methods */
+	lua_pushliteral(L, ACRN_MONITOR_DIR); /* core dir */
+	lua_setfield(L, -2, "monitor_dir");   /* core */
+	luaL_newmetatable(L, FACTS_KEY);      /* core mt */
+	lua_createtable(L, 0, 1);             /* core mt methods */
 	lua_pushcfunction(L, facts_cpus);
 	lua_setfield(L, -2, "cpus");
 	lua_setfield(L, -2, "__index"); /* core mt */

@@ -71,7 +71,8 @@ static int optional_ms(lua_State *L, int index, int fallback)
 /* core.spawn(program, argv[, lock[, merge_stdout[, on_exit]]]) -> a
  * handle, or nil, message, errno.  The child keeps the lock; once the
  * handle has reaped the child it calls on_exit() (once) and releases the
- * lock, removing its file. */
+ * lock, removing its file.  on_exit gets how the child ended: "exit" or
+ * "signal", and the number. */
 static int core_spawn(lua_State *L)
 {
 	struct acrn_strings argv = {0};
@@ -114,7 +115,11 @@ static void release_lock(lua_State *L, int handle)
 	if (lua_getiuservalue(L, handle, 2) == LUA_TFUNCTION) { /* on_exit */
 		lua_pushnil(L);                                 /* on_exit nil */
 		lua_setiuservalue(L, handle, 2);                /* on_exit */
-		if (lua_pcall(L, 0, 0, 0) != LUA_OK)            /* [message] */
+		bool signalled = WIFSIGNALED(child->status);
+		lua_pushstring(L, signalled ? "signal" : "exit"); /* on_exit how */
+		lua_pushinteger(L, signalled ? WTERMSIG(child->status)
+					     : WEXITSTATUS(child->status)); /* on_exit how n */
+		if (lua_pcall(L, 2, 0, 0) != LUA_OK)                        /* [message] */
 			lua_pop(L, 1);
 	} else {
 		lua_pop(L, 1);
@@ -242,12 +247,17 @@ static void on_output(void *context, const char *bytes, size_t length)
 	}
 }
 
-/* h:supervise(on_line) -> as wait: runs until the child exits, passing each
- * line it writes to on_line and forwarding SIGINT, SIGTERM and SIGHUP. */
+/* h:supervise(on_line[, on_tick]) -> as wait: runs until the child exits,
+ * passing each line it writes to on_line, calling on_tick() about every
+ * 100 ms, and forwarding SIGINT, SIGTERM and SIGHUP. */
 static int child_supervise(lua_State *L)
 {
 	struct acrn_child *child = check_child(L);
 	luaL_checktype(L, 2, LUA_TFUNCTION);
+	bool ticks = !lua_isnoneornil(L, 3);
+	if (ticks)
+		luaL_checktype(L, 3, LUA_TFUNCTION);
+	lua_settop(L, 3);
 	struct line_sink sink = {.L = L, .function = 2};
 	static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP};
 	struct sigaction action = {.sa_handler = on_forwarded}, old[3];
@@ -261,13 +271,17 @@ static int child_supervise(lua_State *L)
 			acrn_child_signal(child, forward_signal);
 			forward_signal = 0;
 		}
+		if (ticks && !sink.failed) {
+			lua_pushvalue(L, 3);                           /* on_tick */
+			sink.failed = lua_pcall(L, 0, 0, 0) != LUA_OK; /* [message] */
+		}
 	}
 	for (int i = 0; i < 3; i++)
 		sigaction(forwarded[i], &old[i], NULL);
 	if (sink.partial_length)
 		on_output(&sink, "\n", 1);
 	if (sink.failed)
-		return lua_error(L); /* the line function's own error */
+		return lua_error(L); /* the line or tick function's own error */
 	if (rc < 0)
 		return luaL_error(L, "supervise: %s", strerror(-rc));
 	release_lock(L, 1);
@@ -528,11 +542,8 @@ void process_open(lua_State *L)
 		int number;
 	} errnos[] = {{"ENOENT", ENOENT}, {"ESRCH", ESRCH},     {"EBUSY", EBUSY},
 		      {"EACCES", EACCES}, {"ENOEXEC", ENOEXEC}, {"EPERM", EPERM}},
-	  signals[] = {{"SIGINT", SIGINT},
-		       {"SIGTERM", SIGTERM},
-		       {"SIGHUP", SIGHUP},
-		       {"SIGKILL", SIGKILL},
-		       {"SIGSEGV", SIGSEGV}};
+	  signals[] = {{"SIGINT", SIGINT},   {"SIGTERM", SIGTERM}, {"SIGHUP", SIGHUP},
+		       {"SIGKILL", SIGKILL}, {"SIGQUIT", SIGQUIT}, {"SIGSEGV", SIGSEGV}};
 	lua_createtable(L, 0, sizeof errnos / sizeof errnos[0]); /* core errno */
 	for (size_t i = 0; i < sizeof errnos / sizeof errnos[0]; i++) {
 		lua_pushinteger(L, errnos[i].number);

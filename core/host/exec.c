@@ -17,6 +17,7 @@ int acrn_exec(const char *program, const struct acrn_strings *argv, struct acrn_
 	args[0] = (char *)program;
 	for (size_t i = 0; i < argv->count; i++)
 		args[i + 1] = argv->items[i];
+	acrn_signals_reset();
 	execv(program, args);
 	int rc = -errno;
 	free(args);

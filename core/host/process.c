@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,4 +61,16 @@ int acrn_process_signal(pid_t pid, unsigned long long start_time, int signal_num
 		rc = -errno;
 	close(fd);
 	return rc;
+}
+
+void acrn_signals_reset(void)
+{
+	/* what a shell's background job or a supervisor left ignored or
+	 * blocked must not reach acrn-dm: it relies on SIGINT and SIGTERM */
+	static const int reset[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE};
+	for (size_t i = 0; i < sizeof reset / sizeof reset[0]; i++)
+		signal(reset[i], SIG_DFL);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 }

@@ -134,6 +134,8 @@ int acrn_launch_record_format(const struct acrn_launch_record *record, char **by
 	put_line(&text, "target", (const char *[]){record->target}, 1);
 	put_line(&text, "root", (const char *[]){record->root}, 1);
 	put_line(&text, "hash", (const char *[]){record->hash}, 1);
+	if (record->ended_by[0])
+		put_line(&text, "ended-by", (const char *[]){record->ended_by}, 1);
 	for (size_t i = 0; i < record->console_count; i++) {
 		const struct acrn_record_console *c = &record->consoles[i];
 		put_line(&text, "console",
@@ -263,6 +265,8 @@ static bool read_line(struct acrn_launch_record *record, char **tokens, size_t c
 		record->root = copy(value, failed);
 	} else if (ONE("hash") && strlen(value) < sizeof record->hash) {
 		strcpy(record->hash, value);
+	} else if (ONE("ended-by") && strlen(value) < sizeof record->ended_by) {
+		strcpy(record->ended_by, value);
 	} else if (strcmp(key, "console") == 0 && count == 6 &&
 		   (strcmp(tokens[5], "0") == 0 || strcmp(tokens[5], "1") == 0)) {
 		struct acrn_record_console *grown =

@@ -78,7 +78,7 @@ int acrn_spawn(const char *program, const struct acrn_strings *argv, const int *
 			if (flags >= 0)
 				fcntl(keep_fds[i], F_SETFD, flags & ~FD_CLOEXEC);
 		}
-		signal(SIGPIPE, SIG_DFL);
+		acrn_signals_reset();
 		execv(program, args);
 		err = errno;
 		if (write(report[1], &err, sizeof err) < 0)

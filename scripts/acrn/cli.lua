@@ -32,7 +32,8 @@ M.OPTIONS = {
       .. "Ctrl-D leaves" },
   { long = "--foreground", key = "foreground", mode = true,
     help = "run acrn-dm as a child and supervise it: forward SIGINT, SIGTERM, SIGHUP, log "
-      .. "its output, exit with its status (128+N for signal N)" },
+      .. "its output, tell systemd READY=1 (Type=notify), exit with its status (128+N for "
+      .. "signal N, 100+S where S is one of the launcher's own)" },
   { short = "-c", long = "--check", key = "check", mode = true,
     help = "also check the host (kernel, ramdisk, disk images, consoles, host steps, "
       .. "acrn-dm executable); print nothing on success" },
@@ -87,8 +88,17 @@ M.SUBCOMMANDS = {
     end,
   },
   {
-    name = "import", raw = true, arguments = "[--target REL] [--from FILE] [-o FILE] "
-      .. "[-- ACRN-DM-ARGS...]",
+    -- raw: acrn.import reads its own words; the options are here for
+    -- --help, the manual page and completion
+    name = "import", raw = true, arguments = "[-- ACRN-DM-ARGS...]",
+    options = {
+      { long = "--target", key = "target", value = "REL",
+        help = "the release the command line is for (default: inferred from its clues)" },
+      { long = "--from", key = "from", value = "FILE",
+        help = "read the acrn-dm line from FILE (a log line or a launch script)" },
+      { short = "-o", key = "output", value = "FILE",
+        help = "write the recipe to FILE instead of standard output" },
+    },
     summary = "turn an acrn-dm command line or launch script into a recipe",
     run = function(_, words)
       return require("acrn.import").main(words)
@@ -100,9 +110,12 @@ M.SUBCOMMANDS = {
     run = function(values, _, session)
       local running = lifecycle.list(session)
       if values.json then
-        local dkjson = require "dkjson"
-        io.stdout:write(dkjson.encode(setmetatable(running, { __jsontype = "array" }),
-          { indent = true }), "\n")
+        local json = require "acrn.json"
+        local entries = {}
+        for i, vm in ipairs(running) do
+          entries[i] = json.vm_entry(vm, vm.stopped and "stopped" or "running", os.time())
+        end
+        io.stdout:write(json.encode_list(entries), "\n")
         return EXIT.ok
       end
       for _, vm in ipairs(running) do
@@ -118,20 +131,37 @@ M.SUBCOMMANDS = {
     end,
   },
   {
-    name = "stop", positional = { "NAME" }, summary = "stop a VM: SIGINT, SIGKILL after "
-      .. "--grace S (default 15)",
-    options = { { long = "--grace", key = "grace", value = "S",
-      help = "seconds to wait before SIGKILL (default 15)" } },
+    name = "status", positional = { "NAME" }, summary = "whether VM NAME runs (exit 0) or not "
+      .. "(exit 3): pid, uptime, and drift: whether its recipe now renders another plan",
+    options = { { long = "--json", key = "json", help = "as JSON" } },
+    run = function(values, words, session)
+      return M.status(session, words[1], values.json)
+    end,
+  },
+  {
+    name = "stop", positional = { "NAME" }, summary = "stop a VM: ask its guest to power off "
+      .. "(DM_STOP), after --grace S SIGINT, 10 s later SIGKILL; a real-time VM is only asked",
+    options = {
+      { long = "--grace", key = "grace", value = "S",
+        help = "seconds the guest has to power off before SIGINT (default 15)" },
+      { long = "--force", key = "force",
+        help = "signal a real-time VM too when its guest does not power off (its CPUs then "
+          .. "stay with the hypervisor)" },
+    },
     run = function(values, words, session)
       local grace = tonumber(values.grace or "15")
-      if not grace or grace < 0 then
+      if not grace or grace < 0 or grace > 86400 then
         return nil, "--grace takes a number of seconds"
       end
-      local ok, why = lifecycle.stop(session, words[1], grace)
+      local ok, why, status = lifecycle.stop(session, words[1], { grace = grace,
+        force = values.force, say = say })
       if not ok then
         say(why)
-        return EXIT.not_running
+        return status == "not running" and EXIT.not_running or EXIT.recipe
       end
+      local endings = { guest = "its guest powered off", SIGINT = "SIGINT ended acrn-dm",
+        SIGKILL = "SIGKILL ended acrn-dm" }
+      io.stdout:write(string.format("%s stopped: %s\n", words[1], endings[why]))
       return EXIT.ok
     end,
   },
@@ -209,7 +239,8 @@ end
 local function synopsis(command)
   local words = { "acrn-launch", command.name }
   for _, option in ipairs(command.options or {}) do
-    words[#words + 1] = "[" .. option.long .. (option.value and " " .. option.value or "") .. "]"
+    words[#words + 1] = "[" .. (option.long or option.short)
+      .. (option.value and " " .. option.value or "") .. "]"
   end
   if command.arguments then
     words[#words + 1] = command.arguments
@@ -307,8 +338,9 @@ function M.usage()
   lines[#lines + 1] = "exit status: 0 done; 1 recipe, plan, site or check error; 2 usage;"
   lines[#lines + 1] = "3 no VM of that name runs (stop, kill, console, blkrescan, release); 4 a VM"
   lines[#lines + 1] = "of that name runs already; 126 acrn-dm not executable; 127 acrn-dm not"
-  lines[#lines + 1] = "found. On every non-zero exit nothing was run. With --foreground:"
-  lines[#lines + 1] = "acrn-dm's own status, 128+N when signal N killed it."
+  lines[#lines + 1] = "found. On every non-zero exit nothing was run. With --foreground, once"
+  lines[#lines + 1] = "acrn-dm has run: its exit code, 128+N when signal N ended it, and"
+  lines[#lines + 1] = "100+S for a status S that is one of the launcher's own (1 2 3 4 126 127)."
   return table.concat(lines, "\n") .. "\n"
 end
 
@@ -479,17 +511,62 @@ local function ending(how, code)
   return sentences[code] or string.format("acrn-dm exited with status %d", code)
 end
 
--- --foreground: acrn-dm as a supervised child; returns its exit status.
+-- The launcher's own exit statuses; acrn-dm's, once it has run, are told
+-- apart from them (foreground_status).
+local OWN = { [EXIT.recipe] = true, [EXIT.usage] = true, [EXIT.not_running] = true,
+  [EXIT.running] = true, [EXIT.not_executable] = true, [EXIT.not_found] = true }
+
+-- --foreground's exit status once acrn-dm has run: its exit code, or 128+N
+-- when signal N ended it; a code that is also one of the launcher's own
+-- (1, 2, 3, 4, 126, 127) becomes 100 + it (101, 102, 103, 104, 226, 227),
+-- so that a supervisor tells "acrn-dm failed" from "the recipe is broken".
+function M.foreground_status(how, code)
+  if how == "signal" then
+    return 128 + code
+  end
+  if OWN[code] then
+    return 100 + code
+  end
+  return code
+end
+
+-- --foreground: acrn-dm as a supervised child (its stdout and stderr
+-- logged line by line, with a timestamp unless they go to the journal);
+-- under systemd (Type=notify) READY=1 once the exec is confirmed and
+-- acrn-dm's monitor socket exists.  Returns the exit status.
 local function foreground(session, vm)
-  local child, record, failure, stage = lifecycle.launch(session, vm, "spawn", say)
+  local child, record, failure, stage = lifecycle.launch(session, vm, "supervise", say)
   if not child then
     say(record)
     return launch_status(failure, stage)
   end
   say(string.format("started %s (pid %d): %s", record.name, child.pid,
     core.command(record.program, record.argv)))
+  local journal = core.stderr_is_journal(os.getenv("JOURNAL_STREAM"))
+  local notify = os.getenv("NOTIFY_SOCKET")
+  local root = session.root ~= "/" and session.root or ""
+  local socket_name = string.format("%s.monitor.%d.socket", record.name, child.pid)
+  local ready = not notify or notify == ""
   local ok, how, code = child:supervise(function(line)
-    io.stderr:write(os.date("!%Y-%m-%dT%H:%M:%SZ"), " ", record.name, ": ", line, "\n")
+    if journal then
+      io.stderr:write(record.name, ": ", line, "\n")
+    else
+      io.stderr:write(os.date("!%Y-%m-%dT%H:%M:%SZ"), " ", record.name, ": ", line, "\n")
+    end
+  end, function()
+    if ready then
+      return
+    end
+    for _, entry in ipairs(core.list_dir(root .. core.monitor_dir) or {}) do
+      if entry == socket_name then
+        ready = true
+        local sent, why = core.notify(notify, string.format("READY=1\nSTATUS=%s runs (acrn-dm "
+          .. "pid %d)", record.name, child.pid))
+        if not sent then
+          say(why)
+        end
+      end
+    end
   end)
   if ok then
     say(string.format("%s exited", record.name))
@@ -501,25 +578,22 @@ local function foreground(session, vm)
     say("the last of its output:")
     io.stderr:write(tail:sub(-4096), tail:sub(-1) == "\n" and "" or "\n")
   end
-  if how == "signal" then
-    return 128 + code
-  end
-  return code
+  return M.foreground_status(how, code)
 end
 
--- Everything after the options are parsed: returns the exit status.
-local function launch(values, recipe, recipe_args)
+-- Loads the site and runs the recipe with the command line's overrides;
+-- returns the VM and its session, or nil, message, exit status.  With
+-- `interactive` and no recipe, returns false and the session (the REPL).
+local function recipe_vm(values, recipe, recipe_args)
   local site, problem, status = load_site(values)
   if site == nil then
-    say(problem)
-    return status
+    return nil, problem, status
   end
   local settings = {}
   if site then
     local ok, message = enforce(site, values)
     if not ok then
-      say(message)
-      return EXIT.usage
+      return nil, message, EXIT.usage
     end
     settings = site_policy.prepare(site)
   end
@@ -533,12 +607,11 @@ local function launch(values, recipe, recipe_args)
   sessions.begin(session)
 
   if values.interactive and not recipe then
-    return require("acrn.repl").run({})
+    return false, session
   end
   local vm, message = run_recipe(recipe, recipe_args, site, values)
   if not vm then
-    say(message)
-    return EXIT.recipe
+    return nil, message, EXIT.recipe
   end
   local ok, failure = pcall(function()
     if site then
@@ -554,27 +627,116 @@ local function launch(values, recipe, recipe_args)
     end
   end)
   if not ok then
-    say(errors.text(failure))
-    return EXIT.recipe
+    return nil, errors.text(failure), EXIT.recipe
   end
+  return vm, session, site
+end
 
-  if values.interactive then
-    return require("acrn.repl").run({ vm = vm })
-  end
+-- The plan of the VM, checked by the site: the plan, or nil, message.
+local function checked_plan(vm, session, site)
   local built, plan = pcall(vm.plan, vm, session)
   if not built then
-    say(errors.text(plan))
-    return EXIT.recipe
-  end
-  for _, warning in ipairs(plan.warnings) do
-    say("warning: " .. warning)
+    return nil, errors.text(plan)
   end
   if site then
     local accepted, reason = site_policy.check(site, plan)
     if not accepted then
-      say(reason)
-      return EXIT.recipe
+      return nil, reason, plan
     end
+  end
+  return plan
+end
+M.recipe_vm, M.checked_plan = recipe_vm, checked_plan
+
+-- Whether the recipe of a running VM now renders another plan than the
+-- one that runs: the recipe is run again as a launch would run it (the
+-- default site policy, the recorded acrn-dm and root; no recipe
+-- arguments), and its plan's hash compared with the record's.  true or
+-- false and the new hash; or nil and why it cannot tell.
+local function drift(record)
+  if not record.recipe then
+    return nil, "the record names no recipe"
+  end
+  local values = { dm = record.program, root = record.root ~= "/" and record.root or nil }
+  local vm, session, site = recipe_vm(values, record.recipe, {})
+  if not vm then
+    return nil, session
+  end
+  local plan, problem = checked_plan(vm, session, site)
+  if not plan then
+    return nil, problem
+  end
+  local hash = vm:build(session):hash(vm:program())
+  return hash ~= record.hash, hash
+end
+
+-- acrn-launch status NAME [--json]: 0 when it runs, 3 when not.
+function M.status(session, name, as_json)
+  local json = require "acrn.json"
+  local record = lifecycle.running(session, name)
+  local entry
+  if record then
+    entry = json.vm_entry(record, "running", os.time())
+    local drifted, detail = drift(record)
+    entry.drift = drifted
+    if drifted == nil then
+      entry.drift_reason = detail
+    else
+      entry.rendered_hash = detail
+    end
+  else
+    local kept = lifecycle.record(session, name)
+    entry = kept and json.vm_entry(kept, "stopped", os.time()) or { name = name,
+      state = "not running" }
+  end
+  if as_json then
+    io.stdout:write(json.encode_status(entry), "\n")
+  elseif entry.state == "running" then
+    local up = entry.uptime or 0
+    local lines = {
+      string.format("%s: running", name),
+      string.format("  pid:     %d", entry.pid),
+      string.format("  uptime:  %d s (%d:%02d:%02d)", up, up // 3600, up // 60 % 60, up % 60),
+      string.format("  target:  %s", entry.target or "-"),
+      string.format("  recipe:  %s", entry.recipe or "-"),
+    }
+    if entry.drift == nil then
+      lines[#lines + 1] = "  drift:   unknown: " .. entry.drift_reason
+    elseif entry.drift then
+      lines[#lines + 1] = string.format("  drift:   yes: the recipe now renders another plan "
+        .. "(%s, running %s); a restart would change the VM", entry.rendered_hash, entry.hash)
+    else
+      lines[#lines + 1] = "  drift:   none: the recipe renders the plan that runs"
+    end
+    io.stdout:write(table.concat(lines, "\n"), "\n")
+  elseif entry.state == "stopped" then
+    io.stdout:write(string.format("%s: stopped; its host steps wait for acrn-launch release %s\n",
+      name, name))
+  else
+    io.stdout:write(string.format("%s: not running\n", name))
+  end
+  return entry.state == "running" and EXIT.ok or EXIT.not_running
+end
+
+-- Everything after the options are parsed: returns the exit status.
+local function launch(values, recipe, recipe_args)
+  local vm, session, site = recipe_vm(values, recipe, recipe_args)
+  if vm == false then
+    return require("acrn.repl").run({})
+  elseif not vm then
+    say(session)
+    return site
+  end
+  if values.interactive then
+    return require("acrn.repl").run({ vm = vm })
+  end
+  local plan, problem, refused = checked_plan(vm, session, site)
+  for _, warning in ipairs((plan or refused or {}).warnings or {}) do
+    say("warning: " .. warning)
+  end
+  if not plan then
+    say(problem)
+    return EXIT.recipe
   end
   if values.explain then
     explain(plan)

@@ -78,6 +78,50 @@ local function value(item)
   return object(copy)
 end
 
+-- ---------------------------------------------------------------------------
+-- list --json and status --json: one object each, keys in this order, with
+-- a schema number that only grows (doc/plan-json.md)
+
+M.VM_SCHEMA = 1
+
+local VM_KEYS = { "schema", "name", "state", "pid", "started", "uptime", "recipe", "target",
+  "program", "argv", "hash", "drift", "drift_reason", "rendered_hash", "ended_by", "host",
+  "vms", "step", "object", "detail", "undo" }
+
+-- A launched VM's state as a table for VM_KEYS: `record` as lifecycle
+-- keeps it, `state` "running" or "stopped" (host steps wait for release).
+function M.vm_entry(record, state, now)
+  local host = array()
+  for _, step in ipairs(record.steps or {}) do
+    host[#host + 1] = { step = step.step, object = step.object, detail = step.detail,
+      state = step.state, undo = step.undo }
+  end
+  return {
+    name = record.name, state = state,
+    pid = state == "running" and record.pid or nil,
+    started = record.started,
+    uptime = state == "running" and record.started and math.max(0, now - record.started) or nil,
+    recipe = record.recipe, target = record.target, program = record.program,
+    argv = array({ table.unpack(record.argv or {}) }), hash = record.hash,
+    ended_by = record.ended_by, host = host,
+  }
+end
+
+-- `list --json`: { schema, vms = [ entries ] }.
+function M.encode_list(entries)
+  return dkjson.encode({ schema = M.VM_SCHEMA, vms = array(entries) },
+    { indent = true, keyorder = VM_KEYS })
+end
+
+-- `status --json`: one entry with its schema (and drift when it runs).
+function M.encode_status(entry)
+  entry.schema = M.VM_SCHEMA
+  if entry.drift == nil and entry.state == "running" then
+    entry.drift = dkjson.null
+  end
+  return dkjson.encode(entry, { indent = true, keyorder = VM_KEYS })
+end
+
 -- The plan as a JSON text.
 function M.encode(plan, command)
   local devices = array()

@@ -112,15 +112,68 @@ local function write(session, record)
   return core.record_write(session.run_dir, record)
 end
 
+-- Whether the record is of a real-time VM: --rtvm, or before 3.0 also
+-- --lapic_pt (which then implied one).
+function M.is_rtvm(record)
+  local major = tonumber(tostring(record.target or ""):match("^(%d+)")) or 3
+  for _, word in ipairs(record.argv or {}) do
+    if word == "--rtvm" or (word == "--lapic_pt" and major < 3) then
+      return true
+    end
+  end
+  return false
+end
+
+-- The CPU steps a signal leaves with the hypervisor: ACRN releases a
+-- real-time VM's CPUs only once its guest has begun to power off, so after
+-- a signal ended its acrn-dm they stay offline and recorded.
+local function held_by_hypervisor(record, step)
+  return record.ended_by ~= nil and step.step == "offline-cpu" and M.is_rtvm(record)
+end
+
 -- Undoes the record's host steps, writing each down; removes the record
--- once nothing is left to give back.  true, or nil and why.
+-- once nothing is left to give back.  true (and the steps kept, if any),
+-- or nil and why.
 local function give_back(session, record)
-  local undone, why = core.host_undo(record.root or session.root, record.steps, function(steps)
-    record.steps = steps
+  -- `stop` and `kill` write down the signal they send, in the file
+  local fresh = read_record(session, record.name)
+  if fresh and fresh.pid == record.pid and fresh.ended_by then
+    record.ended_by = fresh.ended_by
+  end
+  local undoable, kept, order = {}, {}, {}
+  for i, step in ipairs(record.steps) do
+    if to_give_back(step) and held_by_hypervisor(record, step) then
+      kept[#kept + 1] = step
+      order[i] = { kept, #kept }
+    else
+      undoable[#undoable + 1] = step
+      order[i] = { undoable, #undoable }
+    end
+  end
+  local function merged()
+    local steps = {}
+    for i, at in ipairs(order) do
+      steps[i] = at[1][at[2]]
+    end
+    return steps
+  end
+  local undone, why = core.host_undo(record.root or session.root, undoable, function(steps)
+    undoable = steps
+    for i, at in ipairs(order) do
+      if at[1] ~= kept then
+        order[i] = { undoable, at[2] }
+      end
+    end
+    record.steps = merged()
     return write(session, record)
   end)
   if not undone then
     return nil, why
+  end
+  if #kept > 0 then
+    record.steps = merged()
+    write(session, record)
+    return true, kept
   end
   core.record_remove(session.run_dir, record.name)
   return true
@@ -128,7 +181,9 @@ end
 
 -- Launches `vm` (a VM made by acrn.vm) in `session`: how = "exec" (this
 -- process becomes acrn-dm; returns only on failure), "spawn" (a child and
--- its handle; the host is given back once the handle has seen it exit).
+-- its handle; the host is given back once the handle has seen it exit),
+-- "supervise" (as spawn, with acrn-dm's stdout on the same pipe as its
+-- stderr, for --foreground to log line by line).
 -- `say(text)` gets what a person should read (may be nil).  Returns the
 -- handle and the record, or nil, message, errno and where it failed:
 -- "lock" (EBUSY: a VM of that name runs), "prepare", or "start" (the exec
@@ -189,14 +244,20 @@ function M.launch(session, vm, how, say)
     return nil, exec_message, exec_code, "start"
   end
   local child
-  child, message, code = core.spawn(program, record.argv, lock, false, function()
-    local back, left = give_back(session, record)
-    if not back then
-      say("could not give the host back: " .. left)
-    elseif #record.steps > 0 then
-      say("gave the host back")
-    end
-  end)
+  child, message, code = core.spawn(program, record.argv, lock, how == "supervise",
+    function(ended, number)
+      if ended == "signal" and not record.ended_by then
+        record.ended_by = M.signal_name(number)
+      end
+      local back, left = give_back(session, record)
+      if not back then
+        say("could not give the host back: " .. left)
+      elseif left then
+        say(M.held_message(record, left))
+      elseif #record.steps > 0 then
+        say("gave the host back")
+      end
+    end)
   if not child then
     give_back(session, record)
     lock:release()
@@ -228,6 +289,11 @@ function M.running(session, name)
     core.lock_clean(lock_path(session, name))
   end
   return nil, string.format("no VM named %s is running", name), "not running"
+end
+
+-- The record of VM `name` as written, running or not; or nil, why, errno.
+function M.record(session, name)
+  return read_record(session, name)
 end
 
 -- Every VM launched here: running, or stopped with host steps to give
@@ -273,27 +339,100 @@ local function wait_free(session, name, seconds)
   return false
 end
 
--- Sends `signal` to the record's acrn-dm (only to the process that started
--- when the record says).
-local function signal(record, number)
-  return core.signal_process(record.pid, record.start_time, number)
+-- The name of signal `number` ("SIGINT"), as records and messages say it.
+function M.signal_name(number)
+  for name, value in pairs(signals) do
+    if value == number then
+      return name
+    end
+  end
+  return "SIG" .. tostring(number)
 end
 
--- Stops VM `name`: SIGINT, then SIGKILL after `grace` seconds.  true and
--- how it ended ("SIGINT", "SIGKILL"), or nil and why.  The record stays
--- while host steps wait for `release`.
-function M.stop(session, name, grace)
+-- What `release` and a supervising launcher say about CPUs a signal left
+-- with the hypervisor.
+function M.held_message(record, steps)
+  local cpus = {}
+  for _, step in ipairs(steps) do
+    cpus[#cpus + 1] = step.object
+  end
+  return string.format("CPU %s of real-time VM %s stay offline and recorded: its acrn-dm was "
+    .. "ended by %s before its guest powered off, and ACRN does not release a real-time VM's "
+    .. "CPUs until its guest has begun to power off. Bringing them online now would hand the "
+    .. "Service VM CPUs the hypervisor may still run the VM on; a relaunch of %s takes them "
+    .. "over, and a reboot of the Service VM frees them", table.concat(cpus, ", "), record.name,
+    record.ended_by or "a signal", record.name)
+end
+
+-- Sends signal `name` ("SIGINT") to the record's acrn-dm (only to the
+-- process that started when the record says), writing it down first: the
+-- launcher that gives the host back reads it.
+local function signal(session, record, name)
+  local fresh = read_record(session, record.name)
+  if fresh and fresh.pid == record.pid then
+    fresh.ended_by = name
+    write(session, fresh)
+  end
+  record.ended_by = name
+  return core.signal_process(record.pid, record.start_time, signals[name])
+end
+
+-- How long acrn-dm has after SIGINT before SIGKILL: its SIGINT handler
+-- powers the VM off at once.
+M.SIGINT_SECONDS = 10
+
+-- Stops VM `name` as acrnctl stop does, then harder: DM_STOP through
+-- acrn-dm's monitor socket (checked to be served by the recorded acrn-dm),
+-- waiting up to `options.grace` seconds (15) for the guest to power off;
+-- then SIGINT and SIGINT_SECONDS; then SIGKILL.  acrn-dm's answer err -1
+-- (no power management channel) goes on to SIGINT at once.  A real-time
+-- VM is only asked: it is not signalled unless `options.force`.
+-- `options.say(text)` gets each step.  true and what ended it ("guest",
+-- "SIGINT", "SIGKILL"); or nil, why, and "not running" or "still running".
+function M.stop(session, name, options)
+  options = options or {}
+  local grace = options.grace or 15
+  local say = options.say or function() end
   local record, why = M.running(session, name)
   if not record then
-    return nil, why
+    return nil, why, "not running"
+  end
+  local rtvm = M.is_rtvm(record)
+  local root = record.root or session.root
+  local directory = (root ~= "/" and root or "") .. core.monitor_dir
+  local major = tonumber(tostring(record.target or ""):match("^(%d+)")) or 3
+  local answer, problem = core.monitor_stop(directory, name, record.pid, major, 5)
+  if answer == 0 then
+    say(string.format("asked the guest of %s to power off (DM_STOP); waiting up to %s s", name,
+      tostring(grace)))
+    if wait_free(session, name, grace) then
+      M.running(session, name)
+      return true, "guest"
+    end
+    say(string.format("the guest of %s did not power off within %s s", name, tostring(grace)))
+  elseif answer == -1 then
+    say(string.format("acrn-dm of %s has no power management channel (it runs without "
+      .. "--pm_notify_channel): the guest cannot be asked to power off", name))
+  elseif answer then
+    say(string.format("acrn-dm of %s answered DM_STOP with err %d", name, answer))
+  else
+    say("cannot ask the guest to power off: " .. problem)
+  end
+  if rtvm and not options.force then
+    return nil, string.format("%s is a real-time VM and still runs: ACRN does not release its "
+      .. "CPUs until its guest powers off, so a signal would end acrn-dm but not the VM. Power "
+      .. "the guest off from inside, or use stop --force", name), "still running"
   end
   local how = "SIGINT"
-  signal(record, signals.SIGINT)
-  if not wait_free(session, name, grace) then
+  say(string.format("sending SIGINT to acrn-dm of %s (pid %d); SIGKILL after %d s", name,
+    record.pid, M.SIGINT_SECONDS))
+  signal(session, record, "SIGINT")
+  if not wait_free(session, name, M.SIGINT_SECONDS) then
     how = "SIGKILL"
-    signal(record, signals.SIGKILL)
+    signal(session, record, "SIGKILL")
     if not wait_free(session, name, 30) then
-      return nil, string.format("VM %s (pid %d) did not end after SIGKILL", name, record.pid)
+      return nil, string.format("VM %s (pid %d) did not end after SIGKILL", name, record.pid),
+        "still running"
     end
   end
   M.running(session, name)
@@ -306,7 +445,7 @@ function M.kill(session, name)
   if not record then
     return nil, why
   end
-  signal(record, signals.SIGKILL)
+  signal(session, record, "SIGKILL")
   if not wait_free(session, name, 30) then
     return nil, string.format("VM %s (pid %d) did not end after SIGKILL", name, record.pid)
   end
@@ -315,8 +454,9 @@ function M.kill(session, name)
 end
 
 -- Gives back what the launch of VM `name` did to the host, once it has
--- stopped.  true and what was done; or nil, why, and "running", "unknown"
--- or "failed".
+-- stopped.  true and what was done; or nil, why, and "running", "unknown",
+-- "held" (the CPUs of a real-time VM a signal ended stay recorded) or
+-- "failed".
 function M.release(session, name)
   local ok, invalid = M.check_name(name)
   if not ok then
@@ -343,6 +483,10 @@ function M.release(session, name)
     return nil, string.format("%s: %s", name, left), "failed"
   end
   core.lock_clean(lock_path(session, name))
+  if left then
+    return nil, string.format("%s: gave back %d host step(s); %s", name, count - #left,
+      M.held_message(record, left)), "held"
+  end
   if count == 0 then
     return true, string.format("%s: nothing to give back", name)
   end

@@ -43,6 +43,7 @@ static struct acrn_launch_record sample(void)
 		.target = "3.3",
 		.root = "/",
 		.hash = "0123456789abcdef",
+		.ended_by = "SIGINT",
 		.consoles = consoles,
 		.console_count = 2,
 		.drives = drives,
@@ -76,6 +77,8 @@ static void round_trip(void **state)
 	assert_int_equal(back.started, 1700000000);
 	assert_string_equal(back.program, "/usr/bin/acrn-dm");
 	assert_string_equal(back.hash, "0123456789abcdef");
+	assert_string_equal(back.ended_by, "SIGINT");
+	assert_non_null(strstr(bytes, "\nended-by SIGINT\n"));
 	assert_int_equal(back.argv.count, 6);
 	for (size_t i = 0; i < 6; i++)
 		assert_string_equal(back.argv.items[i], args[i]);

@@ -129,6 +129,71 @@ function M.run(args, options)
   }
 end
 
+local backgrounds = 0
+
+-- Runs acrn-launch with `args` in the background, the stand-in acrn-dm
+-- with the extra environment `env`; returns a base path: BASE.pid (its
+-- pid), BASE.status (its exit status, once it ends), BASE.out, BASE.err,
+-- BASE.record (the stand-in's argv); `stderr`: a file to append stderr to
+-- instead of BASE.err.
+function M.background(args, env, stderr)
+  backgrounds = backgrounds + 1
+  local base = string.format("%s/bg%d", M.dir, backgrounds)
+  local err = stderr and (">>" .. M.quote(stderr)) or (">" .. base .. ".err")
+  local words = { "env", "-u", "LD_PRELOAD" }
+  words[#words + 1] = M.quote("ACRN_LAUNCH_RUN_DIR=" .. M.run_dir)
+  words[#words + 1] = M.quote("ACRN_DM=" .. M.stand_in)
+  words[#words + 1] = M.quote("ACRN_DM_RECORD=" .. base .. ".record")
+  for key, value in pairs(env or {}) do
+    if value then
+      words[#words + 1] = M.quote(key .. "=" .. value)
+    end
+  end
+  words[#words + 1] = M.quote(M.launcher)
+  for _, arg in ipairs(args) do
+    words[#words + 1] = M.quote(arg)
+  end
+  os.execute("(" .. table.concat(words, " ") .. " >" .. base .. ".out 2" .. err
+    .. " </dev/null & echo $! > " .. base .. ".pid; wait $!; echo $? > " .. base .. ".status)"
+    .. " >/dev/null 2>&1 &")
+  return base
+end
+
+-- Sleeps `seconds` (a fraction too) without a busy loop.
+function M.sleep(seconds)
+  os.execute("sleep " .. tostring(seconds))
+end
+
+-- Waits until `ready()` returns a true value (polling; `seconds` is only a
+-- bound for a test that would otherwise hang) and returns it.
+function M.wait_until(ready, seconds, what)
+  for _ = 1, seconds * 20 do
+    local value = ready()
+    if value then
+      return value
+    end
+    M.sleep(0.05)
+  end
+  error("never happened within " .. seconds .. " s: " .. (what or "?"))
+end
+
+-- The text of a file once it exists and is not empty.
+function M.wait_file(path, seconds)
+  return M.wait_until(function()
+    local file = io.open(path)
+    local text = file and file:read("a")
+    if file then
+      file:close()
+    end
+    return text ~= "" and text
+  end, seconds or 20, path)
+end
+
+-- The whole text of a file, or nil.
+function M.read(path)
+  return slurp(path)
+end
+
 -- Splits a shell command line the way sh does (through a real sh).
 function M.shell_words(line)
   local path = M.write("line.sh", 'eval "set -- $(cat "$1")"; printf "%s\\n" "$@"')
