@@ -88,20 +88,28 @@ M.SUBCOMMANDS = {
     end,
   },
   {
-    -- raw: acrn.import reads its own words; the options are here for
-    -- --help, the manual page and completion
-    name = "import", raw = true, arguments = "[-- ACRN-DM-ARGS...]",
+    name = "import", rest = "ACRN-DM-ARGS",
     options = {
       { long = "--target", key = "target", value = "REL",
-        help = "the release the command line is for (default: inferred from its clues)" },
+        help = "the release the command line is for (default: inferred from its clues; auto: "
+          .. "what acrn-dm -v says)" },
       { long = "--from", key = "from", value = "FILE",
-        help = "read the acrn-dm line from FILE (a log line or a launch script)" },
-      { short = "-o", key = "output", value = "FILE",
+        help = "read the command line from FILE (at most 1 MiB; - is standard input)" },
+      { short = "-o", long = "--output", key = "output", value = "FILE",
         help = "write the recipe to FILE instead of standard output" },
     },
     summary = "turn an acrn-dm command line or launch script into a recipe",
-    run = function(_, words)
-      return require("acrn.import").main(words)
+    description = [[
+Reads an acrn-dm command line (the words after --, or FILE: a launch
+script, a launch script's "Launch device model with parameters: ..." log
+line, or an acrn-dm command with shell quoting) and writes the recipe that
+launches the same VM.  What the catalogue does not know is kept in
+raw = { ... } and reported on standard error.  A script is read, never run.
+
+exit status: 0 done; 1 a command line acrn-dm would refuse, or a file that
+cannot be read; 2 usage.]],
+    run = function(values, words)
+      return EXIT[require("acrn.import").main(values, words)]
     end,
   },
   {
@@ -242,8 +250,8 @@ local function synopsis(command)
     words[#words + 1] = "[" .. (option.long or option.short)
       .. (option.value and " " .. option.value or "") .. "]"
   end
-  if command.arguments then
-    words[#words + 1] = command.arguments
+  if command.rest then
+    words[#words + 1] = "[-- " .. command.rest .. "...]"
   end
   for _, name in ipairs(command.positional or {}) do
     words[#words + 1] = name
@@ -255,26 +263,37 @@ M.synopsis = synopsis
 -- Runs a subcommand with the words after its name.
 local function run_subcommand(command, words, values)
   local session = session_for(values)
-  if command.raw then
-    return command.run(values, words, session)
-  end
-  local own, positional = options.parse(words, (function()
+  local own, positional, dashed = options.parse(words, (function()
     local list = { { short = "-h", long = "--help", key = "help", help = "show this text" } }
     for _, option in ipairs(command.options or {}) do
       list[#list + 1] = option
     end
     return list
   end)())
+  local hint = command.rest and " (put " .. command.rest .. " after --)" or ""
   if not own then
-    return nil, positional
+    return nil, positional .. hint
   end
   if own.help then
     io.stdout:write("usage: ", synopsis(command), "\n\n", command.summary, "\n")
+    if command.description then
+      io.stdout:write("\n", command.description, "\n")
+    end
     if command.options then
       io.stdout:write("\noptions:\n", table.concat(options.help_lines(command.options), "\n"),
         "\n")
     end
     return EXIT.ok
+  end
+  for key, value in pairs(own) do
+    values[key] = value
+  end
+  if command.rest then
+    -- its words are those after "--" (nil: there was no "--")
+    if #positional > (dashed or 0) then
+      return nil, string.format("unexpected %q%s", positional[1], hint)
+    end
+    return command.run(values, dashed and positional, session)
   end
   local names = command.positional or {}
   if #positional ~= #names then
@@ -286,9 +305,6 @@ local function run_subcommand(command, words, values)
     if not ok then
       return nil, why
     end
-  end
-  for key, value in pairs(own) do
-    values[key] = value
   end
   return command.run(values, positional, session)
 end

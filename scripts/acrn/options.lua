@@ -10,9 +10,10 @@
 local M = {}
 
 -- Parses `words` against `options`: returns the values by key (flags are
--- true) and the positional words, or nil and a usage problem.  With
--- `stop_at_positional`, the first positional word and every word after it
--- are positional (a recipe's own arguments are not acrn-launch's).
+-- true), the positional words, and how many of those came after "--" (nil
+-- without "--"); or nil and a usage problem.  With `stop_at_positional`, the first
+-- positional word and every word after it are positional (a recipe's own
+-- arguments are not acrn-launch's).
 function M.parse(words, options, stop_at_positional)
   local by_word = {}
   for _, option in ipairs(options) do
@@ -33,7 +34,7 @@ function M.parse(words, options, stop_at_positional)
       for j = i + 1, #words do
         positional[#positional + 1] = words[j]
       end
-      break
+      return values, positional, #words - i
     elseif option and option.value then
       local value = glued
       if value == nil then
@@ -55,7 +56,7 @@ function M.parse(words, options, stop_at_positional)
     end
     i = i + 1
   end
-  return values, positional
+  return values, positional, nil
 end
 
 -- The options as help lines: "  -n, --dry-run      print …".

@@ -20,32 +20,8 @@ core.internal()
 
 local M = {}
 
-local EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-
 -- Input larger than this is refused: no launch script comes near it.
 M.MAX_INPUT = 1024 * 1024
-
-M.usage = [[
-usage: acrn-launch import [--target REL] [-o FILE] -- ACRN-DM-ARGS...
-       acrn-launch import [--target REL] [-o FILE] --from FILE
-
-Reads an acrn-dm command line (the words after --, or FILE: a launch
-script, a launch script's "Launch device model with parameters: ..." log
-line, or an acrn-dm command with shell quoting; - is standard input) and
-writes the recipe that launches the same VM to standard output (or -o
-FILE).  What the catalogue does not know is kept in raw = { ... } and
-reported on standard error.  A script is read, never run.
-
-options:
-      --target REL   the ACRN release to write for (default: inferred from
-                     the command line)
-      --from FILE    read the command line from FILE (at most 1 MiB)
-  -o, --output FILE  write the recipe to FILE
-  -h, --help         show this text
-
-exit status: 0 done; 1 a command line acrn-dm would refuse, or that does not
-parse; 2 usage.
-]]
 
 M.read = command.read
 M.recipe = command.recipe
@@ -56,49 +32,15 @@ local function say(message)
   io.stderr:write("acrn-launch: import: ", message, "\n")
 end
 
--- Reads the subcommand's arguments; returns options or nil and why.
-local function parse_args(args)
-  local options, i = {}, 1
-  local valued = { ["--target"] = "target", ["--from"] = "from", ["-o"] = "output",
-    ["--output"] = "output" }
-  while i <= #args do
-    local word = args[i]
-    local name, value = word:match("^(%-%-[%w-]+)=(.*)$")
-    name = name or word
-    if word == "--" then
-      options.words = { table.unpack(args, i + 1) }
-      break
-    elseif word == "-h" or word == "--help" then
-      options.help = true
-    elseif valued[name] then
-      if value == nil then
-        i = i + 1
-        value = args[i]
-      end
-      if value == nil or value == "" then
-        return nil, name .. " needs a value"
-      end
-      if options[valued[name]] then
-        return nil, name .. " is given twice"
-      end
-      options[valued[name]] = value
-    elseif word:sub(1, 1) == "-" then
-      return nil, "unknown option " .. word .. " (put acrn-dm's arguments after --)"
-    else
-      return nil, "unexpected " .. show(word) .. " (put acrn-dm's arguments after --)"
-    end
-    i = i + 1
-  end
-  if options.help then
-    return options
-  end
-  if options.words and options.from then
+-- What the command line asks for, checked: the options, or nil and why.
+local function checked(options, words)
+  if words and options.from then
     return nil, "give either --from FILE or the arguments after --, not both"
   end
-  if not options.words and not options.from then
+  if not words and not options.from then
     return nil, "no command line: give --from FILE or acrn-dm's arguments after --"
   end
-  if options.words and #options.words == 0 then
+  if words and #words == 0 then
     return nil, "no acrn-dm arguments after --"
   end
   return options
@@ -117,43 +59,42 @@ function M.read_input(path)
   return core.read_text(path, M.MAX_INPUT)
 end
 
--- `acrn-launch import ARGS…`; returns the exit status.
-function M.main(args)
-  local options, why = parse_args(args)
-  if not options then
+-- `acrn-launch import`: `options` (target, from, output) and `words` (the
+-- acrn-dm words after "--", or nil) as acrn.cli parsed them; returns the
+-- outcome as acrn.cli names exit statuses: "ok", "recipe" (refused or
+-- unreadable), "usage".
+function M.main(options, words)
+  local usable, why = checked(options, words)
+  if not usable then
     say(why)
     say("try 'acrn-launch import --help'")
-    return EXIT_USAGE
-  end
-  if options.help then
-    io.stdout:write(M.usage)
-    return EXIT_OK
+    return "usage"
   end
   local how
   if options.target == "auto" then
     local ok, resolved = pcall(acrn.resolve_target, "auto")
     if not ok then
       say(tostring(resolved))
-      return EXIT_REFUSED
+      return "recipe"
     end
     options.target, how = resolved, "given with --target auto: what acrn-dm -v says"
   end
   if options.target and not acrn.catalog.name_max[options.target] then
     say(string.format("unknown target %s (known: %s, auto)", show(options.target),
       table.concat(core.targets(), ", ")))
-    return EXIT_USAGE
+    return "usage"
   end
-  local words, found = options.words, nil
+  local found
   if options.from then
     local text, message = M.read_input(options.from)
     if not text then
       say(message)
-      return EXIT_REFUSED
+      return "recipe"
     end
     found, message = text_.words_from_text(text)
     if not found then
       say(options.from .. ": " .. message)
-      return EXIT_REFUSED
+      return "recipe"
     end
     words = found.words
     for _, warning in ipairs(found.warnings) do
@@ -169,21 +110,21 @@ function M.main(args)
     for _, message in ipairs(description.problems) do
       say(message)
     end
-    return EXIT_REFUSED
+    return "recipe"
   end
   local text = command.recipe(description)
   if options.output then
     local file, message = io.open(options.output, "wb")
     if not file then
       say("cannot write " .. message)
-      return EXIT_REFUSED
+      return "recipe"
     end
     file:write(text)
     file:close()
   else
     io.stdout:write(text)
   end
-  return EXIT_OK
+  return "ok"
 end
 
 return M
