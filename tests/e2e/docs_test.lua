@@ -57,7 +57,7 @@ spec.it("the manual page has import, devices, status; SEE ALSO names pages that 
   local count = 0
   for name, section in see_also:gmatch("%.BR ([%w%.%-]+) %((%d)%)") do
     count = count + 1
-    spec.truthy(os.execute("man -w " .. section .. " " .. name .. " >/dev/null 2>&1"),
+    spec.truthy(os.execute(launcher.plain .. "man -w " .. section .. " " .. name .. " >/dev/null 2>&1"),
       "SEE ALSO names " .. name .. "(" .. section .. "), which man cannot find")
   end
   spec.truthy(count >= 2, "pages in SEE ALSO: " .. count)
