@@ -30,40 +30,39 @@ enum { COM5_BACKEND, COM5_IOPORT, COM5_IRQ };
 static int virtio_blk_rule(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
 			   struct acrn_error *error)
 {
-	char owner[96], shown[128];
+	char shown[128];
 	const struct acrn_value *path = &device->values[BLK_PATH],
 				*nodisk = &device->values[BLK_NODISK];
-	acrn_device_owner(device, index, owner);
 	if (path->set && nodisk->set && nodisk->flag)
-		return acrn_fail(error, index, "%s: give either path or nodisk = true, not both",
-				 owner);
+		return acrn_device_fail(error, device, index,
+					"give either path or nodisk = true, not both");
 	if (!path->set && !(nodisk->set && nodisk->flag))
-		return acrn_fail(error, index,
-				 "%s: needs a path, or nodisk = true for an empty placeholder",
-				 owner);
+		return acrn_device_fail(error, device, index,
+					"needs a path, or nodisk = true for an empty placeholder");
 	/* acrn-dm turns any path containing "nodisk" into a placeholder */
 	if (path->set && strstr(path->text, "nodisk"))
-		return acrn_fail(error, index,
-				 "%s: path %s contains \"nodisk\", which acrn-dm would take for an "
-				 "empty placeholder; use nodisk = true for that, or rename the file",
-				 owner, acrn_describe(path->text, path->length, shown));
+		return acrn_device_fail(
+			error, device, index,
+			"path %s contains \"nodisk\", which acrn-dm would take for an "
+			"empty placeholder; use nodisk = true for that, or rename the file",
+			acrn_describe(path->text, path->length, shown));
 	/* 3.1 and 3.2 read a first word "iothread", 3.3 any word starting with
 	 * "iothread" or "mq", as an option rather than the path */
 	int release = vm->target->release;
 	if (path->set && ((release >= R(3, 3) && (strncmp(path->text, "iothread", 8) == 0 ||
 						  strncmp(path->text, "mq", 2) == 0)) ||
 			  (release >= R(3, 1) && strcmp(path->text, "iothread") == 0)))
-		return acrn_fail(error, index,
-				 "%s: path %s would be read by acrn-dm %s as an option, not a path; "
-				 "give it as ./%s",
-				 owner, acrn_describe(path->text, path->length, shown),
-				 vm->target->name, path->text);
+		return acrn_device_fail(error, device, index,
+					"path %s would be read by acrn-dm %s as an option, not a path; "
+					"give it as ./%s",
+					acrn_describe(path->text, path->length, shown),
+					vm->target->name, path->text);
 	const struct acrn_value *iothread = &device->values[BLK_IOTHREAD];
 	if (iothread->set && !iothread->flag && release < R(3, 3))
-		return acrn_fail(error, index,
-				 "%s: iothread = %lld needs ACRN 3.3 or later (target %s): 3.1 and "
-				 "3.2 take one I/O thread, iothread = true",
-				 owner, iothread->number, vm->target->name);
+		return acrn_device_fail(error, device, index,
+					"iothread = %lld needs ACRN 3.3 or later (target %s): 3.1 and "
+					"3.2 take one I/O thread, iothread = true",
+					iothread->number, vm->target->name);
 	return 0;
 }
 
@@ -78,39 +77,36 @@ static const struct acrn_value *inherited_mac_seed(const struct acrn_vm *vm)
 static int virtio_net_rule(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
 			   struct acrn_error *error)
 {
-	char owner[96], shown[128];
+	char shown[128];
 	const struct acrn_value *tap = &device->values[NET_TAP];
-	acrn_device_owner(device, index, owner);
 	/* Up to 2.0 acrn-dm opens the interface only for these prefixes; 2.1 to
 	 * 2.7 for a name that contains "tap" or starts with "vmnet". */
 	int release = vm->target->release;
 	bool vmnet = strncmp(tap->text, "vmnet", 5) == 0;
 	if (release < R(2, 1) && strncmp(tap->text, "tap", 3) != 0 && !vmnet)
-		return acrn_fail(error, index,
-				 "%s: tap %s must start with \"tap\" or \"vmnet\": acrn-dm %s opens "
-				 "no other interface (a macvtap must be named so too)",
-				 owner, acrn_describe(tap->text, tap->length, shown),
-				 vm->target->name);
+		return acrn_device_fail(error, device, index,
+					"tap %s must start with \"tap\" or \"vmnet\": acrn-dm %s opens "
+					"no other interface (a macvtap must be named so too)",
+					acrn_describe(tap->text, tap->length, shown),
+					vm->target->name);
 	if (release >= R(2, 1) && release < R(3, 0) && !strstr(tap->text, "tap") && !vmnet)
-		return acrn_fail(error, index,
-				 "%s: tap %s must contain \"tap\" or start with \"vmnet\": acrn-dm "
-				 "%s opens no other interface (a macvtap must be named so too)",
-				 owner, acrn_describe(tap->text, tap->length, shown),
-				 vm->target->name);
+		return acrn_device_fail(error, device, index,
+					"tap %s must contain \"tap\" or start with \"vmnet\": acrn-dm "
+					"%s opens no other interface (a macvtap must be named so too)",
+					acrn_describe(tap->text, tap->length, shown),
+					vm->target->name);
 	/* mac_seed= takes the rest of the string: a mac would win over it, and a
 	 * vhost after it would become part of the seed */
 	if (device->values[NET_MAC_SEED].set &&
 	    (device->values[NET_MAC].set || device->values[NET_VHOST].flag))
-		return acrn_fail(error, index,
-				 "%s: mac_seed cannot go with mac (the MAC would win) or vhost "
-				 "(acrn-dm reads everything after mac_seed= as the seed)",
-				 owner);
+		return acrn_device_fail(error, device, index,
+					"mac_seed cannot go with mac (the MAC would win) or vhost "
+					"(acrn-dm reads everything after mac_seed= as the seed)");
 	if (inherited_mac_seed(vm) && !device->values[NET_MAC].set &&
 	    device->values[NET_VHOST].flag)
-		return acrn_fail(error, index,
-				 "%s: the VM's mac_seed goes into this device from ACRN 3.0, where "
-				 "it cannot go with vhost; give the device a mac",
-				 owner);
+		return acrn_device_fail(error, device, index,
+					"the VM's mac_seed goes into this device from ACRN 3.0, where "
+					"it cannot go with vhost; give the device a mac");
 	return 0;
 }
 
@@ -133,13 +129,11 @@ static bool realtime(const struct acrn_vm *vm)
 static int passthru_rule(const struct acrn_vm *vm, const struct acrn_device *device, size_t index,
 			 struct acrn_error *error)
 {
-	char owner[96];
 	const struct acrn_value *values = device->values;
 	if ((is_host_gpu(&values[PASSTHRU_BDF]) || values[PASSTHRU_GPU].flag) && realtime(vm))
-		return acrn_fail(error, index,
-				 "%s: acrn-dm refuses to pass a GPU through to a real-time VM "
-				 "(\"RTVM doesn't support GVT-D\")",
-				 acrn_device_owner(device, index, owner));
+		return acrn_device_fail(error, device, index,
+					"acrn-dm refuses to pass a GPU through to a real-time VM "
+					"(\"RTVM doesn't support GVT-D\")");
 	return 0;
 }
 
@@ -175,10 +169,9 @@ static int uart_rule(const struct acrn_vm *vm, const struct acrn_device *device,
 		     struct acrn_error *error)
 {
 	(void)vm;
-	char owner[96];
 	if (device->values[UART_VUART].set == device->values[UART_BACKEND].set)
-		return acrn_fail(error, index, "%s: give exactly one of vuart_idx and backend",
-				 acrn_device_owner(device, index, owner));
+		return acrn_device_fail(error, device, index,
+					"give exactly one of vuart_idx and backend");
 	return 0;
 }
 
@@ -354,12 +347,10 @@ static int xhci_rule(const struct acrn_vm *vm, const struct acrn_device *device,
 		     struct acrn_error *error)
 {
 	(void)vm;
-	char owner[96];
 	if (!device->values[XHCI_PORTS].set && !device->values[XHCI_TABLET].flag)
-		return acrn_fail(error, index,
-				 "%s: needs ports or tablet = true (acrn-dm requires a "
-				 "configuration)",
-				 acrn_device_owner(device, index, owner));
+		return acrn_device_fail(error, device, index,
+					"needs ports or tablet = true (acrn-dm requires a "
+					"configuration)");
 	return 0;
 }
 
@@ -449,106 +440,90 @@ static int console_ports_rule(const struct acrn_context *context, const struct a
 }
 
 /* [@]BACKEND:NAME[=PATH][:MODE], ','-joined */
+static int console_port_text(const struct acrn_context *context, const struct acrn_record *record,
+			     const struct acrn_value *port, char *buffer, size_t size, size_t *at)
+{
+	(void)context, (void)record;
+	const char *backend = port[PORT_BACKEND].text;
+	bool named = port[PORT_NAME].set;
+	int rc = acrn_appendf(buffer, size, at, "%s%s:%s%s", port[PORT_CONSOLE].flag ? "@" : "",
+			      backend, named ? port[PORT_NAME].text : backend,
+			      named ? "" : "_port");
+	if (rc == 0 && port[PORT_PATH].set)
+		rc = acrn_appendf(buffer, size, at, "=%s", port[PORT_PATH].text);
+	if (rc == 0 && port[PORT_MODE].set)
+		rc = acrn_appendf(buffer, size, at, ":%s", port[PORT_MODE].text);
+	return rc;
+}
+
 static int console_ports_text(const struct acrn_context *context, const struct acrn_field *field,
 			      const struct acrn_value *value, char *buffer, size_t size)
 {
-	(void)context;
-	size_t at = 0;
-	int rc = 0;
-	buffer[0] = '\0';
-	for (size_t i = 0; i < value->count && rc == 0; i++) {
-		const struct acrn_value *port = acrn_record_items(field, value, i);
-		const char *backend = port[PORT_BACKEND].text;
-		bool named = port[PORT_NAME].set;
-		rc = acrn_appendf(buffer, size, &at, "%s%s%s:%s%s", i ? "," : "",
-				  port[PORT_CONSOLE].flag ? "@" : "", backend,
-				  named ? port[PORT_NAME].text : backend, named ? "" : "_port");
-		if (rc == 0 && port[PORT_PATH].set)
-			rc = acrn_appendf(buffer, size, &at, "=%s", port[PORT_PATH].text);
-		if (rc == 0 && port[PORT_MODE].set)
-			rc = acrn_appendf(buffer, size, &at, ":%s", port[PORT_MODE].text);
-	}
-	return rc;
+	return acrn_render_joined(context, field, value, ",", console_port_text, buffer, size);
 }
 
 /* The inverse: each port [@]BACKEND:NAME[=PATH][:MODE]; NAME BACKEND_port
  * is the default.  acrn-dm refuses a port without a name or backend. */
+static int console_port_scan(const struct acrn_scan *scan, const struct acrn_record *record,
+			     struct acrn_value *port, const char *piece, size_t size)
+{
+	if (size && piece[0] == '@') {
+		port[PORT_CONSOLE] = (struct acrn_value){.set = true, .flag = true};
+		piece++;
+		size--;
+	}
+	const char *colon = memchr(piece, ':', size);
+	if (!colon)
+		return acrn_scan_fail(scan, -EINVAL,
+				      "port %.*s has no BACKEND:NAME (acrn-dm refuses it)",
+				      (int)size, piece);
+	int rc = acrn_scan_value(scan, &record->fields[PORT_BACKEND], piece,
+				 (size_t)(colon - piece), &port[PORT_BACKEND]);
+	if (rc == -ENOENT)
+		return acrn_scan_fail(scan, -EINVAL, "port %.*s: acrn-dm has no backend %.*s",
+				      (int)size, piece, (int)(colon - piece), piece);
+	if (rc < 0)
+		return rc;
+	const char *name = colon + 1, *end = piece + size;
+	const char *equals = memchr(name, '=', (size_t)(end - name));
+	const char *name_end = equals ? equals : end;
+	const char *backend = port[PORT_BACKEND].text;
+	size_t backend_length = strlen(backend);
+	if (name_end == name)
+		return acrn_scan_fail(scan, -EINVAL, "port %.*s has no name (acrn-dm refuses it)",
+				      (int)size, piece);
+	/* BACKEND_port is the name the renderer writes for none */
+	if (!((size_t)(name_end - name) == backend_length + 5 &&
+	      strncmp(name, backend, backend_length) == 0 &&
+	      strncmp(name + backend_length, "_port", 5) == 0) &&
+	    (rc = acrn_scan_value(scan, &record->fields[PORT_NAME], name, (size_t)(name_end - name),
+				  &port[PORT_NAME])) < 0)
+		return rc;
+	if (!equals)
+		return 0;
+	const char *path = equals + 1, *path_end = end;
+	const char *mode = strcmp(backend, "socket") == 0 ? memchr(path, ':', (size_t)(end - path))
+							  : NULL;
+	if (mode) {
+		rc = acrn_scan_value(scan, &record->fields[PORT_MODE], mode + 1,
+				     (size_t)(end - mode - 1), &port[PORT_MODE]);
+		if (rc == -ENOENT)
+			return acrn_scan_fail(scan, -EINVAL,
+					      "port %.*s: a socket is :server or :client "
+					      "(acrn-dm refuses others)",
+					      (int)size, piece);
+		if (rc < 0)
+			return rc;
+		path_end = mode;
+	}
+	return acrn_scan_value(scan, &record->fields[PORT_PATH], path, (size_t)(path_end - path),
+			       &port[PORT_PATH]);
+}
+
 static int console_ports_scan(const struct acrn_scan *scan, const struct acrn_field *field,
 			      const char *text, size_t length, struct acrn_value *value)
 {
-	const struct acrn_record *record = field->record;
-	size_t count = 1;
-	for (size_t i = 0; i < length; i++)
-		count += text[i] == ',';
-	struct acrn_value *items = acrn_scan_values(scan, count * record->count);
-	if (!items)
-		return -ENOMEM;
-	*value = (struct acrn_value){.set = true, .items = items, .count = count};
-	for (size_t i = 0, at = 0; i < count; i++) {
-		struct acrn_value *port = items + i * record->count;
-		const char *piece = text + at;
-		size_t size = 0;
-		while (at + size < length && piece[size] != ',')
-			size++;
-		at += size + 1;
-		if (size && piece[0] == '@') {
-			port[PORT_CONSOLE] = (struct acrn_value){.set = true, .flag = true};
-			piece++;
-			size--;
-		}
-		const char *colon = memchr(piece, ':', size);
-		if (!colon)
-			return acrn_scan_fail(scan, -EINVAL,
-					      "port %.*s has no BACKEND:NAME (acrn-dm refuses it)",
-					      (int)size, piece);
-		int rc = acrn_scan_value(scan, &record->fields[PORT_BACKEND], piece,
-					 (size_t)(colon - piece), &port[PORT_BACKEND]);
-		if (rc == -ENOENT)
-			return acrn_scan_fail(scan, -EINVAL,
-					      "port %.*s: acrn-dm has no backend %.*s", (int)size,
-					      piece, (int)(colon - piece), piece);
-		if (rc < 0)
-			return rc;
-		const char *name = colon + 1, *end = piece + size;
-		const char *equals = memchr(name, '=', (size_t)(end - name));
-		const char *name_end = equals ? equals : end;
-		const char *backend = port[PORT_BACKEND].text;
-		size_t backend_length = strlen(backend);
-		if (name_end == name)
-			return acrn_scan_fail(scan, -EINVAL,
-					      "port %.*s has no name (acrn-dm refuses it)",
-					      (int)size, piece);
-		/* BACKEND_port is the name the renderer writes for none */
-		if (!((size_t)(name_end - name) == backend_length + 5 &&
-		      strncmp(name, backend, backend_length) == 0 &&
-		      strncmp(name + backend_length, "_port", 5) == 0) &&
-		    (rc = acrn_scan_value(scan, &record->fields[PORT_NAME], name,
-					  (size_t)(name_end - name), &port[PORT_NAME])) < 0)
-			return rc;
-		if (!equals)
-			continue;
-		const char *path = equals + 1, *path_end = end;
-		const char *mode = strcmp(backend, "socket") == 0
-					   ? memchr(path, ':', (size_t)(end - path))
-					   : NULL;
-		if (mode) {
-			rc = acrn_scan_value(scan, &record->fields[PORT_MODE], mode + 1,
-					     (size_t)(end - mode - 1), &port[PORT_MODE]);
-			if (rc == -ENOENT)
-				return acrn_scan_fail(scan, -EINVAL,
-						      "port %.*s: a socket is :server or :client "
-						      "(acrn-dm refuses others)",
-						      (int)size, piece);
-			if (rc < 0)
-				return rc;
-			path_end = mode;
-		}
-		rc = acrn_scan_value(scan, &record->fields[PORT_PATH], path,
-				     (size_t)(path_end - path), &port[PORT_PATH]);
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
+	return acrn_scan_split(scan, field, text, length, ',', console_port_scan, value);
 }
 
 /* ---- emulations -------------------------------------------------------------- */
@@ -794,22 +769,20 @@ static int ahci_port_rule(const struct acrn_context *context, const struct acrn_
 static const struct acrn_record ahci_port = RECORD_RULE(ahci_port_fields, ahci_port_rule);
 
 /* hd:PATH / cd:PATH: ':' rather than '=' between the kind and the path */
+static int ahci_port_text(const struct acrn_context *context, const struct acrn_record *record,
+			  const struct acrn_value *port, char *buffer, size_t size, size_t *at)
+{
+	bool hd = port[0].set;
+	int rc = acrn_appendf(buffer, size, at, "%s:%s", hd ? "hd" : "cd", port[hd ? 0 : 1].text);
+	return rc < 0 ? rc
+		      : acrn_render_fields(context, record->fields + 2, 2, port + 2, buffer, size,
+					   at);
+}
+
 static int ahci_ports_text(const struct acrn_context *context, const struct acrn_field *field,
 			   const struct acrn_value *value, char *buffer, size_t size)
 {
-	size_t at = 0;
-	int rc = 0;
-	buffer[0] = '\0';
-	for (size_t i = 0; i < value->count && rc == 0; i++) {
-		const struct acrn_value *port = acrn_record_items(field, value, i);
-		bool hd = port[0].set;
-		rc = acrn_appendf(buffer, size, &at, "%s%s:%s", i ? "," : "", hd ? "hd" : "cd",
-				  port[hd ? 0 : 1].text);
-		if (rc == 0)
-			rc = acrn_render_fields(context, field->record->fields + 2, 2, port + 2,
-						buffer, size, &at);
-	}
-	return rc;
+	return acrn_render_joined(context, field, value, ",", ahci_port_text, buffer, size);
 }
 
 /* The inverse: ports start at hd: or cd: (the first may have neither: a
@@ -822,10 +795,9 @@ static int ahci_ports_scan(const struct acrn_scan *scan, const struct acrn_field
 	for (size_t i = 1; i + 3 < length; i++)
 		count += text[i - 1] == ',' && (strncmp(text + i, "hd:", 3) == 0 ||
 						 strncmp(text + i, "cd:", 3) == 0);
-	struct acrn_value *items = acrn_scan_values(scan, count * record->count);
+	struct acrn_value *items = acrn_scan_records(scan, field, count, value);
 	if (!items)
 		return -ENOMEM;
-	*value = (struct acrn_value){.set = true, .items = items, .count = count};
 	size_t at = 0;
 	for (size_t i = 0; i < count; i++) {
 		struct acrn_value *port = items + i * record->count;
@@ -898,92 +870,75 @@ static const struct acrn_field i2c_adapter_fields[] = {
 static const struct acrn_record i2c_adapter = RECORD(i2c_adapter_fields);
 
 /* BUS[:ADDR[@NODE]…], ','-joined; addresses in hex */
-static int i2c_text(const struct acrn_context *context, const struct acrn_field *field,
-		    const struct acrn_value *value, char *buffer, size_t size)
+static int i2c_adapter_text(const struct acrn_context *context, const struct acrn_record *record,
+			    const struct acrn_value *adapter, char *buffer, size_t size, size_t *at)
 {
-	(void)context;
-	size_t at = 0;
-	int rc = 0;
-	buffer[0] = '\0';
-	for (size_t i = 0; i < value->count && rc == 0; i++) {
-		const struct acrn_value *adapter = acrn_record_items(field, value, i);
-		const struct acrn_value *clients = &adapter[I2C_CLIENTS];
-		rc = acrn_appendf(buffer, size, &at, "%s%lld", i ? "," : "",
-				  adapter[I2C_BUS].number);
-		for (size_t a = 0; clients->set && a < clients->count && rc == 0; a++) {
-			const struct acrn_value *client = clients->items[a].items;
-			rc = acrn_appendf(buffer, size, &at, ":%llx",
-					  client[CLIENT_ADDRESS].number);
-			if (rc == 0 && client[CLIENT_NODE].set)
-				rc = acrn_appendf(buffer, size, &at, "@%s",
-						  client[CLIENT_NODE].text);
-		}
+	(void)context, (void)record;
+	const struct acrn_value *clients = &adapter[I2C_CLIENTS];
+	int rc = acrn_appendf(buffer, size, at, "%lld", adapter[I2C_BUS].number);
+	for (size_t a = 0; clients->set && a < clients->count && rc == 0; a++) {
+		const struct acrn_value *client = clients->items[a].items;
+		rc = acrn_appendf(buffer, size, at, ":%llx", client[CLIENT_ADDRESS].number);
+		if (rc == 0 && client[CLIENT_NODE].set)
+			rc = acrn_appendf(buffer, size, at, "@%s", client[CLIENT_NODE].text);
 	}
 	return rc;
 }
 
+static int i2c_text(const struct acrn_context *context, const struct acrn_field *field,
+		    const struct acrn_value *value, char *buffer, size_t size)
+{
+	return acrn_render_joined(context, field, value, ",", i2c_adapter_text, buffer, size);
+}
+
 /* The inverse: BUS decimal, each ADDR hex (0x optional), @NODE a choice. */
+static int i2c_adapter_scan(const struct acrn_scan *scan, const struct acrn_record *record,
+			    struct acrn_value *adapter, const char *piece, size_t size)
+{
+	const struct acrn_record *client_record = record->fields[I2C_CLIENTS].element->record;
+	const char *colon = memchr(piece, ':', size), *end = piece + size;
+	const char *bus_end = colon ? colon : end;
+	adapter[I2C_BUS].set = true;
+	if (!acrn_scan_number(piece, (size_t)(bus_end - piece), false, &adapter[I2C_BUS].number))
+		return acrn_scan_fail(scan, -ENOENT, "adapter %.*s has no bus number", (int)size,
+				      piece);
+	size_t clients = 0;
+	for (const char *k = bus_end; k < end; k++)
+		clients += *k == ':';
+	struct acrn_value *list = acrn_scan_values(scan, clients);
+	struct acrn_value *tables = acrn_scan_values(scan, clients * client_record->count);
+	if (!list || !tables)
+		return -ENOMEM;
+	if (clients)
+		adapter[I2C_CLIENTS] = (struct acrn_value){.set = true, .items = list, .count = clients};
+	const char *k = bus_end + 1;
+	for (size_t c = 0; c < clients; c++) {
+		const char *stop = memchr(k, ':', (size_t)(end - k));
+		stop = stop ? stop : end;
+		const char *at_sign = memchr(k, '@', (size_t)(stop - k));
+		const char *address_end = at_sign ? at_sign : stop;
+		struct acrn_value *client = tables + c * client_record->count;
+		list[c] = (struct acrn_value){.set = true, .items = client, .count = 1};
+		client[CLIENT_ADDRESS].set = true;
+		if (!acrn_scan_number(k, (size_t)(address_end - k), true,
+				      &client[CLIENT_ADDRESS].number))
+			return acrn_scan_fail(scan, -ENOENT, "%.*s is not a hex address",
+					      (int)(address_end - k), k);
+		int rc = at_sign ? acrn_scan_value(scan, &client_record->fields[CLIENT_NODE],
+						   at_sign + 1, (size_t)(stop - at_sign - 1),
+						   &client[CLIENT_NODE])
+				 : 0;
+		if (rc < 0)
+			return rc;
+		k = stop + 1;
+	}
+	return 0;
+}
+
 static int i2c_scan(const struct acrn_scan *scan, const struct acrn_field *field,
 		    const char *text, size_t length, struct acrn_value *value)
 {
-	const struct acrn_record *record = field->record;
-	const struct acrn_field *clients_field = &record->fields[I2C_CLIENTS];
-	size_t count = 1;
-	for (size_t i = 0; i < length; i++)
-		count += text[i] == ',';
-	struct acrn_value *items = acrn_scan_values(scan, count * record->count);
-	if (!items)
-		return -ENOMEM;
-	*value = (struct acrn_value){.set = true, .items = items, .count = count};
-	for (size_t i = 0, at = 0; i < count; i++) {
-		struct acrn_value *adapter = items + i * record->count;
-		size_t end = at;
-		while (end < length && text[end] != ',')
-			end++;
-		size_t bus_end = at;
-		while (bus_end < end && text[bus_end] != ':')
-			bus_end++;
-		adapter[I2C_BUS].set = true;
-		if (!acrn_scan_number(text + at, bus_end - at, false, &adapter[I2C_BUS].number))
-			return acrn_scan_fail(scan, -ENOENT, "adapter %.*s has no bus number",
-					      (int)(end - at), text + at);
-		size_t clients = 0;
-		for (size_t k = bus_end; k < end; k++)
-			clients += text[k] == ':';
-		struct acrn_value *list = acrn_scan_values(scan, clients);
-		struct acrn_value *tables = acrn_scan_values(scan, clients * 2);
-		if (!list || !tables)
-			return -ENOMEM;
-		if (clients)
-			adapter[I2C_CLIENTS] =
-				(struct acrn_value){.set = true, .items = list, .count = clients};
-		for (size_t c = 0, k = bus_end + 1; c < clients; c++) {
-			size_t stop = k;
-			while (stop < end && text[stop] != ':')
-				stop++;
-			const char *at_sign = memchr(text + k, '@', stop - k);
-			size_t address_end = at_sign ? (size_t)(at_sign - text) : stop;
-			struct acrn_value *client = tables + c * 2;
-			list[c] = (struct acrn_value){.set = true, .items = client, .count = 1};
-			client[CLIENT_ADDRESS].set = true;
-			if (!acrn_scan_number(text + k, address_end - k, true,
-					      &client[CLIENT_ADDRESS].number))
-				return acrn_scan_fail(scan, -ENOENT, "%.*s is not a hex address",
-						      (int)(address_end - k), text + k);
-			if (at_sign) {
-				int rc = acrn_scan_value(scan,
-							 &clients_field->element->record
-								  ->fields[CLIENT_NODE],
-							 at_sign + 1, stop - address_end - 1,
-							 &client[CLIENT_NODE]);
-				if (rc < 0)
-					return rc;
-			}
-			k = stop + 1;
-		}
-		at = end + 1;
-	}
-	return 0;
+	return acrn_scan_split(scan, field, text, length, ',', i2c_adapter_scan, value);
 }
 
 /* acrn-dm fails a client address given twice, on any adapter. */
@@ -1025,63 +980,48 @@ static const struct acrn_field gpio_chip_fields[] = {
 };
 static const struct acrn_record gpio_chip = RECORD(gpio_chip_fields);
 
+static int gpio_chip_text(const struct acrn_context *context, const struct acrn_record *record,
+			  const struct acrn_value *chip, char *buffer, size_t size, size_t *at)
+{
+	(void)context, (void)record;
+	int rc = acrn_appendf(buffer, size, at, "@%s{", chip[0].text);
+	for (size_t l = 0; l < chip[1].count && rc == 0; l++)
+		rc = acrn_appendf(buffer, size, at, "%s%s", l ? ":" : "", chip[1].items[l].text);
+	return rc < 0 ? rc : acrn_appendf(buffer, size, at, "}");
+}
+
 static int gpio_text(const struct acrn_context *context, const struct acrn_field *field,
 		     const struct acrn_value *value, char *buffer, size_t size)
 {
-	size_t at = 0, lines = 0;
-	int rc = 0;
-	buffer[0] = '\0';
+	size_t lines = 0;
 	for (size_t i = 0; i < value->count; i++)
 		lines += acrn_record_items(field, value, i)[1].count;
 	if (lines > 64)
 		return acrn_fail(context->error, context->device,
 				 "%s: chips: %zu lines in all; acrn-dm takes at most 64",
 				 context->owner, lines);
-	for (size_t i = 0; i < value->count && rc == 0; i++) {
-		const struct acrn_value *chip = acrn_record_items(field, value, i);
-		rc = acrn_appendf(buffer, size, &at, "@%s{", chip[0].text);
-		for (size_t l = 0; l < chip[1].count && rc == 0; l++)
-			rc = acrn_appendf(buffer, size, &at, "%s%s", l ? ":" : "",
-					  chip[1].items[l].text);
-		if (rc == 0)
-			rc = acrn_appendf(buffer, size, &at, "}");
-	}
-	return rc;
+	return acrn_render_joined(context, field, value, "", gpio_chip_text, buffer, size);
 }
 
 /* The inverse: @CHIP{LINE:LINE…} one after the other. */
+static int gpio_chip_scan(const struct acrn_scan *scan, const struct acrn_record *record,
+			  struct acrn_value *chip, const char *piece, size_t size)
+{
+	const char *open = memchr(piece, '{', size);
+	if (!open || size < 2 || piece[size - 1] != '}')
+		return acrn_scan_fail(scan, -ENOENT, "@%.*s is not @CHIP{LINES}", (int)size, piece);
+	int rc = acrn_scan_value(scan, &record->fields[0], piece, (size_t)(open - piece), &chip[0]);
+	return rc < 0 ? rc
+		      : acrn_scan_value(scan, &record->fields[1], open + 1,
+					(size_t)(piece + size - open - 2), &chip[1]);
+}
+
 static int gpio_scan(const struct acrn_scan *scan, const struct acrn_field *field,
 		     const char *text, size_t length, struct acrn_value *value)
 {
-	const struct acrn_record *record = field->record;
-	size_t count = 0;
-	for (size_t i = 0; i < length; i++)
-		count += text[i] == '@';
-	struct acrn_value *items = acrn_scan_values(scan, count * record->count);
-	if (!items)
-		return -ENOMEM;
-	*value = (struct acrn_value){.set = true, .items = items, .count = count};
-	size_t at = 0;
-	for (size_t i = 0; i < count; i++) {
-		struct acrn_value *chip = items + i * record->count;
-		const char *open = at < length ? memchr(text + at, '{', length - at) : NULL;
-		const char *close = open ? memchr(open, '}', (size_t)(text + length - open)) : NULL;
-		if (text[at] != '@' || !close)
-			return acrn_scan_fail(scan, -ENOENT, "%.*s is not @CHIP{LINES}",
-					      (int)(length - at), text + at);
-		int rc = acrn_scan_value(scan, &record->fields[0], text + at + 1,
-					 (size_t)(open - text - at - 1), &chip[0]);
-		if (rc == 0)
-			rc = acrn_scan_value(scan, &record->fields[1], open + 1,
-					     (size_t)(close - open - 1), &chip[1]);
-		if (rc < 0)
-			return rc;
-		at = (size_t)(close - text) + 1;
-	}
-	if (at != length)
-		return acrn_scan_fail(scan, -ENOENT, "%.*s is not @CHIP{LINES}",
-				      (int)(length - at), text + at);
-	return 0;
+	if (!length || text[0] != '@')
+		return acrn_scan_fail(scan, -ENOENT, "%.*s is not @CHIP{LINES}", (int)length, text);
+	return acrn_scan_split(scan, field, text + 1, length - 1, '@', gpio_chip_scan, value);
 }
 
 static const struct acrn_field virtio_gpio_fields[] = {

@@ -65,6 +65,15 @@ int acrn_plan_effects(const struct acrn_vm *vm, struct acrn_plan *plan, struct a
 int acrn_render_fields(const struct acrn_context *context, const struct acrn_field *fields,
 		       size_t count, const struct acrn_value *values, char *buffer, size_t size,
 		       size_t *at);
+/* Appends one record (its `items`, one per field of `record`) to `buffer`
+ * at `*at`: 0, -ENOSPC, or negative with context->error. */
+typedef int acrn_piece_text(const struct acrn_context *context, const struct acrn_record *record,
+			    const struct acrn_value *items, char *buffer, size_t size, size_t *at);
+/* The text of a RECORDS `field`'s value: each record by `one`, with
+ * `separator` between them. */
+int acrn_render_joined(const struct acrn_context *context, const struct acrn_field *field,
+		       const struct acrn_value *value, const char *separator, acrn_piece_text *one,
+		       char *buffer, size_t size);
 
 
 /* Reads `length` bytes of CONFIG `text`, ','-separated pieces, into the
@@ -87,6 +96,18 @@ bool acrn_scan_number(const char *text, size_t length, bool hex, long long *numb
 /* `count` values owned by the scan's arena, zeroed; NULL when out of
  * memory. */
 struct acrn_value *acrn_scan_values(const struct acrn_scan *scan, size_t count);
+/* Makes `value` a value of `count` records of `field` (a RECORDS field)
+ * and returns their items, all unset; NULL when out of memory. */
+struct acrn_value *acrn_scan_records(const struct acrn_scan *scan, const struct acrn_field *field,
+				     size_t count, struct acrn_value *value);
+/* Reads one record (its `items`, one per field of `record`) from `size`
+ * bytes at `piece`: 0 or -errno through acrn_scan_fail. */
+typedef int acrn_piece_scan(const struct acrn_scan *scan, const struct acrn_record *record,
+			    struct acrn_value *items, const char *piece, size_t size);
+/* The value of a RECORDS `field` whose records are the pieces of `text`
+ * between `separator`s, each read by `one`. */
+int acrn_scan_split(const struct acrn_scan *scan, const struct acrn_field *field, const char *text,
+		    size_t length, char separator, acrn_piece_scan *one, struct acrn_value *value);
 
 /* Appends ",piece" (or "piece" at the start) to `buffer` at `*at`: "key",
  * "value" or "key=value" as given.  -ENOSPC when it does not fit. */
@@ -124,5 +145,9 @@ bool acrn_power_of_two(long long n);
 acrn_value_rule acrn_sectorsize_rule, acrn_range_rule, acrn_discard_rule, acrn_xhci_port_rule,
 	acrn_size_rule, acrn_geometry_rule, acrn_plain_name_rule, acrn_gpio_line_rule,
 	acrn_seed_rule, acrn_pm_by_vuart_rule;
+
+/* acrn_fail for device `index`: "device #4 (virtio-blk): FORMAT…". */
+int acrn_device_fail(struct acrn_error *error, const struct acrn_device *device, size_t index,
+		     const char *format, ...) __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -319,68 +319,53 @@ static int ssram_rule(const struct acrn_context *context, const struct acrn_fiel
 
 /* L2|L3,vcpu=LIST|all,size=SIZE, ';'-joined; LIST is ','-joined vCPUs (acrn-dm
  * reads the numbers up to size=) */
+static int ssram_region_text(const struct acrn_context *context, const struct acrn_record *record,
+			     const struct acrn_value *region, char *buffer, size_t size, size_t *at)
+{
+	(void)context, (void)record;
+	const struct acrn_value *vcpus = &region[SSRAM_VCPUS];
+	int rc = acrn_appendf(buffer, size, at, "%s,vcpu=%s", region[SSRAM_CACHE].text,
+			      region[SSRAM_ALL].flag ? "all" : "");
+	for (size_t i = 0; vcpus->set && i < vcpus->count && rc == 0; i++)
+		rc = acrn_appendf(buffer, size, at, "%s%lld", i ? "," : "", vcpus->items[i].number);
+	return rc < 0 ? rc : acrn_appendf(buffer, size, at, ",size=%s", region[SSRAM_SIZE].text);
+}
+
 static int ssram_text(const struct acrn_context *context, const struct acrn_field *field,
 		      const struct acrn_value *value, char *buffer, size_t size)
 {
-	(void)context;
-	size_t at = 0;
-	int rc = 0;
-	buffer[0] = '\0';
-	for (size_t r = 0; r < value->count && rc == 0; r++) {
-		const struct acrn_value *region = acrn_record_items(field, value, r);
-		const struct acrn_value *vcpus = &region[SSRAM_VCPUS];
-		rc = acrn_appendf(buffer, size, &at, "%s%s,vcpu=%s", r ? ";" : "",
-				  region[SSRAM_CACHE].text, region[SSRAM_ALL].flag ? "all" : "");
-		for (size_t i = 0; vcpus->set && i < vcpus->count && rc == 0; i++)
-			rc = acrn_appendf(buffer, size, &at, "%s%lld", i ? "," : "",
-					  vcpus->items[i].number);
-		if (rc == 0)
-			rc = acrn_appendf(buffer, size, &at, ",size=%s", region[SSRAM_SIZE].text);
-	}
-	return rc;
+	return acrn_render_joined(context, field, value, ";", ssram_region_text, buffer, size);
 }
 
 /* The inverse: each region CACHE,vcpu=LIST|all,size=SIZE, ';'-joined; the
  * vCPUs run up to size=. */
+static int ssram_region_scan(const struct acrn_scan *scan, const struct acrn_record *record,
+			     struct acrn_value *region, const char *piece, size_t size)
+{
+	const char *end = piece + size;
+	const char *vcpu = memchr(piece, ',', size);
+	const char *sized = vcpu ? strstr(vcpu, ",size=") : NULL;
+	if (!vcpu || strncmp(vcpu, ",vcpu=", 6) != 0 || !sized || sized >= end)
+		return acrn_scan_fail(scan, -ENOENT, "%.*s is not CACHE,vcpu=LIST,size=SIZE",
+				      (int)size, piece);
+	int rc = acrn_scan_value(scan, &record->fields[SSRAM_CACHE], piece, (size_t)(vcpu - piece),
+				 &region[SSRAM_CACHE]);
+	const char *list = vcpu + 6;
+	if (rc == 0 && sized - list == 3 && strncmp(list, "all", 3) == 0)
+		region[SSRAM_ALL] = (struct acrn_value){.set = true, .flag = true};
+	else if (rc == 0)
+		rc = acrn_scan_value(scan, &record->fields[SSRAM_VCPUS], list,
+				     (size_t)(sized - list), &region[SSRAM_VCPUS]);
+	if (rc == 0)
+		rc = acrn_scan_value(scan, &record->fields[SSRAM_SIZE], sized + 6,
+				     (size_t)(end - sized - 6), &region[SSRAM_SIZE]);
+	return rc;
+}
+
 static int ssram_scan(const struct acrn_scan *scan, const struct acrn_field *field,
 		      const char *text, size_t length, struct acrn_value *value)
 {
-	const struct acrn_record *record = field->record;
-	size_t count = 1;
-	for (size_t i = 0; i < length; i++)
-		count += text[i] == ';';
-	struct acrn_value *items = acrn_scan_values(scan, count * record->count);
-	if (!items)
-		return -ENOMEM;
-	*value = (struct acrn_value){.set = true, .items = items, .count = count};
-	for (size_t r = 0, at = 0; r < count; r++) {
-		struct acrn_value *region = items + r * record->count;
-		size_t size = 0;
-		while (at + size < length && text[at + size] != ';')
-			size++;
-		const char *piece = text + at, *end = piece + size;
-		const char *vcpu = memchr(piece, ',', size);
-		const char *sized = vcpu ? strstr(vcpu, ",size=") : NULL;
-		if (!vcpu || strncmp(vcpu, ",vcpu=", 6) != 0 || !sized || sized >= end)
-			return acrn_scan_fail(scan, -ENOENT,
-					      "%.*s is not CACHE,vcpu=LIST,size=SIZE", (int)size,
-					      piece);
-		int rc = acrn_scan_value(scan, &record->fields[SSRAM_CACHE], piece,
-					 (size_t)(vcpu - piece), &region[SSRAM_CACHE]);
-		const char *list = vcpu + 6;
-		if (rc == 0 && sized - list == 3 && strncmp(list, "all", 3) == 0)
-			region[SSRAM_ALL] = (struct acrn_value){.set = true, .flag = true};
-		else if (rc == 0)
-			rc = acrn_scan_value(scan, &record->fields[SSRAM_VCPUS], list,
-					     (size_t)(sized - list), &region[SSRAM_VCPUS]);
-		if (rc == 0)
-			rc = acrn_scan_value(scan, &record->fields[SSRAM_SIZE], sized + 6,
-					     (size_t)(end - sized - 6), &region[SSRAM_SIZE]);
-		if (rc < 0)
-			return rc;
-		at += size + 1;
-	}
-	return 0;
+	return acrn_scan_split(scan, field, text, length, ';', ssram_region_scan, value);
 }
 
 static int ssram_region_rule(const struct acrn_context *context, const struct acrn_field *field,

@@ -59,6 +59,36 @@ struct acrn_value *acrn_scan_values(const struct acrn_scan *scan, size_t count)
 	return acrn_arena_alloc(scan->arena, (count ? count : 1) * sizeof(struct acrn_value));
 }
 
+struct acrn_value *acrn_scan_records(const struct acrn_scan *scan, const struct acrn_field *field,
+				     size_t count, struct acrn_value *value)
+{
+	struct acrn_value *items = acrn_scan_values(scan, count * field->record->count);
+	if (items)
+		*value = (struct acrn_value){.set = true, .items = items, .count = count};
+	return items;
+}
+
+int acrn_scan_split(const struct acrn_scan *scan, const struct acrn_field *field, const char *text,
+		    size_t length, char separator, acrn_piece_scan *one, struct acrn_value *value)
+{
+	const struct acrn_record *record = field->record;
+	size_t count = 1;
+	for (size_t i = 0; i < length; i++)
+		count += text[i] == separator;
+	struct acrn_value *items = acrn_scan_records(scan, field, count, value);
+	if (!items)
+		return -ENOMEM;
+	for (size_t r = 0, at = 0; r < count; r++) {
+		const char *end = memchr(text + at, separator, length - at);
+		size_t size = end ? (size_t)(end - text) - at : length - at;
+		int rc = one(scan, record, items + r * record->count, text + at, size);
+		if (rc < 0)
+			return rc;
+		at += size + 1;
+	}
+	return 0;
+}
+
 /* "…" of `length` bytes of `text`, for a message. */
 static const char *shown(const char *text, size_t length, char buffer[128])
 {
@@ -555,6 +585,18 @@ static bool accepted(const struct acrn_target *target, const struct spelling *sp
 	return !target || acrn_accepts(&spelling->releases, target) != ACRN_REFUSED;
 }
 
+/* The word of argv[i] that spelling `s` reads. */
+static struct acrn_word word_of(const struct spelling *s, size_t i)
+{
+	return (struct acrn_word){.kind = s->kind,
+				  .option = s->option,
+				  .key = s->key,
+				  .releases = s->releases,
+				  .field = s->field,
+				  .first = i,
+				  .count = 1};
+}
+
 /* The spelling called `name` (`length` bytes; a letter when !is_long): an
  * exact name of any release (this target's first), else, for a long name,
  * the one spelling of this target that it is a prefix of.  NULL when none;
@@ -678,13 +720,7 @@ int acrn_scan_argv(const struct acrn_target *target, const char *const *argv, si
 				rc = add_word(words, &out, &capacity);
 				continue;
 			}
-			out = (struct acrn_word){.kind = s->kind,
-						 .option = s->option,
-						 .key = s->key,
-						 .releases = s->releases,
-						 .field = s->field,
-						 .first = i,
-						 .count = 1};
+			out = word_of(s, i);
 			if (equals && s->takes == TAKES_NONE) {
 				rc = acrn_fail(error, 0, "%s takes no value (acrn-dm refuses %s)",
 					       s->key, word);
@@ -721,13 +757,7 @@ int acrn_scan_argv(const struct acrn_target *target, const char *const *argv, si
 				rc = add_word(words, &out, &capacity);
 				break;
 			}
-			out = (struct acrn_word){.kind = s->kind,
-						 .option = s->option,
-						 .key = s->key,
-						 .releases = s->releases,
-						 .field = s->field,
-						 .first = i,
-						 .count = 1};
+			out = word_of(s, i);
 			if (s->takes != TAKES_NONE) {
 				if (letter[1]) {
 					out.value = letter + 1;

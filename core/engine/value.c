@@ -52,6 +52,18 @@ const char *acrn_device_owner(const struct acrn_device *device, size_t index, ch
 	return buffer;
 }
 
+int acrn_device_fail(struct acrn_error *error, const struct acrn_device *device, size_t index,
+		     const char *format, ...)
+{
+	char message[sizeof error->message];
+	va_list args;
+	va_start(args, format);
+	vsnprintf(message, sizeof message, format, args);
+	va_end(args);
+	return acrn_fail(error, index, "device #%zu (%s): %s", index, device->emulation->kind,
+			 message);
+}
+
 int acrn_releases_check(const struct acrn_releases *releases, const struct acrn_target *target,
 			const char *owner, const char *what, const char *instead,
 			struct acrn_strings *warnings, size_t device, struct acrn_error *error)
@@ -536,6 +548,23 @@ int acrn_append_piece(char *buffer, size_t size, size_t *at, const char *key, co
 {
 	return acrn_appendf(buffer, size, at, "%s%s%s%s", *at ? "," : "", key ? key : "",
 			    key && value ? "=" : "", value ? value : "");
+}
+
+int acrn_render_joined(const struct acrn_context *context, const struct acrn_field *field,
+		       const struct acrn_value *value, const char *separator, acrn_piece_text *one,
+		       char *buffer, size_t size)
+{
+	size_t at = 0;
+	int rc = 0;
+	buffer[0] = '\0';
+	for (size_t r = 0; r < value->count && rc == 0; r++) {
+		if (r)
+			rc = acrn_appendf(buffer, size, &at, "%s", separator);
+		if (rc == 0)
+			rc = one(context, field->record, acrn_record_items(field, value, r), buffer,
+				 size, &at);
+	}
+	return rc;
 }
 
 int acrn_render_fields(const struct acrn_context *context, const struct acrn_field *fields,

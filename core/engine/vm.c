@@ -89,24 +89,23 @@ static void slot_text(const struct acrn_device *device, char buffer[32])
 
 static int placement_check(const struct acrn_device *device, size_t index, struct acrn_error *error)
 {
-	char owner[96];
-	acrn_device_owner(device, index, owner);
 	if (device->bus < 0 || device->bus > ACRN_BUS_MAX)
-		return acrn_fail(error, index, "%s: bus %d is out of range 0-%d", owner,
-				 device->bus, ACRN_BUS_MAX);
+		return acrn_device_fail(error, device, index, "bus %d is out of range 0-%d",
+					device->bus, ACRN_BUS_MAX);
 	if (device->slot < 0 || device->slot > ACRN_SLOT_MAX)
-		return acrn_fail(error, index, "%s: slot %d is out of range 0-%d", owner,
-				 device->slot, ACRN_SLOT_MAX);
+		return acrn_device_fail(error, device, index, "slot %d is out of range 0-%d",
+					device->slot, ACRN_SLOT_MAX);
 	if (device->func < 0 || device->func > ACRN_FUNC_MAX)
-		return acrn_fail(error, index, "%s: func %d is out of range 0-%d", owner,
-				 device->func, ACRN_FUNC_MAX);
+		return acrn_device_fail(error, device, index, "func %d is out of range 0-%d",
+					device->func, ACRN_FUNC_MAX);
 	if (device->emulation->role == ACRN_ROLE_HOSTBRIDGE &&
 	    (device->bus || device->slot || device->func))
-		return acrn_fail(error, index, "%s: the host bridge must be at 0:0:0, not %d:%d:%d",
-				 owner, device->bus, device->slot, device->func);
+		return acrn_device_fail(error, device, index,
+					"the host bridge must be at 0:0:0, not %d:%d:%d",
+					device->bus, device->slot, device->func);
 	if (device->emulation->role == ACRN_ROLE_LPC && device->bus)
-		return acrn_fail(error, index, "%s: the LPC bridge must be on bus 0, not bus %d",
-				 owner, device->bus);
+		return acrn_device_fail(error, device, index,
+					"the LPC bridge must be on bus 0, not bus %d", device->bus);
 	return 0;
 }
 
@@ -141,16 +140,23 @@ static const char *option_key(const struct acrn_vm *vm, const struct acrn_field 
 	return field->key;
 }
 
+/* The context of the VM's own fields: no owner, warnings into the plan. */
+static struct acrn_context vm_context(const struct acrn_vm *vm, struct acrn_plan *plan,
+				      struct acrn_error *error)
+{
+	return (struct acrn_context){.vm = vm,
+				     .owner = "",
+				     .warnings = &plan->warnings,
+				     .error = error};
+}
+
 /* Renders the global options of one place, in the catalogue's order. */
 static int render_options(const struct acrn_vm *vm, enum acrn_place place, struct acrn_plan *plan,
 			  struct acrn_error *error)
 {
 	size_t count;
 	const struct acrn_option *options = acrn_options(&count);
-	struct acrn_context context = {.vm = vm,
-				       .owner = "",
-				       .warnings = &plan->warnings,
-				       .error = error};
+	struct acrn_context context = vm_context(vm, plan, error);
 	for (size_t i = 0; i < count; i++) {
 		const struct acrn_field *field = &options[i].field;
 		const struct acrn_value *value = &vm->options[i];
@@ -252,10 +258,7 @@ static int options_check(const struct acrn_vm *vm, struct acrn_plan *plan, struc
 						     .required = true};
 	size_t count;
 	const struct acrn_option *options = acrn_options(&count);
-	struct acrn_context context = {.vm = vm,
-				       .owner = "",
-				       .warnings = &plan->warnings,
-				       .error = error};
+	struct acrn_context context = vm_context(vm, plan, error);
 	int rc = acrn_value_check(&context, &name_field, &vm->name);
 	for (size_t i = 0; rc == 0 && i < count; i++) {
 		struct acrn_field field = options[i].field;
