@@ -15,6 +15,15 @@ local shell = arg[1]
 
 local RUN_DIR = "${ACRN_LAUNCH_RUN_DIR:-/run/acrn-launch}"
 
+-- The subcommands' names.
+local function names_of(commands)
+  local names = {}
+  for _, command in ipairs(commands) do
+    names[#names + 1] = command.name
+  end
+  return names
+end
+
 -- What an option's value is: targets, a file, a directory, or anything.
 local function value_kind(option)
   if option.value == "REL" then
@@ -89,10 +98,7 @@ if shell == "bash" then
   put("\tlocal command= i")
   put("\tfor ((i = 1; i < COMP_CWORD; i++)); do")
   put("\t\tcase ${COMP_WORDS[i]} in")
-  local names = {}
-  for _, command in ipairs(commands) do
-    names[#names + 1] = command.name
-  end
+  local names = names_of(commands)
   put("\t\t" .. table.concat(names, " | ") .. ")")
   put("\t\t\tcommand=${COMP_WORDS[i]}")
   put("\t\t\tbreak")
@@ -231,10 +237,7 @@ elseif shell == "fish" then
   put("        string replace -r '.*/(.*)\\.(lock|record)$' '$1' -- $file")
   put("    end | sort -u")
   put("end")
-  local names = {}
-  for _, command in ipairs(commands) do
-    names[#names + 1] = command.name
-  end
+  local names = names_of(commands)
   local none = "not __fish_seen_subcommand_from " .. table.concat(names, " ")
   put("complete -c acrn-launch -f")
   put("complete -c acrn-launch -n " .. quote(none) .. " -a '(__fish_complete_suffix .lua)'")

@@ -76,7 +76,7 @@ function M.markdown(target)
   local lines = {
     "# acrn-launch reference: devices and VM fields",
     "",
-    "Generated from the catalogue (`core/catalog.c`) by `acrn-launch devices"
+    "Generated from the catalogue (`core/engine/devices.c`, `core/engine/options.c`) by `acrn-launch devices"
       .. (target and (" --target " .. target) or "") .. "`; do not edit by hand.",
     "",
     "Targets: " .. table.concat(catalog.targets, ", ") .. " (default "
@@ -91,37 +91,33 @@ function M.markdown(target)
     "Every device also takes `bus`, `slot` and `func`; without `slot` the layout",
     "chooses.",
   }
+  local function add(...)
+    for _, line in ipairs({ ... }) do
+      lines[#lines + 1] = line
+    end
+  end
   for _, emulation in ipairs(catalog.emulations) do
     if accepts(emulation, target) then
       local range = releases(emulation)
-      lines[#lines + 1] = ""
-      lines[#lines + 1] = string.format("### `acrn.%s` (`%s`)", emulation.constructor,
-        emulation.kind)
-      lines[#lines + 1] = ""
-      lines[#lines + 1] = emulation.doc:gsub("^%l", string.upper) .. "." .. (range ~= "" and (" Releases: " .. range
-        .. ".") or "")
+      add("", string.format("### `acrn.%s` (`%s`)", emulation.constructor, emulation.kind), "",
+        emulation.doc:gsub("^%l", string.upper) .. "."
+          .. (range ~= "" and (" Releases: " .. range .. ".") or ""))
       if #emulation.fields > 0 then
-        lines[#lines + 1] = ""
-        lines[#lines + 1] = "| field | type | releases | meaning |"
-        lines[#lines + 1] = "|---|---|---|---|"
+        add("", "| field | type | releases | meaning |", "|---|---|---|---|")
         for _, field in ipairs(emulation.fields) do
           field_rows(lines, field, "", target, false)
         end
       end
     end
   end
-  lines[#lines + 1] = ""
-  lines[#lines + 1] = "## VM fields"
-  lines[#lines + 1] = ""
-  lines[#lines + 1] = "`acrn.vm { … }` takes `name`, `target`, `dm`, `layout`, `devices`, and these,"
-  lines[#lines + 1] = "rendered as acrn-dm's global options in this order:"
-  lines[#lines + 1] = ""
-  lines[#lines + 1] = "| field | acrn-dm | type | releases | meaning |"
-  lines[#lines + 1] = "|---|---|---|---|---|"
+  add("", "## VM fields", "",
+    "`acrn.vm { … }` takes `name`, `target`, `dm`, `layout`, `devices`, and these,",
+    "rendered as acrn-dm's global options in this order:", "",
+    "| field | acrn-dm | type | releases | meaning |", "|---|---|---|---|---|")
   for _, option in ipairs(catalog.options) do
     field_rows(lines, option, "", target, true)
   end
-  lines[#lines + 1] = ""
+  add("")
   return table.concat(lines, "\n")
 end
 

@@ -11,7 +11,8 @@ local core = require "acrn.core"
 local kparams = require "acrn.kparams"
 local layout = require "acrn.layout"
 local recipe = require "acrn.recipe"
-local show = require("acrn.util").show
+local util = require "acrn.util"
+local show = util.show
 
 core.internal()
 
@@ -84,33 +85,22 @@ end
 -- ---------------------------------------------------------------------------
 -- Small helpers
 
-local function copy(value)
-  if type(value) ~= "table" then
-    return value
-  end
-  local out = {}
-  for k, v in pairs(value) do
-    out[k] = copy(v)
-  end
-  return out
-end
+local copy = util.copy
 
 local function emulation(constructor)
-  for _, candidate in ipairs(acrn.catalog.emulations) do
-    if candidate.constructor == constructor then
-      return candidate
-    end
-  end
-  return nil
+  return acrn.emulations[constructor]
 end
 
+local options_by_name -- read once, when first needed
+
 local function option_field(name)
-  for _, option in ipairs(acrn.catalog.options) do
-    if option.name == name then
-      return option
+  if not options_by_name then
+    options_by_name = {}
+    for _, option in ipairs(acrn.catalog.options) do
+      options_by_name[option.name] = option
     end
   end
-  return nil
+  return options_by_name[name]
 end
 
 -- Whether `word` names acrn-dm itself: acrn-dm, /usr/bin/acrn-dm.

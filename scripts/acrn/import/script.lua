@@ -103,30 +103,24 @@ local function glob_pattern(glob)
   return table.concat(pieces)
 end
 
-local function remove_prefix(value, pattern, longest)
+-- `value` without the part at its start (${v#p}, longest: ${v##p}) or,
+-- `from_end`, at its end (${v%p}, ${v%%p}) that glob `pattern` matches.
+local function remove_match(value, pattern, longest, from_end)
+  local matcher = "^" .. glob_pattern(pattern) .. "$"
   local best
-  for i = 0, #value do
-    if value:sub(1, i):match("^" .. glob_pattern(pattern) .. "$") then
-      best = i
+  for n = 0, #value do -- the length of the part, shortest first
+    local part = from_end and value:sub(#value - n + 1) or value:sub(1, n)
+    if part:match(matcher) then
+      best = n
       if not longest then
         break
       end
     end
   end
-  return best and value:sub(best + 1) or value
-end
-
-local function remove_suffix(value, pattern, longest)
-  local best
-  for i = #value + 1, 1, -1 do
-    if value:sub(i):match("^" .. glob_pattern(pattern) .. "$") then
-      best = i
-      if not longest then
-        break
-      end
-    end
+  if not best then
+    return value
   end
-  return best and value:sub(1, best - 1) or value
+  return from_end and value:sub(1, #value - best) or value:sub(best + 1)
 end
 
 -- The value of variable `name` (a string), or nil when unset.
@@ -228,9 +222,9 @@ function State:parameter(text)
     end
     pattern = self:string_of(pattern)
     if how:sub(1, 1) == "#" then
-      return { remove_prefix(value, pattern, #how == 2) }
+      return { remove_match(value, pattern, #how == 2) }
     end
-    return { remove_suffix(value, pattern, #how == 2) }
+    return { remove_match(value, pattern, #how == 2, true) }
   end
   if rest ~= "" then
     return { self:read("${" .. text .. "}") }
@@ -468,7 +462,7 @@ end
 function HELPERS.add_logger_settings(state, args)
   local loggers = {}
   for _, conf in ipairs(args) do
-    loggers[remove_suffix(conf, "=*", false)] = math.tointeger(tonumber(remove_prefix(conf,
+    loggers[remove_match(conf, "=*", false, true)] = math.tointeger(tonumber(remove_match(conf,
       "*=", false)))
   end
   return render_option(state, "logger", loggers,
@@ -507,7 +501,7 @@ end
 -- add_passthrough_device SLOT BDF [OPTIONS]: bound to pci-stub first.
 function HELPERS.add_passthrough_device(state, args)
   local slot, bdf, options = args[1] or "", args[2] or "", args[3]
-  bdf = remove_suffix(bdf, ",*", false)
+  bdf = remove_match(bdf, ",*", false, true)
   state.bound[#state.bound + 1] = bdf
   local bus, device, func = bdf:match("^%x*:?(%x+):(%x+)%.(%x)$")
   if not bus then
