@@ -263,6 +263,8 @@ struct acrn_field {
 	bool required;             /* the device or VM needs it */
 	bool unique;               /* no two devices of a VM may share a value */
 	bool uses_stdio;           /* the value "stdio" takes acrn-dm's one stdio */
+	bool at_launch;            /* found in the host facts at launch: what it finds
+				      renders (and scans back) as another field */
 	enum acrn_effect effect;   /* what it asks of the host (see acrn_plan) */
 	const char *effect_switch; /* NULL: always; else the BOOL field that decides */
 	enum acrn_switch_default effect_default;
@@ -385,13 +387,23 @@ struct acrn_cpu {
 	unsigned number, lapic_id;
 };
 
+/* One of the Service VM's input devices: /dev/input/eventN, and what
+ * /sys/class/input/eventN/device/{name,phys} say of it. */
+struct acrn_input {
+	unsigned event;
+	const char *name, *phys;
+};
+
 /* What the engine knows of the host, read by the host toolkit (host.h) or
- * given by a test.  `source` names where the facts came from, for messages
- * ("/proc/cpuinfo"). */
+ * given by a test.  `source` and `inputs_source` name where the facts came
+ * from, for messages ("/proc/cpuinfo", "/sys/class/input"). */
 struct acrn_host_facts {
 	const struct acrn_cpu *cpus;
 	size_t cpu_count;
 	const char *source;
+	const struct acrn_input *inputs;
+	size_t input_count;
+	const char *inputs_source;
 };
 
 struct acrn_vm {
@@ -539,6 +551,11 @@ int acrn_bdf_parse(const char *text, unsigned *bus, unsigned *device, unsigned *
 int acrn_cpu_lapic_id(const struct acrn_host_facts *facts, unsigned cpu, unsigned *lapic_id);
 /* The CPU whose LAPIC id is `lapic_id`: 0, or -ENODATA. */
 int acrn_cpu_number(const struct acrn_host_facts *facts, unsigned lapic_id, unsigned *cpu);
+/* The event number of the one input device in `facts` named `name` (and at
+ * physical path `phys`, unless NULL): 0, -ENODATA when none is, -EEXIST
+ * when several are (`count` says how many). */
+int acrn_input_event(const struct acrn_host_facts *facts, const char *name, const char *phys,
+		     unsigned *event, size_t *count);
 
 /* One path on the host that a VM names: what the host must have there,
  * the field that names it and whose field it is. */

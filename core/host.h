@@ -272,4 +272,11 @@ int acrn_exec(const char *program, const struct acrn_strings *argv, struct acrn_
  * many into `count`.  0, or a negative errno. */
 int acrn_cpus_read(const char *root, struct acrn_cpu *cpus, size_t max, size_t *count);
 
+/* Reads the input devices ROOT/sys/class/input lists (eventN, with the name
+ * and phys of eventN/device) into `inputs` (room for `max`), their strings
+ * into `pool` (`size` bytes), and how many into `count`.  0, -E2BIG when
+ * there are more than `max`, or a negative errno for the directory. */
+int acrn_inputs_read(const char *root, struct acrn_input *inputs, size_t max, size_t *count,
+		     char *pool, size_t size);
+
 #endif

@@ -387,6 +387,10 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 		lua_pushboolean(L, 1);
 		lua_setfield(L, -2, "flag_ok");
 	}
+	if (field->at_launch) {
+		lua_pushboolean(L, 1);
+		lua_setfield(L, -2, "at_launch");
+	}
 	if (field->max_items) {
 		lua_pushinteger(L, (lua_Integer)field->max_items);
 		lua_setfield(L, -2, "max_items");

@@ -205,23 +205,58 @@ static int core_host_undo(lua_State *L)
 
 #define CPUS_MAX 1024
 
-/* Host facts as a userdata: the engine's view and the storage behind it. */
+#define INPUTS_MAX 512
+#define INPUT_POOL (64 * 1024)
+
+/* The input devices, when asked for. */
+struct host_inputs {
+	struct acrn_input inputs[INPUTS_MAX];
+	char pool[INPUT_POOL];
+	char source[ACRN_PATH_MAX + 64];
+};
+
+/* Host facts as a userdata: the engine's view and the storage behind it
+ * (`inputs` only when they were read). */
 struct host_facts {
 	struct acrn_host_facts facts;
 	struct acrn_cpu cpus[CPUS_MAX];
 	char source[ACRN_PATH_MAX + 32];
+	struct host_inputs inputs[];
 };
 
-/* core.host_facts(root[, recorded]) -> the host facts the engine takes:
- * each online CPU's LAPIC id from ROOT/proc/cpuinfo, plus the `recorded`
- * ones ({ { number = N, lapic_id = L }, … }: CPUs a launch took offline,
- * which cpuinfo no longer lists).  A cpuinfo that cannot be read gives no
- * CPUs, and its source says why. */
+/* Reads ROOT/sys/class/input into `inputs`; returns how many.  A directory
+ * that cannot be read (or holds too many) gives none, and the source says
+ * why. */
+static size_t read_inputs(const char *root, struct host_inputs *inputs)
+{
+	size_t count;
+	int rc = acrn_inputs_read(root, inputs->inputs, INPUTS_MAX, &count, inputs->pool,
+				  sizeof inputs->pool);
+	snprintf(inputs->source, sizeof inputs->source, "%s/sys/class/input",
+		 strcmp(root, "/") != 0 ? root : "");
+	if (rc < 0) {
+		count = 0;
+		snprintf(inputs->source + strlen(inputs->source),
+			 sizeof inputs->source - strlen(inputs->source), " (cannot read it: %s)",
+			 strerror(-rc));
+	}
+	return count;
+}
+
+/* core.host_facts(root[, recorded[, inputs]]) -> the host facts the engine
+ * takes: each online CPU's LAPIC id from ROOT/proc/cpuinfo, plus the
+ * `recorded` ones ({ { number = N, lapic_id = L }, … }: CPUs a launch took
+ * offline, which cpuinfo no longer lists); with `inputs`, the input devices
+ * ROOT/sys/class/input lists.  A file that cannot be read gives no CPUs (or
+ * inputs), and its source says why. */
 static int core_host_facts(lua_State *L)
 {
 	const char *root = luaL_optstring(L, 1, "/");
+	bool with_inputs = lua_toboolean(L, 3);
 	lua_settop(L, 2);
-	struct host_facts *host = lua_newuserdatauv(L, sizeof *host, 0); /* facts */
+	struct host_facts *host =
+		lua_newuserdatauv(L, sizeof *host + (with_inputs ? sizeof host->inputs[0] : 0),
+				  0); /* facts */
 	size_t count;
 	int rc = acrn_cpus_read(root, host->cpus, CPUS_MAX, &count);
 	bool rooted = strcmp(root, "/") != 0;
@@ -244,7 +279,7 @@ static int core_host_facts(lua_State *L)
 			number = (unsigned)n;
 			lapic_id = (unsigned)l;
 			lua_pop(L, 3); /* facts */
-			struct acrn_host_facts so_far = {host->cpus, count, NULL};
+			struct acrn_host_facts so_far = {.cpus = host->cpus, .cpu_count = count};
 			if (acrn_cpu_lapic_id(&so_far, number, &known) == 0)
 				continue; /* online again: cpuinfo knows best */
 			luaL_argcheck(L, count < CPUS_MAX, 2, "too many CPUs");
@@ -256,7 +291,14 @@ static int core_host_facts(lua_State *L)
 				 sizeof host->source - strlen(host->source),
 				 " and the CPUs launches took offline");
 	}
-	host->facts = (struct acrn_host_facts){host->cpus, count, host->source};
+	host->facts = (struct acrn_host_facts){.cpus = host->cpus,
+					       .cpu_count = count,
+					       .source = host->source};
+	if (with_inputs) {
+		host->facts.input_count = read_inputs(root, host->inputs);
+		host->facts.inputs = host->inputs->inputs;
+		host->facts.inputs_source = host->inputs->source;
+	}
 	luaL_setmetatable(L, FACTS_KEY);
 	return 1;
 }

@@ -101,6 +101,38 @@ static int copy_value(const struct acrn_field *field, const struct acrn_value *f
 	return 0;
 }
 
+/* A copy of `text` in the arena (NULL stays NULL); false when out of
+ * memory. */
+static bool copy_text(const char *text, const char **to, struct acrn_arena *arena)
+{
+	*to = text ? acrn_arena_copy(arena, text, strlen(text)) : NULL;
+	return !text || *to;
+}
+
+static int copy_facts(const struct acrn_host_facts *from, const struct acrn_host_facts **to,
+		      struct acrn_arena *arena)
+{
+	struct acrn_host_facts *facts = acrn_arena_alloc(arena, sizeof *facts);
+	struct acrn_cpu *cpus = acrn_arena_alloc(arena, from->cpu_count * sizeof *cpus + 1);
+	struct acrn_input *inputs = acrn_arena_alloc(arena, from->input_count * sizeof *inputs + 1);
+	if (!facts || !cpus || !inputs)
+		return -ENOMEM;
+	memcpy(cpus, from->cpus, from->cpu_count * sizeof *cpus);
+	*facts = (struct acrn_host_facts){.cpus = cpus,
+					  .cpu_count = from->cpu_count,
+					  .inputs = inputs,
+					  .input_count = from->input_count};
+	bool copied = copy_text(from->source, &facts->source, arena) &&
+		      copy_text(from->inputs_source, &facts->inputs_source, arena);
+	for (size_t i = 0; copied && i < from->input_count; i++) {
+		inputs[i].event = from->inputs[i].event;
+		copied = copy_text(from->inputs[i].name, &inputs[i].name, arena) &&
+			 copy_text(from->inputs[i].phys, &inputs[i].phys, arena);
+	}
+	*to = facts;
+	return copied ? 0 : -ENOMEM;
+}
+
 int acrn_vm_copy(const struct acrn_vm *from, struct acrn_vm *to, struct acrn_arena *arena)
 {
 	static const struct acrn_field name_field = {.name = "name", .type = ACRN_TYPE_VMNAME};
@@ -127,20 +159,7 @@ int acrn_vm_copy(const struct acrn_vm *from, struct acrn_vm *to, struct acrn_are
 	}
 	to->devices = devices;
 	to->device_count = from->device_count;
-	if (rc == 0 && from->facts) {
-		struct acrn_host_facts *facts = acrn_arena_alloc(arena, sizeof *facts);
-		struct acrn_cpu *cpus = acrn_arena_alloc(arena,
-							 from->facts->cpu_count * sizeof *cpus + 1);
-		size_t length = from->facts->source ? strlen(from->facts->source) : 0;
-		char *source = acrn_arena_alloc(arena, length + 1);
-		if (!facts || !cpus || !source)
-			return -ENOMEM;
-		memcpy(cpus, from->facts->cpus, from->facts->cpu_count * sizeof *cpus);
-		if (length)
-			memcpy(source, from->facts->source, length);
-		*facts = (struct acrn_host_facts){cpus, from->facts->cpu_count,
-						  from->facts->source ? source : NULL};
-		to->facts = facts;
-	}
+	if (rc == 0 && from->facts)
+		rc = copy_facts(from->facts, &to->facts, arena);
 	return rc;
 }

@@ -24,6 +24,7 @@ enum { PASSTHRU_BDF, PASSTHRU_GPU };
 enum { I2C_BUS, I2C_CLIENTS };
 enum { CLIENT_ADDRESS, CLIENT_NODE };
 enum { COM5_BACKEND, COM5_IOPORT, COM5_IRQ };
+enum { INPUT_PATH, INPUT_NAME, INPUT_PHYS, INPUT_SERIAL };
 
 /* ---- rules about a device or a table as a whole ---------------------------- */
 
@@ -526,6 +527,63 @@ static int console_ports_scan(const struct acrn_scan *scan, const struct acrn_fi
 	return acrn_scan_split(scan, field, text, length, ',', console_port_scan, value);
 }
 
+static int virtio_input_rule(const struct acrn_vm *vm, const struct acrn_device *device,
+			     size_t index, struct acrn_error *error)
+{
+	(void)vm;
+	const struct acrn_value *values = device->values;
+	if (values[INPUT_PATH].set == values[INPUT_NAME].set)
+		return acrn_device_fail(error, device, index,
+					"give either path or name (the device found at launch)%s",
+					values[INPUT_PATH].set ? ", not both" : "");
+	if (values[INPUT_PHYS].set && !values[INPUT_NAME].set)
+		return acrn_device_fail(error, device, index, "phys goes with name, not with path");
+	return 0;
+}
+
+/* PATH[,SERIAL]: the path given, or the one of the input device the host
+ * facts know by its name (and physical path).  Without host facts (a check
+ * with no host, as import's) the device is named for what it will be. */
+static int virtio_input_text(const struct acrn_context *context, const struct acrn_device *device,
+			     char *buffer, size_t size)
+{
+	const struct acrn_value *values = device->values;
+	const struct acrn_host_facts *facts = context->vm->facts;
+	const char *name = values[INPUT_NAME].text;
+	const char *phys = values[INPUT_PHYS].set ? values[INPUT_PHYS].text : NULL;
+	char path[ACRN_PATH_MAX], shown[128], shown_phys[128] = "";
+	unsigned event;
+	size_t count;
+	if (values[INPUT_PATH].set)
+		snprintf(path, sizeof path, "%s", values[INPUT_PATH].text);
+	else if (!facts)
+		snprintf(path, sizeof path, "input:%s", name);
+	else if (acrn_input_event(facts, name, phys, &event, &count) == 0)
+		snprintf(path, sizeof path, "/dev/input/event%u", event);
+	else {
+		if (phys)
+			snprintf(shown_phys, sizeof shown_phys, " at phys %.100s",
+				 acrn_describe(phys, strlen(phys), shown));
+		acrn_describe(name, strlen(name), shown);
+		if (count == 0)
+			return acrn_fail(context->error, context->device,
+					 "%s: no input device is named %s%s in %s", context->owner,
+					 shown, shown_phys,
+					 facts->inputs_source ? facts->inputs_source
+							      : "the host facts");
+		return acrn_fail(context->error, context->device,
+				 "%s: %zu input devices are named %s%s in %s: give %s",
+				 context->owner, count, shown, shown_phys,
+				 facts->inputs_source ? facts->inputs_source : "the host facts",
+				 phys ? "path" : "phys to tell them apart");
+	}
+	size_t at = 0;
+	int rc = acrn_append_piece(buffer, size, &at, NULL, path);
+	if (rc == 0 && values[INPUT_SERIAL].set)
+		rc = acrn_append_piece(buffer, size, &at, NULL, values[INPUT_SERIAL].text);
+	return rc;
+}
+
 /* ---- emulations -------------------------------------------------------------- */
 
 /* The tables are laid out by hand, one entry a block: clang-format would
@@ -845,10 +903,16 @@ static const struct acrn_field ahci_cd_fields[] = {
 };
 
 static const struct acrn_field virtio_input_fields[] = {
-	{.name = "path", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_VALUE, .required = true,
-	 .host = ACRN_HOST_EVDEV, .doc = "the evdev device, /dev/input/eventN"},
-	{.name = "serial", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_VALUE,
-	 .doc = "serial number shown to the guest"},
+	[INPUT_PATH] = {.name = "path", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_VALUE,
+			.host = ACRN_HOST_EVDEV, .doc = "the evdev device, /dev/input/eventN"},
+	[INPUT_NAME] = {.name = "name", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_NONE,
+			.at_launch = true, .doc = "instead of path: the device named so in /sys/class/input/eventN/"
+			       "device/name, found at launch (event numbers change between boots)"},
+	[INPUT_PHYS] = {.name = "phys", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_NONE,
+			.at_launch = true, .doc = "with name: its physical path, as /sys/class/input/eventN/device/phys "
+			       "says"},
+	[INPUT_SERIAL] = {.name = "serial", .type = ACRN_TYPE_STRING, .render = ACRN_RENDER_VALUE,
+			  .doc = "serial number shown to the guest"},
 };
 
 static const struct acrn_field i2c_client_fields[] = {
@@ -1168,7 +1232,8 @@ static const struct acrn_emulation emulations[] = {
 	{.kind = "ahci-cd", .constructor = "ahci_cd", FIELDS(ahci_cd_fields),
 	 .doc = "SATA controller with one CD"},
 	{.kind = "virtio-input", .constructor = "virtio_input", FIELDS(virtio_input_fields),
-	 .doc = "virtio input device from a host evdev"},
+	 .rule = virtio_input_rule, .text = virtio_input_text,
+	 .doc = "virtio input device from a host evdev, by path or by name"},
 	{.kind = "virtio-i2c", .constructor = "virtio_i2c", FIELDS(virtio_i2c_fields),
 	 .releases = {.since = R(1, 6)}, .doc = "virtio I2C adapters (up to 16)"},
 	{.kind = "virtio-gpio", .constructor = "virtio_gpio", FIELDS(virtio_gpio_fields),

@@ -217,3 +217,18 @@ int acrn_cpu_number(const struct acrn_host_facts *facts, unsigned lapic_id, unsi
 		}
 	return -ENODATA;
 }
+
+int acrn_input_event(const struct acrn_host_facts *facts, const char *name, const char *phys,
+		     unsigned *event, size_t *count)
+{
+	*count = 0;
+	for (size_t i = 0; facts && i < facts->input_count; i++) {
+		const struct acrn_input *input = &facts->inputs[i];
+		if (input->name && strcmp(input->name, name) == 0 &&
+		    (!phys || (input->phys && strcmp(input->phys, phys) == 0))) {
+			*event = input->event;
+			++*count;
+		}
+	}
+	return *count == 0 ? -ENODATA : *count > 1 ? -EEXIST : 0;
+}

@@ -323,11 +323,17 @@ function VM:spec(session)
   end
   spec.name = own.fields.name
   spec.bootargs = bootargs_text(own.fields.bootargs)
-  if own.fields.cpu_affinity ~= nil then
+  -- what is found at launch (a virtio-input by name) needs the input
+  -- devices the host lists
+  local inputs = false
+  for _, device in ipairs(spec.devices) do
+    inputs = inputs or (core.kind(device) == "virtio-input" and device.name ~= nil)
+  end
+  if own.fields.cpu_affinity ~= nil or inputs then
     -- LAPIC ids are host facts: the online CPUs, and those launches took
     -- offline; without them the engine says which CPU it could not map
     spec.facts = core.host_facts(session.root,
-      require("acrn.lifecycle").recorded_cpus(session))
+      require("acrn.lifecycle").recorded_cpus(session), inputs)
   end
   local items = {}
   for i, device in ipairs(spec.devices) do

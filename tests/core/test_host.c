@@ -451,7 +451,7 @@ static void cpu_lapic_ids(void **state)
 	write_cpuinfo(host, ids, 5, proc, cpuinfo);
 	assert_int_equal(acrn_cpus_read(host->dir, cpus, 8, &count), 0);
 	assert_int_equal(count, 5);
-	struct acrn_host_facts facts = {cpus, count, "cpuinfo"};
+	struct acrn_host_facts facts = {.cpus = cpus, .cpu_count = count, .source = "cpuinfo"};
 	for (unsigned cpu = 0; cpu < 5; cpu++) {
 		id = 999;
 		assert_int_equal(acrn_cpu_lapic_id(&facts, cpu, &id), 0);

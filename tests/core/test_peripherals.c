@@ -42,7 +42,58 @@ static void virtio_input_config(void **state)
 	set_text(d, "serial", "a,b");
 	build_fails(2, "serial \"a,b\"", "','");
 	one_device("3.3", "virtio-input");
-	build_fails(2, "device #2 (virtio-input): path is required", NULL);
+	build_fails(2, "device #2 (virtio-input): give either path or name", NULL);
+	d = one_device("3.3", "virtio-input");
+	set_text(d, "path", "/dev/input/event0");
+	set_text(d, "name", "kbd");
+	build_fails(2, "give either path or name (the device found at launch), not both", NULL);
+	d = one_device("3.3", "virtio-input");
+	set_text(d, "path", "/dev/input/event0");
+	set_text(d, "phys", "usb-1/input0");
+	build_fails(2, "phys goes with name, not with path", NULL);
+}
+
+/* virtio-input by name (and phys): the event the host facts list under
+ * that name, as ACRN 3.x's Configurator scripts find it at launch. */
+static void virtio_input_by_name(void **state)
+{
+	(void)state;
+	static const struct acrn_input inputs[] = {
+		{3, "AT Translated Set 2 keyboard", "isa0060/serio0/input0"},
+		{5, "Logitech USB Receiver", "usb-0000:00:14.0-1/input0"},
+		{6, "Logitech USB Receiver", "usb-0000:00:14.0-1/input1"},
+	};
+	static const struct acrn_host_facts facts = {.inputs = inputs,
+						     .input_count = 3,
+						     .inputs_source = "/sys/class/input"};
+	struct acrn_device *d = one_device("3.3", "virtio-input");
+	vm.facts = &facts;
+	set_text(d, "name", "AT Translated Set 2 keyboard");
+	set_text(d, "serial", "kbd");
+	expect_config("virtio-input,/dev/input/event3,kbd");
+	d = one_device("3.3", "virtio-input");
+	vm.facts = &facts;
+	set_text(d, "name", "Logitech USB Receiver");
+	set_text(d, "phys", "usb-0000:00:14.0-1/input1");
+	expect_config("virtio-input,/dev/input/event6");
+	d = one_device("3.3", "virtio-input");
+	vm.facts = &facts;
+	set_text(d, "name", "Logitech USB Receiver");
+	build_fails(2,
+		    "2 input devices are named \"Logitech USB Receiver\" in /sys/class/input: "
+		    "give phys to tell them apart",
+		    NULL);
+	d = one_device("3.3", "virtio-input");
+	vm.facts = &facts;
+	set_text(d, "name", "Logitech USB Receiver");
+	set_text(d, "phys", "usb-2/input0");
+	build_fails(2,
+		    "no input device is named \"Logitech USB Receiver\" at phys \"usb-2/input0\"",
+		    NULL);
+	/* no host facts at all (a check without a host): named for what it is */
+	d = one_device("3.3", "virtio-input");
+	set_text(d, "name", "kbd");
+	expect_config("virtio-input,input:kbd");
 }
 
 /* virtio-i2c: BUS[:ADDR…][,BUS…], ADDR in hex <= 0x7f, up to 16 adapters. */
@@ -445,10 +496,19 @@ static void lpc_com3_to_com5(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(console_ports_rendering), TEST(virtio_input_config), TEST(virtio_i2c_config),
-		TEST(virtio_gpio_config),      TEST(virtio_gpu_config),   TEST(vhost_vsock_config),
-		TEST(ivshmem_config),          TEST(uart_config),         TEST(pci_gvt_config),
-		TEST(rare_emulations),         TEST(lpc_com3_to_com5),    TEST(trace_hub_heci_rpmb),
+		TEST(console_ports_rendering),
+		TEST(virtio_input_config),
+		TEST(virtio_input_by_name),
+		TEST(virtio_i2c_config),
+		TEST(virtio_gpio_config),
+		TEST(virtio_gpu_config),
+		TEST(vhost_vsock_config),
+		TEST(ivshmem_config),
+		TEST(uart_config),
+		TEST(pci_gvt_config),
+		TEST(rare_emulations),
+		TEST(lpc_com3_to_com5),
+		TEST(trace_hub_heci_rpmb),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

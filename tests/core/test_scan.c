@@ -460,7 +460,9 @@ static void every_emulation(void **state)
 				render_vm();
 				for (size_t k = 0; k < emulation->field_count; k++) {
 					size_t f = forward ? k : emulation->field_count - 1 - k;
-					if (emulation->fields[f].required)
+					/* what is found at launch scans back as what it found */
+					if (emulation->fields[f].required ||
+					    emulation->fields[f].at_launch)
 						continue;
 					add_to_vm(&emulation->fields[f], forward,
 						  &device->values[f]);
@@ -484,7 +486,7 @@ static void every_emulation(void **state)
 			const struct acrn_field *field = &emulations[e].fields[f];
 			bool bookkeeping =
 				field->render == ACRN_RENDER_NONE &&
-				(!strcmp(field->name, "macvtap") ||
+				(field->at_launch || !strcmp(field->name, "macvtap") ||
 				 !strcmp(field->name, "create") || !strcmp(field->name, "bridge") ||
 				 !strcmp(field->name, "drive") || !strcmp(field->name, "prepare"));
 			if (covered[e][f] == bookkeeping)

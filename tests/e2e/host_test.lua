@@ -234,6 +234,62 @@ spec.it("an RT VM's LAPIC ids are mapped to CPU numbers, also when offline", fun
   spec.eq(read(root .. "/sys/devices/system/cpu/cpu2/online"), "1\n", "CPU 2 back online")
 end)
 
+-- Input devices as sysfs lists them: /sys/class/input/eventN links to the
+-- device's node, whose device/ holds name and phys.  { [N] = { name, phys } }
+local function write_inputs(root, inputs)
+  for event, input in pairs(inputs) do
+    local node = string.format("%s/sys/devices/platform/i8042/serio%d/input/input%d", root,
+      event, event)
+    local device = node .. "/event" .. event
+    assert(os.execute("mkdir -p " .. launcher.quote(device) .. " " .. launcher.quote(root
+      .. "/sys/class/input") .. " && ln -s ../../input" .. event .. " "
+      .. launcher.quote(device .. "/device") .. " && ln -s "
+      .. launcher.quote("../../devices/platform/i8042/serio" .. event .. "/input/input" .. event
+        .. "/event" .. event) .. " " .. launcher.quote(root .. "/sys/class/input/event" .. event)))
+    for name, text in pairs({ name = input[1], phys = input[2] }) do
+      local file = assert(io.open(node .. "/" .. name, "w"))
+      file:write(text, "\n")
+      file:close()
+    end
+  end
+end
+
+spec.it("a virtio-input named in the recipe is found at launch by name and phys", function()
+  local root = launcher.fake_root()
+  write_inputs(root, { [3] = { "AT Translated Set 2 keyboard", "isa0060/serio0/input0" },
+    [5] = { "Logitech USB Receiver", "usb-0000:00:14.0-1/input0" },
+    [6] = { "Logitech USB Receiver", "usb-0000:00:14.0-1/input1" } })
+  local path = recipe("kbd", 'acrn.virtio_input { name = "AT Translated Set 2 keyboard", '
+    .. 'serial = "kbd" }, acrn.virtio_input { name = "Logitech USB Receiver", '
+    .. 'phys = "usb-0000:00:14.0-1/input1", slot = 7 }', "target = \"3.3\", ")
+  local dry = launcher.run({ "--root", root, "-n", path })
+  spec.eq(dry.status, 0, dry.stderr)
+  has(dry.stdout, "-s 3,virtio-input,/dev/input/event3,kbd")
+  has(dry.stdout, "-s 7,virtio-input,/dev/input/event6")
+  -- the same recipe on a host that numbered them otherwise this boot
+  os.execute("rm -rf " .. launcher.quote(root .. "/sys/class/input") .. " "
+    .. launcher.quote(root .. "/sys/devices/platform/i8042"))
+  write_inputs(root, { [1] = { "AT Translated Set 2 keyboard", "isa0060/serio0/input0" },
+    [4] = { "Logitech USB Receiver", "usb-0000:00:14.0-1/input1" } })
+  dry = launcher.run({ "--root", root, "-n", path })
+  spec.eq(dry.status, 0, dry.stderr)
+  has(dry.stdout, "-s 3,virtio-input,/dev/input/event1,kbd")
+  has(dry.stdout, "-s 7,virtio-input,/dev/input/event4")
+  -- two of that name and no phys, or none at all: refused at the line
+  local twice = recipe("two", 'acrn.virtio_input { name = "Logitech USB Receiver" }',
+    "target = \"3.3\", ")
+  write_inputs(root, { [8] = { "Logitech USB Receiver", "usb-0000:00:14.0-2/input0" } })
+  local result = launcher.run({ "--root", root, twice })
+  spec.eq(result.status, 1, "refused")
+  spec.eq(result.argv, nil, "acrn-dm never ran")
+  has(result.stderr, "two.lua:2: device #2 (virtio-input): 2 input devices are named "
+    .. "\"Logitech USB Receiver\" in " .. root .. "/sys/class/input: give phys to tell them apart")
+  local none = recipe("none", 'acrn.virtio_input { name = "Gamepad" }', "target = \"3.3\", ")
+  result = launcher.run({ "--root", root, none })
+  spec.eq(result.status, 1, "refused")
+  has(result.stderr, "no input device is named \"Gamepad\" in " .. root .. "/sys/class/input")
+end)
+
 spec.it("a launcher killed while it prepares the host leaves a record to release", function()
   local root = launcher.fake_root()
   -- CPU 3's online file is a FIFO nobody writes: the launcher waits there,

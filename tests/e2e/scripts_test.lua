@@ -159,7 +159,7 @@ spec.it("what the script reads on the host is said and left out, never read", fu
   has(result.stderr, "the script also runs mount, tar, cp, umount, losetup on the host")
 end)
 
-spec.it("a virtio-input picked at launch by name is said, and does not launch silently", function()
+spec.it("a virtio-input the script finds at launch by name is found by the recipe so too", function()
   local script = launcher.write("input.sh", table.concat({
     "function add_virtual_device() { echo -n \"-s $1,$2${3:+,$3}\"; }",
     "dm_params=(",
@@ -170,14 +170,29 @@ spec.it("a virtio-input picked at launch by name is said, and does not launch si
     "  vm1",
     ")",
     "acrn-dm \"${dm_params[@]}\"", "" }, "\n"))
-  local result = launcher.run({ "import", "--from", script })
+  local result = launcher.run({ "import", "--target", "3.3", "--from", script })
   spec.eq(result.status, 0, "import: " .. result.stderr)
-  has(result.stderr, "the script picks the virtio-input device at slot 6 at launch, by the name "
-    .. "\"AT Translated Set 2 keyboard\" and physical path \"isa0060/serio0/input0\"")
-  has(result.stdout, "acrn.virtio_input { serial = \"kbd\", slot = 6 },")
-  local dry = launcher.run({ "--root", host, "-n", launcher.write("input.lua", result.stdout) })
-  spec.eq(dry.status, 1, "the recipe does not launch without the path")
-  has(dry.stderr, "path is required")
+  lacks(result.stderr, "virtio-input")
+  has(result.stdout, 'acrn.virtio_input { name = "AT Translated Set 2 keyboard", phys = '
+    .. '"isa0060/serio0/input0", serial = "kbd", slot = 6 },')
+  -- on a host that lists it as event4 this boot
+  local root = launcher.fake_root()
+  local device = root .. "/sys/class/input/event4/device"
+  assert(os.execute("mkdir -p " .. launcher.quote(device)))
+  for name, text in pairs({ name = "AT Translated Set 2 keyboard", phys = "isa0060/serio0/input0" }) do
+    local file = assert(io.open(device .. "/" .. name, "w"))
+    file:write(text, "\n")
+    file:close()
+  end
+  local recipe = launcher.write("input.lua", result.stdout)
+  local dry = launcher.run({ "--root", root, "-n", recipe })
+  spec.eq(dry.status, 0, dry.stderr)
+  has(dry.stdout, "-s 6,virtio-input,/dev/input/event4,kbd")
+  -- and on one without it, the launch says so at the device's line
+  dry = launcher.run({ "--root", host, "-n", recipe })
+  spec.eq(dry.status, 1, "no such input device here")
+  has(dry.stderr, "no input device is named \"AT Translated Set 2 keyboard\" at phys "
+    .. "\"isa0060/serio0/input0\"")
 end)
 
 spec.it("what is not a script is a clear error, and quick", function()

@@ -586,7 +586,8 @@ local function random_device(emulation, target)
   for _ = 1, 30 do
     local fields = {}
     for _, field in ipairs(emulation.fields) do
-      if field.required or math.random() < 0.4 then
+      -- what is found at launch imports as what it found: not generated
+      if not field.at_launch and (field.required or math.random() < 0.4) then
         fields[field.name] = generate(field, target)
       end
     end

@@ -483,15 +483,16 @@ function HELPERS.add_virtual_device(state, args)
     end
   end
   if kind == "virtio-input" then
+    -- the helper drops ",id:ID" and appends it as the serial; by name and
+    -- physical path it finds /dev/input/eventN at launch
     local all = table.concat(args, " ", 3)
-    local id = all:match("id:([%w_%-]*)")
-    local name, phys = all:match("Device name: (.*),%s*Device physical path: (.*)$")
+    local id = all:match(",id:([%w_%-]*)")
+    local rest = all:gsub(",id:[%w_%-]*", "")
+    local name, phys = rest:match("^Device name: (.*),%s*Device physical path: (.*)$")
     if name or id then
-      if name then
-        phys = phys:gsub(",id:[%w_%-]*", "")
-      end
-      state.inputs[#state.inputs + 1] = { slot = slot, id = id, name = name, phys = phys }
-      return "" -- read at launch: taken up by what the script reads
+      state.inputs[#state.inputs + 1] = { slot = slot, id = id, name = name, phys = phys,
+        path = not name and rest or nil }
+      return "" -- the device is added from state.inputs
     end
   end
   return key_of("device") .. " " .. slot .. "," .. kind
@@ -1061,12 +1062,6 @@ function M.read(text)
       warn(read_text(entry))
     end
   end
-  for _, input in ipairs(state.inputs) do
-    warn(string.format("the script picks the virtio-input device at slot %s at launch, by the "
-      .. "name %s and physical path %s under /sys/class/input; the recipe keeps the device "
-      .. "without a path, so it does not launch until you give path = \"/dev/input/eventN\"",
-      input.slot, show(input.name or "?"), show(input.phys or "?")))
-  end
   if state.offline.host then
     warn(string.format("the script takes CPUs offline that it finds on the host (%s) and hands "
       .. "them to the hypervisor; the recipe does not: give cpu_affinity = { cpus = { … }, "
@@ -1129,13 +1124,12 @@ function M.read(text)
         .. "acrn-dm no --cpu_affinity; the recipe does not: give cpu_affinity = { cpus = { … "
         .. "}, offline = true }", table.concat(state.offline, ", "))
     end
+    -- found at launch, as the script finds it: by name and physical path
     for _, input in ipairs(state.inputs) do
-      local slot = tonumber(input.slot)
       d.devices[#d.devices + 1] = { constructor = "virtio_input",
-        fields = { serial = input.id ~= "" and input.id or nil }, slot = slot, bus = 0, func = 0,
-        pin = true, placeholder = true,
-        comment = string.format("picked at launch by the script: name %s, physical path %s; "
-          .. "give its path", show(input.name or "?"), show(input.phys or "?")) }
+        fields = { name = input.name, phys = input.phys, path = input.path,
+          serial = input.id ~= "" and input.id or nil },
+        slot = tonumber(input.slot), bus = 0, func = 0, pin = true }
     end
   end
   return { words = words, warnings = warnings, apply = apply }
