@@ -6,7 +6,9 @@
 
 /* Host facts with CPU numbers and LAPIC ids in different orders. */
 static const struct acrn_cpu cpus[] = {{0, 0}, {1, 4}, {2, 2}, {3, 6}};
-static const struct acrn_host_facts facts = {.cpus = cpus, .cpu_count = 4, .source = "/proc/cpuinfo"};
+static const struct acrn_host_facts facts = {.cpus = cpus,
+					     .cpu_count = 4,
+					     .source = "/proc/cpuinfo"};
 
 static void set_affinity(const char *name, struct acrn_value list, int offline)
 {

@@ -85,7 +85,9 @@ static void ovmf_option(void **state)
 /* Host facts with CPUs 0-3 at LAPIC ids 0, 2, 4, 6, as the host toolkit
  * would read them from a /proc/cpuinfo. */
 static const struct acrn_cpu four_cpus[] = {{0, 0}, {1, 2}, {2, 4}, {3, 6}};
-static const struct acrn_host_facts facts = {.cpus = four_cpus, .cpu_count = 4, .source = "/proc/cpuinfo"};
+static const struct acrn_host_facts facts = {.cpus = four_cpus,
+					     .cpu_count = 4,
+					     .source = "/proc/cpuinfo"};
 
 static void set_cpu_affinity(const char *name, struct acrn_value list)
 {

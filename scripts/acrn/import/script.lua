@@ -8,7 +8,6 @@
 -- it is said, once per construct, and left out.
 local core = require "acrn.core"
 local shell = require "acrn.import.shell"
-local show = require("acrn.util").show
 
 core.internal()
 
