@@ -43,6 +43,40 @@ struct acrn_budget {
 void *acrn_budget_alloc(void *budget, void *block, size_t old_size, size_t new_size);
 
 /* ---------------------------------------------------------------------------
+ * The sandbox's child (confine.c): where a sandboxed recipe is evaluated
+ */
+
+struct acrn_confinement {
+	unsigned cpu_seconds; /* CPU time it may use (SIGXCPU, then SIGKILL a second later) */
+	size_t memory;        /* what its allocator may use; bounds the address space too */
+	int result_fd;        /* where it sends its answer */
+};
+
+/* In the child, first: no new privileges, not dumpable, limits on CPU time,
+ * open files, core dumps and (unless built with AddressSanitizer) address
+ * space; stdin and stdout on /dev/null, the answer's descriptor moved to 3
+ * and every other one but stderr closed.  Returns the answer's descriptor,
+ * or a negative errno with `error`. */
+int acrn_confine_resources(const struct acrn_confinement *confinement, struct acrn_error *error);
+/* In the child, once the recipe is read and compiled: leaves root for
+ * nobody (uid and gid 65534, no groups) when it is root, then loads a
+ * seccomp filter that kills the process on any system call but those that
+ * evaluating Lua needs: no exec, fork, socket, signal, ptrace; files opened
+ * for reading only; writes only to stderr and `result_fd`; no executable
+ * memory.  0, or a negative errno with `error`. */
+int acrn_confine_syscalls(int result_fd, struct acrn_error *error);
+/* Whether this build limits the child's address space (not under ASan). */
+bool acrn_confine_limits_address_space(void);
+/* In the parent: reads what child `pid` sends on `fd` until it closes it,
+ * at most `max` bytes and for at most `timeout_ms`, then reaps it; a child
+ * that sends more or takes longer is killed (SIGKILL) and reaped.  0 with
+ * the answer in `*bytes` (malloc'd, NULL when empty; the caller frees it)
+ * and the wait status in `*status`; or -EMSGSIZE, -ETIMEDOUT, another
+ * negative errno, with `error` and the status of the killed child. */
+int acrn_confined_collect(pid_t pid, int fd, size_t max, int timeout_ms, char **bytes,
+			  size_t *length, int *status, struct acrn_error *error);
+
+/* ---------------------------------------------------------------------------
  * Running VMs: acrn-dm as a child, one lock per VM name, consoles
  */
 

@@ -532,7 +532,9 @@ void process_open(lua_State *L)
 		       {"SIGTERM", SIGTERM},
 		       {"SIGHUP", SIGHUP},
 		       {"SIGKILL", SIGKILL},
-		       {"SIGSEGV", SIGSEGV}};
+		       {"SIGSEGV", SIGSEGV},
+		       {"SIGXCPU", SIGXCPU},
+		       {"SIGSYS", SIGSYS}};
 	lua_createtable(L, 0, sizeof errnos / sizeof errnos[0]); /* core errno */
 	for (size_t i = 0; i < sizeof errnos / sizeof errnos[0]; i++) {
 		lua_pushinteger(L, errnos[i].number);

@@ -16,6 +16,10 @@ core.internal()
 
 local M = {}
 
+-- The largest recipe read outside the sandboxed (where its memory budget
+-- bounds it).
+local RECIPE_MAX = 256 * 1024 * 1024
+
 local EXIT = { ok = 0, recipe = 1, usage = 2, not_running = 3, running = 4,
   not_executable = 126, not_found = 127 }
 M.EXIT = EXIT
@@ -399,7 +403,12 @@ local function run_recipe(path, args, site, values)
     end
     return vm
   end
-  local chunk, message = loadfile(path, "t")
+  -- a regular file only: a FIFO or a device would block the launcher
+  local text, why = core.read_recipe(path, RECIPE_MAX)
+  if not text then
+    return nil, why
+  end
+  local chunk, message = load(text, "@" .. path, "t")
   if not chunk then
     return nil, message
   end
