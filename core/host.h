@@ -31,6 +31,17 @@ int acrn_host_check(const struct acrn_vm *vm, const char *program, struct acrn_e
 int acrn_probe_release(const char *program, char *output, size_t size, struct acrn_version *version,
 		       struct acrn_error *error);
 
+/* Reads a file the launcher runs as trusted code (a site policy), checked
+ * as sudo checks sudoers: a regular file, not a symbolic link, owned by
+ * root and writable by its owner alone; with `every_directory` (`path`
+ * absolute) so is each directory from "/" down to it, else the file and
+ * the directory holding it may also be the caller's (getuid).  0 with the
+ * text (malloc'd, NUL-terminated; the caller frees it); -ENOENT when the
+ * file or a directory above it is missing; another negative errno with
+ * `error` naming the path, its mode and its owner. */
+int acrn_trusted_read(const char *path, bool every_directory, char **text, size_t *length,
+		      struct acrn_error *error);
+
 /* Memory in use by one allocator, and the most it may use (0: no limit). */
 struct acrn_budget {
 	size_t used, limit;

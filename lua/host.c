@@ -525,12 +525,38 @@ static int core_signal_process(lua_State *L)
 	return 1;
 }
 
+/* core.trusted_read(path, every_directory) -> the text of a file to run as
+ * trusted code (a site policy), or nil, message, errno (ENOENT: it, or a
+ * directory above it, is missing); see acrn_trusted_read. */
+static int core_trusted_read(lua_State *L)
+{
+	const char *path = luaL_checkstring(L, 1);
+	char *text;
+	size_t length;
+	struct acrn_error error;
+	int rc = acrn_trusted_read(path, lua_toboolean(L, 2), &text, &length, &error);
+	if (rc < 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, error.message);
+		lua_pushinteger(L, -rc);
+		return 3;
+	}
+	push_owned(L, text, length); /* text */
+	return 1;
+}
+
 static const luaL_Reg host_functions[] = {
-	{"record_write", core_record_write},     {"record_read", core_record_read},
-	{"record_remove", core_record_remove},   {"process_start", core_process_start},
-	{"signal_process", core_signal_process}, {"host_facts", core_host_facts},
-	{"host_check", core_host_check},         {"host_run", core_host_run},
-	{"host_undo", core_host_undo},           {NULL, NULL},
+	{"record_write", core_record_write},
+	{"record_read", core_record_read},
+	{"record_remove", core_record_remove},
+	{"process_start", core_process_start},
+	{"signal_process", core_signal_process},
+	{"host_facts", core_host_facts},
+	{"host_check", core_host_check},
+	{"host_run", core_host_run},
+	{"host_undo", core_host_undo},
+	{"trusted_read", core_trusted_read},
+	{NULL, NULL},
 };
 
 void host_open(lua_State *L)

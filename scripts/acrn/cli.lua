@@ -59,12 +59,22 @@ M.OPTIONS = {
   { long = "--version", key = "version", help = "show the version" },
 }
 
+-- Control characters shown as \xNN: a recipe's error or warning cannot
+-- move the cursor, recolour the terminal or fake a line of its own.
+local function printable(text)
+  return (tostring(text):gsub("[%c]", function(byte)
+    return byte == "\t" and byte or string.format("\\x%02x", byte:byte())
+  end))
+end
+
 local function say(message)
-  io.stderr:write("acrn-launch: ", message, "\n")
+  io.stderr:write("acrn-launch: ", printable(message), "\n")
 end
 
 -- ---------------------------------------------------------------------------
 -- Subcommands
+
+local load_site -- below: the site policy the options call for
 
 local function session_for(values)
   return sessions.new({ target = values.target, root = values.root })
@@ -332,27 +342,14 @@ local function known_target(name)
   return false
 end
 
--- True when a file can be opened for reading.
-local function readable(path)
-  local file = io.open(path, "r")
-  if file then
-    file:close()
-    return true
-  end
-  return false
-end
-
 -- Loads the site policy the options call for: the default one when it
 -- exists, --site instead when allowed, none with --no-site when allowed.
+-- A site that exists but cannot be trusted or read stops everything.
 -- Returns the site (or false for none), or nil, message, exit status.
-local function load_site(values)
-  local default = nil
-  if readable(site_policy.DEFAULT_PATH) then
-    local ok, loaded = pcall(site_policy.load, site_policy.DEFAULT_PATH)
-    if not ok then
-      return nil, errors.text(loaded), EXIT.recipe
-    end
-    default = loaded
+function load_site(values)
+  local ok, default = pcall(site_policy.load, site_policy.DEFAULT_PATH, true)
+  if not ok then
+    return nil, errors.text(default), EXIT.recipe
   end
   for flag, word in pairs({ site = "--site", no_site = "--no-site" }) do
     if values[flag] and not site_policy.allows(default, word) then
@@ -364,7 +361,8 @@ local function load_site(values)
     return false
   end
   if values.site then
-    local ok, loaded = pcall(site_policy.load, values.site)
+    local loaded
+    ok, loaded = pcall(site_policy.load, values.site)
     if not ok then
       return nil, errors.text(loaded), EXIT.recipe
     end

@@ -86,9 +86,18 @@ local function validate(path, site)
 end
 
 -- Loads the site file at `path`: a table with its declarations and `path`,
--- or raises with the file's line (syntax, runtime) or name (malformed).
-function M.load(path)
-  local chunk, message = loadfile(path, "t", setmetatable({}, { __index = _G }))
+-- or raises with the file's line (syntax, runtime) or name (malformed, or
+-- a file not to trust: see core.trusted_read).  `default`: the site every
+-- launch obeys, checked up from "/" and nil when it does not exist.
+function M.load(path, default)
+  local text, why, code = core.trusted_read(path, default)
+  if not text then
+    if default and code == core.errno.ENOENT then
+      return nil
+    end
+    error(why, 0)
+  end
+  local chunk, message = load(text, "@" .. path, "t", setmetatable({}, { __index = _G }))
   if not chunk then
     error(message, 0)
   end
