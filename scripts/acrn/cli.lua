@@ -565,6 +565,16 @@ local function launch(values, recipe, recipe_args)
     return EXIT.recipe
   end
 
+  if site and site.enforce and not site_policy.allows_recipe(site, "dm") then
+    -- the program runs as root: under enforce, the site names it
+    local origin = vm:origin("dm")
+    if vm.dm ~= nil and origin and (origin.layer == "recipe" or origin.layer == "profile") then
+      say(string.format("%sdm %q: a recipe may not name the acrn-dm to run under the site "
+        .. "policy %s (enforce = true; allow_recipe = { \"dm\" } would allow it)",
+        errors.field_line(origin.where, "dm"), tostring(vm.dm), site.path))
+      return EXIT.recipe
+    end
+  end
   if values.interactive then
     return require("acrn.repl").run({ vm = vm })
   end

@@ -268,9 +268,25 @@ function VM:origin(key)
   return state[self].origins[key]
 end
 
+-- Whether the acrn-dm this VM runs is one a sandboxed recipe (or a profile
+-- it called) named: such a program runs only once the site has seen it.
+local function program_is_recipes(vm)
+  local own = state[vm]
+  local origin = own.origins.dm
+  return own.untrusted == true and own.fields.dm ~= nil and origin ~= nil
+    and (origin.layer == "recipe" or origin.layer == "profile")
+end
+
 -- The target this VM is built for ("auto" asks its acrn-dm, once).
 function VM:target_name()
-  return M.resolve_target(self.target, self:program())
+  local target = self.target or sessions.current().target
+  if target == "auto" and program_is_recipes(self) then
+    local own = state[self]
+    errors.raise(own.origins.dm.where, "target \"auto\" would run the recipe's own acrn-dm %s "
+      .. "to ask its release before the site policy has seen it: name the target, or let "
+      .. "the site or the command line name acrn-dm", show(self.dm))
+  end
+  return M.resolve_target(target, self:program())
 end
 
 -- The acrn-dm a launch would run.
@@ -318,9 +334,16 @@ function VM:spec(session)
     errors.raise(own.where, "the VM was changed with rawset (%s): set fields as vm.%s = …",
       show(stray), tostring(stray))
   end
+  local places = field_places(own)
+  local program = self:program()
+  if type(program) ~= "string" or program == "" or program:find("%c") then
+    -- it is printed (-n, the log line) and run: a terminal must not act on it
+    errors.raise(own.fields.dm ~= nil and places.dm or own.where, "dm must be the path of "
+      .. "acrn-dm, without control characters, not %s", show(program))
+  end
   local spec = {
     where = own.where,
-    places = field_places(own),
+    places = places,
     target = self:target_name(),
     devices = device_list(own.fields.devices or {}, own.where),
   }
@@ -418,6 +441,9 @@ function VM:plan(session)
     memory_mib = spec.memory and core.memory_mib(spec.memory) or nil,
     kernel_parameters = spec.bootargs and kparams.new(spec.bootargs):list() or {},
     host = built:steps(),
+    -- every path on the host the VM names, of every device kind and VM
+    -- field: { owner, device, field, path, need }, for the site's check
+    host_paths = built:host_paths(),
   }
   for key, value in pairs(own.fields) do
     if key ~= "devices" then
