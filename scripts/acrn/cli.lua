@@ -186,13 +186,28 @@ M.SUBCOMMANDS = {
       if not index then
         return nil, "INDEX must be a drive index (an integer)"
       end
+      if values.acrnctl then
+        -- the program runs as root: an enforcing site decides
+        local site, problem, status = load_site({})
+        if site == nil then
+          say(problem)
+          return status
+        end
+        if site and not site_policy.allows(site, "--acrnctl") then
+          return nil, string.format("--acrnctl is not allowed by the site policy %s (enforce = "
+            .. "true)", site.path)
+        end
+      end
       if not lifecycle.running(session, words[1]) then
         say(string.format("no VM named %s is running", words[1]))
         return EXIT.not_running
       end
       local ok, output = lifecycle.blkrescan(session, words[1], index, words[3], values.acrnctl)
       if not ok then
-        say(output)
+        -- acrnctl's own lines stay lines
+        for line in (output .. "\n"):gmatch("([^\n]*)\n") do
+          say(line)
+        end
         return EXIT.recipe
       end
       io.stdout:write(output)
