@@ -14,6 +14,7 @@
 #include "engine.h"
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /* ---------------------------------------------------------------------------
@@ -161,6 +162,26 @@ int acrn_console_attach(const char *path, bool socket, unsigned char escape,
  * ROOT/proc/PID/fdinfo's tty-index), written one per line into `buffer`.
  * Returns how many, or a negative errno. */
 int acrn_pty_paths(const char *root, pid_t pid, char *buffer, size_t size);
+
+/* ---------------------------------------------------------------------------
+ * Paths under a root (beneath.c): --root, a tree standing for the host
+ */
+
+/* Opens ROOT/PATH (`path` as on the host, "/sys/…") with `flags`, every
+ * component resolved beneath `root`: links that stay inside are followed,
+ * one that leads out (absolute, or ".." past the root) is refused with
+ * -EXDEV, magic links (/proc/PID/fd/N) too (openat2 RESOLVE_BENEATH |
+ * RESOLVE_NO_MAGICLINKS; acrn_walk_beneath where the kernel lacks it).
+ * `root` NULL or "/": the host itself, opened as it is.  A descriptor
+ * (close-on-exec), or a negative errno. */
+int acrn_open_beneath(const char *root, const char *path, int flags);
+/* The same resolution, component by component with O_NOFOLLOW, from the
+ * directory `root_fd`: what kernels before 5.6 get (tests call it). */
+int acrn_walk_beneath(int root_fd, const char *path, int flags);
+/* stat and readlink of ROOT/PATH, resolved the same way (readlink reads
+ * the final link itself): 0 / the link's length, or a negative errno. */
+int acrn_stat_beneath(const char *root, const char *path, struct stat *st);
+ssize_t acrn_readlink_beneath(const char *root, const char *path, char *buffer, size_t size);
 
 /* ---------------------------------------------------------------------------
  * Preparing the host (prepare.c): steps, each undoable

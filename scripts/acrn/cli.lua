@@ -515,7 +515,8 @@ local function foreground(session, vm)
   end)
   if ok then
     say(string.format("%s exited", record.name))
-    return EXIT.ok
+    -- acrn-dm did well, but the host is not as it was: that is a failure
+    return record.give_back_failed and EXIT.recipe or EXIT.ok
   end
   say(ending(how, code))
   local tail = child:stderr()

@@ -132,7 +132,8 @@ end
 -- `say(text)` gets what a person should read (may be nil).  Returns the
 -- handle and the record, or nil, message, errno and where it failed:
 -- "lock" (EBUSY: a VM of that name runs), "prepare", or "start" (the exec
--- or the child's start).
+-- or the child's start).  Once a child has exited and giving the host back
+-- failed, the record says why in `give_back_failed`.
 function M.launch(session, vm, how, say)
   say = say or function() end
   local plan = vm:build(session)
@@ -192,7 +193,10 @@ function M.launch(session, vm, how, say)
   child, message, code = core.spawn(program, record.argv, lock, false, function()
     local back, left = give_back(session, record)
     if not back then
-      say("could not give the host back: " .. left)
+      -- the record stays: release can try again
+      record.give_back_failed = left
+      say("could not give the host back: " .. left .. " (acrn-launch release " .. name
+        .. " tries again)")
     elseif #record.steps > 0 then
       say("gave the host back")
     end
