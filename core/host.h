@@ -138,7 +138,8 @@ size_t acrn_child_tail(const struct acrn_child *child, char *buffer);
 /* Kills a child still running (SIGKILL), reaps it and closes its fds. */
 void acrn_child_release(struct acrn_child *child);
 
-/* Takes the lock of VM `name` in `directory` (made 0755 if missing):
+/* Takes the lock of VM `name` in `directory` (made 0700 if missing; it
+ * must be this user's, not a link, and is made 0700 if it was more open):
  * DIRECTORY/NAME.lock, held with flock until `*fd` is closed (or the
  * process holding it, and every child that kept it, exits).  0; -EBUSY
  * when another process holds it; another negative errno.  `error` says
@@ -153,11 +154,17 @@ int acrn_lock_held(const char *path);
 int acrn_lock_clean(const char *path);
 
 /* Relays between the terminal (raw mode, restored after) and the console
- * at `path`: a unix socket when `socket` is true, else a tty device, until
+ * at `path`: a unix socket when `socket` is true, else a tty device (a
+ * terminal, not reached through a link), until
  * the byte `escape` is typed or the console closes.  0, or negative errno
  * with `error`. */
 int acrn_console_attach(const char *path, bool socket, unsigned char escape,
 			struct acrn_error *error);
+/* Whether the console at `path` is one the VM whose acrn-dm is `pid` holds
+ * (that process, or one it started): a terminal device one of them has
+ * open, or (`socket`) a unix socket one of them listens on.  0, or a
+ * negative errno with `error` saying what it is instead. */
+int acrn_console_held(pid_t pid, const char *path, bool socket, struct acrn_error *error);
 /* The pty devices process `pid` holds the master side of (found through
  * ROOT/proc/PID/fdinfo's tty-index), written one per line into `buffer`.
  * Returns how many, or a negative errno. */
@@ -250,7 +257,8 @@ int acrn_launch_record_parse(const char *bytes, size_t length, struct acrn_launc
 			     struct acrn_error *error);
 void acrn_launch_record_free(struct acrn_launch_record *record);
 /* DIRECTORY/NAME.record, written whole (0600, through a temporary file
- * renamed over it) or read (a regular file, not through a link). */
+ * renamed over it) or read (a regular file of this user's, not through a
+ * link). */
 int acrn_launch_record_write(const char *directory, const struct acrn_launch_record *record,
 			     struct acrn_error *error);
 int acrn_launch_record_read(const char *directory, const char *name,

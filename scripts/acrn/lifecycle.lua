@@ -381,6 +381,14 @@ function M.console(session, name, say)
     end
     path = ptys[1]
   end
+  if chosen.backend ~= "pty" then
+    -- keystrokes go only where the VM reads them: a terminal or a socket
+    -- its acrn-dm holds, never a file or another program's socket
+    local held, why = core.console_held(record.pid, path, chosen.backend == "socket")
+    if not held then
+      return nil, string.format("VM %s: %s", name, why)
+    end
+  end
   if say then
     say(string.format("attached to %s (%s); Ctrl-] leaves", name, path))
   end

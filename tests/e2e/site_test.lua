@@ -296,7 +296,12 @@ local function exists(path)
   return file ~= nil
 end
 
-local root = io.popen("id -u"):read("l") == "0"
+local root = (function()
+  local pipe = io.popen("id -u")
+  local id = pipe:read("l")
+  pipe:close()
+  return id == "0"
+end)()
 
 spec.it("C1: a sandboxed recipe makes the launcher run no program, even with -n", function()
   local open = site("c1-open.lua", "  sandbox = true,")
