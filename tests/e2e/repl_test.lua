@@ -162,5 +162,26 @@ spec.it("vm:launch at the prompt asks first, and 'n' keeps the REPL", function()
   stop()
 end)
 
+spec.it("M6: the history file is never read or written through a link", function()
+  local victim = launcher.write("m6-victim", "precious\n")
+  local state = launcher.dir .. "/m6-state"
+  local history = state .. "/acrn-launch/history"
+  os.execute("mkdir -p " .. launcher.quote(state .. "/acrn-launch"))
+  for _, how in ipairs({ "-s", "" }) do -- a symbolic link, then a hard one
+    os.remove(history)
+    os.execute("ln " .. how .. " " .. launcher.quote(victim) .. " " .. launcher.quote(history))
+    local result = launcher.run({ "-i", "--no-site" }, { env = { XDG_STATE_HOME = state } })
+    spec.eq(result.status, 0, result.stderr)
+    spec.truthy(result.stderr:find("cannot save the history to " .. history, 1, true),
+      result.stderr)
+    spec.eq(assert(io.open(victim)):read("a"), "precious\n", "the file it led to is untouched")
+  end
+  -- a history file of its own is written as before
+  os.remove(history)
+  local result = launcher.run({ "-i", "--no-site" }, { env = { XDG_STATE_HOME = state } })
+  spec.eq(result.status, 0, result.stderr)
+  spec.truthy(assert(io.open(history)):read("a"):find("_HiStOrY_V2_", 1, true), "written")
+end)
+
 tmux("kill-server")
 spec.done()
