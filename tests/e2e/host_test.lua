@@ -207,6 +207,21 @@ spec.it("H3: under --root, links that stay inside work, and none leads out", fun
   spec.eq(read(cpu .. "/real2/online"), "1\n", "back online")
 end)
 
+spec.it("M2: a million and a half raw arguments are refused by exec, and the host given back", function()
+  local root = launcher.fake_root()
+  local path = launcher.write("m2.lua", 'local acrn = require "acrn"\nlocal raw = {}\n'
+    .. 'for i = 1, 1500000 do raw[i] = "-x" end\n'
+    .. 'return acrn.vm { name = "m2", raw = raw, devices = { acrn.hostbridge {}, '
+    .. 'acrn.passthru { bdf = "00:02.0" } } }\n')
+  local result = launcher.run({ "--root", root, path })
+  spec.eq(result.status, 126, "exec refused it; no crash")
+  spec.truthy(result.stderr:find("cannot execute " .. launcher.stand_in
+    .. ": Argument list too long", 1, true), "why")
+  spec.eq(result.argv, nil, "acrn-dm never ran")
+  spec.eq(read(root .. PCI .. "/drivers/i915/bind"), "0000:00:02.0\n", "given back to i915")
+  spec.eq(launcher.run({ "list" }).stdout, "", "nothing left to release")
+end)
+
 spec.it("L7: with --root, tap steps are refused: they would act on this host's network", function()
   local root = launcher.fake_root()
   local path = recipe("l7", 'acrn.virtio_net { tap = "tapl7", create = true }')

@@ -576,6 +576,55 @@ spec.it("M5: a site not safe to trust stops everything, naming its path and mode
   spec.eq(code, 0, "no default site: " .. stderr)
 end)
 
+spec.it("L1: control characters never reach the terminal as they are", function()
+  local sandboxed = site("l1.lua", "  sandbox = true,")
+  -- Fails when `text` holds a control character other than a line break.
+  local function clean(text, what)
+    spec.truthy(not text:gsub("[\n\t]", ""):find("%c"), what .. ": raw control characters in "
+      .. string.format("%q", text))
+  end
+  local cases = {
+    { "value", 'return acrn.vm { name = "vm1", kernel = "/k\\27[2K", '
+      .. "devices = { acrn.hostbridge {} } }", "contains the control character 0x1b", 1 },
+    { "raw", 'return acrn.vm { name = "vm1", raw = { "-x\\7" }, '
+      .. "devices = { acrn.hostbridge {} } }", "contains the control character 0x07", 1 },
+    { "dm", 'return acrn.vm { name = "vm1", dm = "/usr/bin/acrn-dm\\27[2K", '
+      .. "devices = { acrn.hostbridge {} } }", "dm must be the path of acrn-dm, without "
+      .. "control characters", 1 },
+    { "error", 'error("boom\\27[2J\\nacrn-launch: exec /usr/bin/acrn-dm forged")',
+      "boom\\x1b[2J\\x0aacrn-launch: exec /usr/bin/acrn-dm forged", 1 },
+    { "warning", 'local vm = acrn.vm { name = "vm1", devices = { acrn.hostbridge {} } }\n'
+      .. 'vm:warn("careful\\27[31m\\rhidden")\nreturn vm', "warning: careful\\x1b[31m\\x0dhidden",
+      0 },
+  }
+  for _, case in ipairs(cases) do
+    local path = recipe("l1-" .. case[1] .. ".lua", case[2])
+    for _, args in ipairs({ { "-n", path }, { "-n", "--site", sandboxed, path } }) do
+      local result = run(args)
+      spec.eq(result.status, case[4], case[1] .. ": " .. result.stderr)
+      has(result.stderr, case[3])
+      clean(result.stderr, case[1])
+      clean(result.stdout, case[1])
+    end
+  end
+end)
+
+spec.it("L3: -c checks a sandboxed recipe's VM on the host", function()
+  local policy = site("l3.lua", "  sandbox = true,")
+  local kernel = launcher.write("l3-kernel", "a kernel")
+  local good = recipe("l3-good.lua", 'return acrn.vm { name = "vm1", kernel = ' .. quoted(kernel)
+    .. ", devices = { acrn.hostbridge {} } }")
+  local result = run({ "-c", "--site", policy, good })
+  spec.eq(result.status, 0, result.stderr)
+  spec.eq(result.argv, nil, "-c runs nothing")
+  local missing = recipe("l3-missing.lua", 'return acrn.vm {\n  name = "vm1",\n  kernel = '
+    .. quoted(launcher.dir .. "/no-kernel") .. ",\n  devices = { acrn.hostbridge {} },\n}")
+  result = run({ "-c", "--site", policy, missing })
+  spec.eq(result.status, 1, result.stderr)
+  has(result.stderr, missing .. ":4: kernel")
+  has(result.stderr, "cannot be read")
+end)
+
 spec.it("L4: a FIFO given as the recipe is refused at once, sandboxed or not", function()
   local fifo = launcher.dir .. "/l4.fifo"
   os.execute("mkfifo " .. launcher.quote(fifo))
