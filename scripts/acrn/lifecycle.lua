@@ -384,9 +384,9 @@ function M.console(session, name, say)
   if chosen.backend ~= "pty" then
     -- keystrokes go only where the VM reads them: a terminal or a socket
     -- its acrn-dm holds, never a file or another program's socket
-    local held, why = core.console_held(record.pid, path, chosen.backend == "socket")
+    local held, refusal = core.console_held(record.pid, path, chosen.backend == "socket")
     if not held then
-      return nil, string.format("VM %s: %s", name, why)
+      return nil, string.format("VM %s: %s", name, refusal)
     end
   end
   if say then
