@@ -133,4 +133,21 @@ spec.it("an answer that claims more than a recipe may is refused", function()
     "recipe.lua:3: boom")
 end)
 
+spec.it("a place the answer names is never a file that blocks the launcher", function()
+  local pipe = io.popen("mktemp -d")
+  local dir = pipe:read("l")
+  pipe:close()
+  local fifo = dir .. "/place.fifo"
+  assert(os.execute("mkfifo " .. fifo))
+  local description = decode(answer { name = "vm1", memory = "lots", devices = {} })
+  local place = fifo .. ":1: "
+  description.where = place
+  for _, origin in pairs(description.origins) do
+    origin.where = place
+  end
+  local vm = sandbox.receive(decode(sandbox.encode(description)))
+  spec.raises(function() vm:plan() end, place .. "memory")
+  os.execute("rm -rf " .. dir)
+end)
+
 spec.done()
