@@ -64,21 +64,24 @@ struct acrn_confinement {
 	int result_fd;        /* where it sends its answer */
 };
 
-/* In the child, first: no new privileges, not dumpable, limits on CPU time,
- * open files, core dumps and (unless built with AddressSanitizer) address
- * space; stdin and stdout on /dev/null, the answer's descriptor moved to 3
- * and every other one but stderr closed.  Returns the answer's descriptor,
- * or a negative errno with `error`. */
+/* In the child, first: a session of its own (no controlling terminal), no
+ * new privileges, not dumpable, limits on CPU time, open files, core dumps
+ * and (unless built with AddressSanitizer) address space; stdin, stdout
+ * and (unless built with ASan, for its reports) stderr on /dev/null, the
+ * answer's descriptor moved to 3 and every other one closed.  Returns the
+ * answer's descriptor, or a negative errno with `error`. */
 int acrn_confine_resources(const struct acrn_confinement *confinement, struct acrn_error *error);
 /* In the child, once the recipe is read and compiled: leaves root for
  * nobody (uid and gid 65534, no groups) when it is root, then loads a
  * seccomp filter that kills the process on any system call but those that
  * evaluating Lua needs: no exec, fork, socket, signal, ptrace; files opened
- * for reading only; writes only to stderr and `result_fd`; no executable
- * memory.  0, or a negative errno with `error`. */
+ * for reading only; writes only to `result_fd` (and stderr under ASan); no
+ * executable memory.  0, or a negative errno with `error`. */
 int acrn_confine_syscalls(int result_fd, struct acrn_error *error);
-/* Whether this build limits the child's address space (not under ASan). */
+/* Whether this build limits the child's address space, and whether the
+ * child keeps stderr: not under ASan, and only under ASan. */
 bool acrn_confine_limits_address_space(void);
+bool acrn_confine_keeps_stderr(void);
 /* In the parent: reads what child `pid` sends on `fd` until it closes it,
  * at most `max` bytes and for at most `timeout_ms`, then reaps it; a child
  * that sends more or takes longer is killed (SIGKILL) and reaped.  0 with

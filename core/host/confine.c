@@ -51,6 +51,11 @@ bool acrn_confine_limits_address_space(void)
 	return !ACRN_ASAN;
 }
 
+bool acrn_confine_keeps_stderr(void)
+{
+	return ACRN_ASAN;
+}
+
 static int limit(int resource, rlim_t soft, rlim_t hard, const char *name, struct acrn_error *error)
 {
 	struct rlimit value = {soft, hard};
@@ -83,12 +88,16 @@ int acrn_confine_resources(const struct acrn_confinement *confinement, struct ac
 		acrn_fail(error, 0, "sandbox: cannot drop privileges: %s", strerror(errno));
 		return rc;
 	}
-	/* the answer goes out on fd 3; stdin and stdout are /dev/null; every
-	 * other descriptor the launcher had is closed */
+	/* a session of its own: no controlling terminal to read keys from */
+	setsid();
+	/* the answer goes out on fd 3; stdin and stdout (and stderr, but for
+	 * a sanitizer's reports) are /dev/null; every other descriptor the
+	 * launcher had is closed */
 	int result = fcntl(confinement->result_fd, F_DUPFD_CLOEXEC, 10);
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (result < 0 || null < 0 || dup2(null, STDIN_FILENO) < 0 ||
-	    dup2(null, STDOUT_FILENO) < 0 || dup2(result, RESULT_FD) < 0) {
+	    dup2(null, STDOUT_FILENO) < 0 || (!ACRN_ASAN && dup2(null, STDERR_FILENO) < 0) ||
+	    dup2(result, RESULT_FD) < 0) {
 		rc = -errno;
 		acrn_fail(error, 0, "sandbox: cannot set up its descriptors: %s", strerror(errno));
 		return rc;
@@ -186,8 +195,8 @@ int acrn_confine_syscalls(int result_fd, struct acrn_error *error)
 	if (rc == 0)
 		rc = allow(filter, SCMP_SYS(open), 1,
 			   SCMP_A1(SCMP_CMP_MASKED_EQ, writing, O_RDONLY));
-	/* writing: the answer and stderr, nothing else */
-	for (int fd = 0; fd < 2 && rc == 0; fd++) {
+	/* writing: the answer, and stderr for a sanitizer's reports */
+	for (int fd = ACRN_ASAN ? 0 : 1; fd < 2 && rc == 0; fd++) {
 		scmp_datum_t target = fd == 0 ? STDERR_FILENO : (scmp_datum_t)result_fd;
 		rc = allow(filter, SCMP_SYS(write), 1, SCMP_A0(SCMP_CMP_EQ, target));
 		if (rc == 0)

@@ -119,6 +119,19 @@ static int write_to_stdout(const char *scratch)
 	return write(STDOUT_FILENO, "x", 1) < 0 ? -errno : 0;
 }
 
+static int write_to_stderr(const char *scratch)
+{
+	(void)scratch;
+	return write(STDERR_FILENO, "", 0) < 0 ? -errno : 0;
+}
+
+static int open_the_terminal(const char *scratch)
+{
+	(void)scratch;
+	int fd = open("/dev/tty", O_RDONLY | O_NOCTTY);
+	return fd < 0 ? -errno : 0;
+}
+
 static int map_executable_memory(const char *scratch)
 {
 	(void)scratch;
@@ -165,6 +178,13 @@ static void the_filter_ends_every_attack(void **state)
 				start_a_process, write_to_stdout,   map_executable_memory};
 	for (size_t i = 0; i < sizeof attacks / sizeof attacks[0]; i++)
 		assert_killed_by(confined(attacks[i], 5), SIGSYS);
+	/* stderr is the terminal's: kept only for a sanitizer's reports */
+	if (!acrn_confine_keeps_stderr())
+		assert_killed_by(confined(write_to_stderr, 5), SIGSYS);
+	/* no controlling terminal to read keys from (ENXIO) */
+	int status = confined(open_the_terminal, 5);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 100 + ENXIO);
 	struct stat st;
 	snprintf(path, sizeof path, "%s/ran", scratch_dir);
 	assert_int_equal(stat(path, &st), -1);
