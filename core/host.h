@@ -62,6 +62,7 @@ struct acrn_confinement {
 	unsigned cpu_seconds; /* CPU time it may use (SIGXCPU, then SIGKILL a second later) */
 	size_t memory;        /* what its allocator may use; bounds the address space too */
 	int result_fd;        /* where it sends its answer */
+	pid_t parent;         /* the launcher: the child dies with it (0: not checked) */
 };
 
 /* In the child, first: a session of its own (no controlling terminal), no

@@ -107,6 +107,7 @@ static int core_confined(lua_State *L)
 	if (pipe2(fds, O_CLOEXEC) < 0)
 		return luaL_error(L, "confined: cannot make a pipe: %s", strerror(errno));
 	fflush(NULL); /* nothing buffered is written twice */
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		int saved = errno;
@@ -116,7 +117,8 @@ static int core_confined(lua_State *L)
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		struct acrn_confinement confinement = {(unsigned)cpu, (size_t)memory, fds[1]};
+		struct acrn_confinement confinement = {(unsigned)cpu, (size_t)memory, fds[1],
+						       parent};
 		child(L, &confinement);
 	}
 	close(fds[1]);

@@ -88,6 +88,13 @@ int acrn_confine_resources(const struct acrn_confinement *confinement, struct ac
 		acrn_fail(error, 0, "sandbox: cannot drop privileges: %s", strerror(errno));
 		return rc;
 	}
+	/* it dies with the launcher (which, being in a session of its own, it
+	 * no longer shares a Ctrl-C with) */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 ||
+	    (confinement->parent && getppid() != confinement->parent)) {
+		acrn_fail(error, 0, "sandbox: the launcher has gone");
+		return -ESRCH;
+	}
 	/* a session of its own: no controlling terminal to read keys from */
 	setsid();
 	/* the answer goes out on fd 3; stdin and stdout (and stderr, but for
@@ -144,6 +151,12 @@ static int drop_root(struct acrn_error *error)
 	    setresuid(UNPRIVILEGED_ID, UNPRIVILEGED_ID, UNPRIVILEGED_ID) < 0) {
 		int rc = -errno;
 		acrn_fail(error, 0, "sandbox: cannot leave root: %s", strerror(errno));
+		return rc;
+	}
+	/* new credentials clear the parent-death signal: set it again */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
+		int rc = -errno;
+		acrn_fail(error, 0, "sandbox: cannot die with the launcher: %s", strerror(errno));
 		return rc;
 	}
 	return 0;

@@ -41,7 +41,7 @@ static int confined(attack_fn *attack, unsigned cpu)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		struct acrn_error error;
-		struct acrn_confinement confinement = {cpu, 8 << 20, fds[1]};
+		struct acrn_confinement confinement = {cpu, 8 << 20, fds[1], 0};
 		int fd = acrn_confine_resources(&confinement, &error);
 		if (fd < 0 || acrn_confine_syscalls(fd, &error) < 0)
 			_exit(99);

@@ -500,6 +500,28 @@ spec.it("confined: code that left Lua's sandbox still runs nothing and writes no
   end
 end)
 
+spec.it("confined: the sandbox's process ends with the launcher", function()
+  local policy = site("orphan.lua", "  sandbox = true,\n  limits = { instructions = 1000000000000, "
+    .. "cpu_seconds = 60 },")
+  local path = recipe("orphan-loop.lua", "while true do end")
+  local result = launcher.run({ "--site", policy, path }, { dm = false, kill_after = 0.5 })
+  spec.eq(result.status, 137, "the launcher was killed")
+  os.execute("sleep 0.3")
+  local left = {}
+  local pipe = io.popen("ls /proc")
+  for entry in pipe:lines() do
+    local file = entry:match("^%d+$") and io.open("/proc/" .. entry .. "/cmdline")
+    if file then
+      if (file:read("a") or ""):find(path, 1, true) then
+        left[#left + 1] = entry
+      end
+      file:close()
+    end
+  end
+  pipe:close()
+  spec.eq(left, {}, "no process of the recipe's is left")
+end)
+
 spec.it("M4: no environment variable chooses the code a root launcher runs", function()
   if not root then
     io.stderr:write("skipped: M4 is about root\n")
