@@ -174,22 +174,17 @@ int acrn_confine_syscalls(int result_fd, struct acrn_error *error)
 	 * a recipe runs: memory, time, reading (modules loaded late), signal
 	 * masks, and the end */
 	static const int plain[] = {
-		SCMP_SYS(read),          SCMP_SYS(readv),
-		SCMP_SYS(pread64),       SCMP_SYS(lseek),
-		SCMP_SYS(close),         SCMP_SYS(fstat),
-		SCMP_SYS(newfstatat),    SCMP_SYS(statx),
-		SCMP_SYS(brk),           SCMP_SYS(munmap),
-		SCMP_SYS(mremap),        SCMP_SYS(madvise),
-		SCMP_SYS(rt_sigreturn),  SCMP_SYS(rt_sigprocmask),
-		SCMP_SYS(sigaltstack),   SCMP_SYS(futex),
-		SCMP_SYS(getpid),        SCMP_SYS(gettid),
-		SCMP_SYS(getuid),        SCMP_SYS(geteuid),
-		SCMP_SYS(getgid),        SCMP_SYS(getegid),
-		SCMP_SYS(clock_gettime), SCMP_SYS(clock_getres),
-		SCMP_SYS(gettimeofday),  SCMP_SYS(time),
-		SCMP_SYS(getrandom),     SCMP_SYS(sched_yield),
-		SCMP_SYS(getrlimit),     SCMP_SYS(exit),
-		SCMP_SYS(exit_group),    SCMP_SYS(restart_syscall),
+		SCMP_SYS(read),         SCMP_SYS(readv),          SCMP_SYS(pread64),
+		SCMP_SYS(lseek),        SCMP_SYS(close),          SCMP_SYS(fstat),
+		SCMP_SYS(newfstatat),   SCMP_SYS(statx),          SCMP_SYS(brk),
+		SCMP_SYS(munmap),       SCMP_SYS(mremap),         SCMP_SYS(madvise),
+		SCMP_SYS(rt_sigreturn), SCMP_SYS(rt_sigprocmask), SCMP_SYS(sigaltstack),
+		SCMP_SYS(futex),        SCMP_SYS(getpid),         SCMP_SYS(getppid),
+		SCMP_SYS(gettid),       SCMP_SYS(getuid),         SCMP_SYS(geteuid),
+		SCMP_SYS(getgid),       SCMP_SYS(getegid),        SCMP_SYS(clock_gettime),
+		SCMP_SYS(clock_getres), SCMP_SYS(gettimeofday),   SCMP_SYS(time),
+		SCMP_SYS(getrandom),    SCMP_SYS(sched_yield),    SCMP_SYS(getrlimit),
+		SCMP_SYS(exit),         SCMP_SYS(exit_group),     SCMP_SYS(restart_syscall),
 	};
 	rc = 0;
 	for (size_t i = 0; rc == 0 && i < sizeof plain / sizeof plain[0]; i++)
