@@ -4,7 +4,7 @@
 -- acrn.catalog; values of the right type, at and beyond their limits, and
 -- of every wrong type and shape: floats, NaN, huge numbers, cyclic and deep
 -- tables, functions, devices where strings belong), runs it, and checks:
---   * nothing raises anything but a string;
+--   * nothing raises anything but a string or an acrn.errors value;
 --   * no error blames acrn's own modules (file:line inside scripts/acrn/)
 --     unless the recipe played tricks with metatables;
 --   * vm:plan() twice gives the same argv, or the same error;
@@ -14,6 +14,7 @@
 -- Returns run(bytes); raising from run is a broken invariant.
 local acrn = require "acrn"
 local core = require "acrn.core"
+local errors = require "acrn.errors"
 local kparams = require "acrn.kparams"
 
 -- Like acrn-launch's own cli.lua, the harness is not the recipe: errors
@@ -354,9 +355,13 @@ local function fail(what, source)
   error(what .. "\n--- recipe:\n" .. source, 0)
 end
 
--- An error message must be a string, and must not point into acrn's own
--- modules: a user should land on their recipe, never on init.lua.
+-- An error message must be a string or an error value of acrn.errors (a
+-- message with its place), and must not point into acrn's own modules: a
+-- user should land on their recipe, never on init.lua.
 local function check_error(message, source)
+  if errors.is(message) then
+    message = errors.text(message)
+  end
   if type(message) ~= "string" then
     if recipe.tricky then
       return
@@ -426,8 +431,9 @@ local function run_recipe()
   end
   if not ok1 then
     check_error(plan1, source)
-    if plan1 ~= plan2 and not recipe.tricky then
-      fail(string.format("vm:plan() failed with %q, then %q", plan1, plan2), source)
+    local first, second = errors.text(plan1), errors.text(plan2)
+    if first ~= second and not recipe.tricky then
+      fail(string.format("vm:plan() failed with %q, then %q", first, second), source)
     end
   else
     check_argv(plan1, source)
@@ -498,16 +504,10 @@ local function run_kparams()
   end
 end
 
-local defaults = {}
-for key, value in pairs(acrn.defaults) do
-  defaults[key] = value
-end
-
+-- Each input runs in a Lua state of its own (fuzz_lua.c): nothing, not
+-- the session's defaults, carries over from one input to the next.
 return function(input)
   bytes, at = input, 0
-  for key, value in pairs(defaults) do
-    acrn.defaults[key] = value
-  end
   if byte() % 8 == 0 then
     run_kparams()
   else

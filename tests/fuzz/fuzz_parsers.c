@@ -216,7 +216,13 @@ static void no_bad_bytes(const struct acrn_field *field, const struct acrn_value
 		FUZZ_ASSERT(!memchr(value->text, '\n', value->length) &&
 				    !memchr(value->text, '\r', value->length),
 			    "%s accepted with a line break", field->name);
-		if (in_config)
+		for (size_t i = 0; i < value->length; i++) /* L1: none a terminal acts on */
+			FUZZ_ASSERT((unsigned char)value->text[i] >= 0x20 && value->text[i] != 0x7f,
+				    "%s accepted with the control character 0x%02x", field->name,
+				    (unsigned char)value->text[i]);
+		/* a field that takes the rest of the string (mac_seed=) may hold
+		 * commas: acrn-dm reads them into it */
+		if (in_config && !field->rest)
 			FUZZ_ASSERT(!memchr(value->text, ',', value->length),
 				    "%s accepted with ',' in \"%s\"", field->name, value->text);
 	}
@@ -292,10 +298,17 @@ static int text_check(const struct acrn_field *field, const char *text, size_t l
 	return acrn_value_check(&context, field, &value);
 }
 
+/* What every value must be (value.c's text check): no NUL, no ',' and no
+ * control character, line breaks, DEL and the rest (L1: a terminal would
+ * act on them). */
 static bool clean_text(const char *text, size_t length)
 {
-	return strlen(text) == length && !memchr(text, '\n', length) &&
-	       !memchr(text, '\r', length) && !memchr(text, ',', length);
+	if (strlen(text) != length || memchr(text, ',', length))
+		return false;
+	for (size_t i = 0; i < length; i++)
+		if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+			return false;
+	return true;
 }
 
 static void mac(const char *text, size_t length)
