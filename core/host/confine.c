@@ -204,11 +204,12 @@ int acrn_confine_syscalls(int result_fd, struct acrn_error *error)
 		rc = allow(filter, SCMP_SYS(open), 1,
 			   SCMP_A1(SCMP_CMP_MASKED_EQ, writing, O_RDONLY));
 	/* writing: the answer, and stderr for a sanitizer's reports */
-	for (int fd = ACRN_ASAN ? 0 : 1; fd < 2 && rc == 0; fd++) {
-		scmp_datum_t target = fd == 0 ? STDERR_FILENO : (scmp_datum_t)result_fd;
-		rc = allow(filter, SCMP_SYS(write), 1, SCMP_A0(SCMP_CMP_EQ, target));
+	const scmp_datum_t targets[] = {(scmp_datum_t)result_fd, STDERR_FILENO};
+	const size_t writable = ACRN_ASAN ? 2 : 1;
+	for (size_t i = 0; i < writable && rc == 0; i++) {
+		rc = allow(filter, SCMP_SYS(write), 1, SCMP_A0(SCMP_CMP_EQ, targets[i]));
 		if (rc == 0)
-			rc = allow(filter, SCMP_SYS(writev), 1, SCMP_A0(SCMP_CMP_EQ, target));
+			rc = allow(filter, SCMP_SYS(writev), 1, SCMP_A0(SCMP_CMP_EQ, targets[i]));
 	}
 	/* limits may be read, not raised */
 	if (rc == 0)
