@@ -14,6 +14,7 @@
 #include "engine.h"
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /* ---------------------------------------------------------------------------
@@ -39,6 +40,17 @@ int acrn_read_text_file(const char *path, size_t max, char **text, size_t *lengt
 int acrn_probe_release(const char *program, char *output, size_t size, struct acrn_version *version,
 		       struct acrn_error *error);
 
+/* Reads a file the launcher runs as trusted code (a site policy), checked
+ * as sudo checks sudoers: a regular file, not a symbolic link, owned by
+ * root and writable by its owner alone; with `every_directory` (`path`
+ * absolute) so is each directory from "/" down to it, else the file and
+ * the directory holding it may also be the caller's (getuid).  0 with the
+ * text (malloc'd, NUL-terminated; the caller frees it); -ENOENT when the
+ * file or a directory above it is missing; another negative errno with
+ * `error` naming the path, its mode and its owner. */
+int acrn_trusted_read(const char *path, bool every_directory, char **text, size_t *length,
+		      struct acrn_error *error);
+
 /* Memory in use by one allocator, and the most it may use (0: no limit). */
 struct acrn_budget {
 	size_t used, limit;
@@ -49,6 +61,44 @@ struct acrn_budget {
  * `new_size` is 0, else (re)allocates unless that would take `budget`
  * (the first argument) past its limit, in which case it returns NULL. */
 void *acrn_budget_alloc(void *budget, void *block, size_t old_size, size_t new_size);
+
+/* ---------------------------------------------------------------------------
+ * The sandbox's child (confine.c): where a sandboxed recipe is evaluated
+ */
+
+struct acrn_confinement {
+	unsigned cpu_seconds; /* CPU time it may use (SIGXCPU, then SIGKILL a second later) */
+	size_t memory;        /* what its allocator may use; bounds the address space too */
+	int result_fd;        /* where it sends its answer */
+	pid_t parent;         /* the launcher: the child dies with it (0: not checked) */
+};
+
+/* In the child, first: a session of its own (no controlling terminal), no
+ * new privileges, not dumpable, limits on CPU time, open files, core dumps
+ * and (unless built with AddressSanitizer) address space; stdin, stdout
+ * and (unless built with ASan, for its reports) stderr on /dev/null, the
+ * answer's descriptor moved to 3 and every other one closed.  Returns the
+ * answer's descriptor, or a negative errno with `error`. */
+int acrn_confine_resources(const struct acrn_confinement *confinement, struct acrn_error *error);
+/* In the child, once the recipe is read and compiled: leaves root for
+ * nobody (uid and gid 65534, no groups) when it is root, then loads a
+ * seccomp filter that kills the process on any system call but those that
+ * evaluating Lua needs: no exec, fork, socket, signal, ptrace; files opened
+ * for reading only; writes only to `result_fd` (and stderr under ASan); no
+ * executable memory.  0, or a negative errno with `error`. */
+int acrn_confine_syscalls(int result_fd, struct acrn_error *error);
+/* Whether this build limits the child's address space, and whether the
+ * child keeps stderr: not under ASan, and only under ASan. */
+bool acrn_confine_limits_address_space(void);
+bool acrn_confine_keeps_stderr(void);
+/* In the parent: reads what child `pid` sends on `fd` until it closes it,
+ * at most `max` bytes and for at most `timeout_ms`, then reaps it; a child
+ * that sends more or takes longer is killed (SIGKILL) and reaped.  0 with
+ * the answer in `*bytes` (malloc'd, NULL when empty; the caller frees it)
+ * and the wait status in `*status`; or -EMSGSIZE, -ETIMEDOUT, another
+ * negative errno, with `error` and the status of the killed child. */
+int acrn_confined_collect(pid_t pid, int fd, size_t max, int timeout_ms, char **bytes,
+			  size_t *length, int *status, struct acrn_error *error);
 
 /* ---------------------------------------------------------------------------
  * Running VMs: acrn-dm as a child, one lock per VM name, consoles
@@ -100,7 +150,8 @@ size_t acrn_child_tail(const struct acrn_child *child, char *buffer);
 /* Kills a child still running (SIGKILL), reaps it and closes its fds. */
 void acrn_child_release(struct acrn_child *child);
 
-/* Takes the lock of VM `name` in `directory` (made 0755 if missing):
+/* Takes the lock of VM `name` in `directory` (made 0700 if missing; it
+ * must be this user's, not a link, and is made 0700 if it was more open):
  * DIRECTORY/NAME.lock, held with flock until `*fd` is closed (or the
  * process holding it, and every child that kept it, exits).  0; -EBUSY
  * when another process holds it; another negative errno.  `error` says
@@ -115,15 +166,41 @@ int acrn_lock_held(const char *path);
 int acrn_lock_clean(const char *path);
 
 /* Relays between the terminal (raw mode, restored after) and the console
- * at `path`: a unix socket when `socket` is true, else a tty device, until
+ * at `path`: a unix socket when `socket` is true, else a tty device (a
+ * terminal, not reached through a link), until
  * the byte `escape` is typed or the console closes.  0, or negative errno
  * with `error`. */
 int acrn_console_attach(const char *path, bool socket, unsigned char escape,
 			struct acrn_error *error);
+/* Whether the console at `path` is one the VM whose acrn-dm is `pid` holds
+ * (that process, or one it started): a terminal device one of them has
+ * open, or (`socket`) a unix socket one of them listens on.  0, or a
+ * negative errno with `error` saying what it is instead. */
+int acrn_console_held(pid_t pid, const char *path, bool socket, struct acrn_error *error);
 /* The pty devices process `pid` holds the master side of (found through
  * ROOT/proc/PID/fdinfo's tty-index), written one per line into `buffer`.
  * Returns how many, or a negative errno. */
 int acrn_pty_paths(const char *root, pid_t pid, char *buffer, size_t size);
+
+/* ---------------------------------------------------------------------------
+ * Paths under a root (beneath.c): --root, a tree standing for the host
+ */
+
+/* Opens ROOT/PATH (`path` as on the host, "/sys/…") with `flags`, every
+ * component resolved beneath `root`: links that stay inside are followed,
+ * one that leads out (absolute, or ".." past the root) is refused with
+ * -EXDEV, magic links (/proc/PID/fd/N) too (openat2 RESOLVE_BENEATH |
+ * RESOLVE_NO_MAGICLINKS; acrn_walk_beneath where the kernel lacks it).
+ * `root` NULL or "/": the host itself, opened as it is.  A descriptor
+ * (close-on-exec), or a negative errno. */
+int acrn_open_beneath(const char *root, const char *path, int flags);
+/* The same resolution, component by component with O_NOFOLLOW, from the
+ * directory `root_fd`: what kernels before 5.6 get (tests call it). */
+int acrn_walk_beneath(int root_fd, const char *path, int flags);
+/* stat and readlink of ROOT/PATH, resolved the same way (readlink reads
+ * the final link itself): 0 / the link's length, or a negative errno. */
+int acrn_stat_beneath(const char *root, const char *path, struct stat *st);
+ssize_t acrn_readlink_beneath(const char *root, const char *path, char *buffer, size_t size);
 
 /* ---------------------------------------------------------------------------
  * Preparing the host (prepare.c): steps, each undoable
@@ -193,7 +270,8 @@ int acrn_launch_record_parse(const char *bytes, size_t length, struct acrn_launc
 			     struct acrn_error *error);
 void acrn_launch_record_free(struct acrn_launch_record *record);
 /* DIRECTORY/NAME.record, written whole (0600, through a temporary file
- * renamed over it) or read (a regular file, not through a link). */
+ * renamed over it) or read (a regular file of this user's, not through a
+ * link). */
 int acrn_launch_record_write(const char *directory, const struct acrn_launch_record *record,
 			     struct acrn_error *error);
 int acrn_launch_record_read(const char *directory, const char *name,

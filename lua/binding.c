@@ -95,6 +95,23 @@ static int core_keep_caller(lua_State *L)
 	return 1;
 }
 
+static int push_bytes(lua_State *L)
+{
+	lua_pushlstring(L, lua_touserdata(L, 1), (size_t)lua_tointeger(L, 2));
+	return 1;
+}
+
+void push_owned(lua_State *L, char *bytes, size_t length)
+{
+	lua_pushcfunction(L, push_bytes); /* push */
+	lua_pushlightuserdata(L, bytes);  /* push bytes */
+	lua_pushinteger(L, (lua_Integer)length);
+	int rc = lua_pcall(L, 2, 1, 0); /* string | message */
+	free(bytes);
+	if (rc != LUA_OK)
+		lua_error(L);
+}
+
 /* core.where() -> "file:line: " of the recipe line running now, or "". */
 static int core_where(lua_State *L)
 {
@@ -139,6 +156,37 @@ static int device_new(lua_State *L)
 	push_where(L);                                   /* ... device origins device where */
 	lua_rawset(L, -3);                               /* ... device origins */
 	lua_pop(L, 1);                                   /* fields anchor device */
+	return 1;
+}
+
+/* core.make_device(kind, fields, where) -> a device of that kind holding
+ * a raw copy of `fields`, made at `where` ("file:line: "): how the sandbox
+ * gives back a device a confined recipe made.  Its fields are checked when
+ * the VM is built, as any device's are. */
+static int core_make_device(lua_State *L)
+{
+	const char *kind = luaL_checkstring(L, 1);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	luaL_checkstring(L, 3);
+	const struct acrn_emulation *emulation = acrn_emulation_find(kind);
+	if (!emulation || strcmp(emulation->kind, kind) != 0)
+		return luaL_error(L, "no device kind %s", kind);
+	lua_settop(L, 3);
+	lua_newtable(L);              /* kind fields where device */
+	lua_pushnil(L);               /* ... device nil */
+	while (lua_next(L, 2)) {      /* ... device key value */
+		lua_pushvalue(L, -2); /* ... device key value key */
+		lua_insert(L, -2);    /* ... device key key value */
+		lua_rawset(L, 4);     /* ... device key */
+	}
+	luaL_getmetatable(L, lua_pushfstring(L, DEVICE_KEY "%s", kind)); /* ... device name mt */
+	lua_setmetatable(L, 4);                                          /* ... device name */
+	lua_pop(L, 1);                                                   /* ... device */
+	lua_getfield(L, LUA_REGISTRYINDEX, ORIGINS_KEY);                 /* ... device origins */
+	lua_pushvalue(L, 4);
+	lua_pushvalue(L, 3);
+	lua_rawset(L, -3); /* ... device origins */
+	lua_pop(L, 1);     /* ... device */
 	return 1;
 }
 
@@ -569,6 +617,7 @@ static const luaL_Reg core_functions[] = {
 	{"catalog", core_catalog},
 	{"supports", core_supports},
 	{"kind", core_kind},
+	{"make_device", core_make_device},
 	{"option_names", core_option_names},
 	{"targets", core_targets},
 	{"origin", core_origin},
@@ -606,6 +655,10 @@ int luaopen_acrn_core(lua_State *L)
 		lua_setfield(L, -2, "__name");
 		lua_pushcfunction(L, device_tostring);
 		lua_setfield(L, -2, "__tostring");
+		/* getmetatable and setmetatable see this, never the table: no
+		 * recipe plants code in a device for trusted code to run */
+		lua_pushliteral(L, "acrn.device");
+		lua_setfield(L, -2, "__metatable");
 		lua_pushlightuserdata(L, (void *)&emulations[i]); /* ... name mt emulation */
 		lua_insert(L, -2);                                /* ... name emulation mt */
 		lua_pushcclosure(L, device_new, 2);               /* ... name ctor */
@@ -621,5 +674,6 @@ int luaopen_acrn_core(lua_State *L)
 	host_open(L);
 	plan_open(L);
 	scan_open(L);
+	sandbox_open(L);
 	return 1;
 }

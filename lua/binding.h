@@ -49,6 +49,11 @@ void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm);
  * non-string before allocating anything. */
 void read_strings(lua_State *L, int index, struct acrn_strings *strings);
 
+/* Pushes `length` bytes malloc'd at `bytes` (NULL when 0) as a string and
+ * frees them, also when the state's allocator refuses the string (then it
+ * raises, as Lua does when out of memory). */
+void push_owned(lua_State *L, char *bytes, size_t length);
+
 /* Pushes a list of strings. */
 void push_strings(lua_State *L, const struct acrn_strings *strings);
 /* Pushes host steps as a list of { step, object, detail, state, undo, does }. */
@@ -56,11 +61,12 @@ void push_steps(lua_State *L, const struct acrn_step *steps, size_t count);
 
 /* Add their functions to the core table on top of the stack: running VMs
  * (process.c), the host facts, steps and records (host.c), the plan
- * (plan.c). */
+ * (plan.c), the sandbox's child and its answer (sandbox.c). */
 void process_open(lua_State *L);
 void host_open(lua_State *L);
 void plan_open(lua_State *L);
 /* Adds the functions that read acrn-dm's words back (scan.c). */
 void scan_open(lua_State *L);
+void sandbox_open(lua_State *L);
 
 #endif

@@ -15,6 +15,7 @@
  *                            are read as typed, without history or Tab
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -164,6 +165,62 @@ static void make_parents(const char *path)
 	free(copy);
 }
 
+/* Opens the history file at `path` with `flags`, never through a link:
+ * it must be a regular file of this user's without another hard link
+ * (the REPL may run as root, in someone's state directory).  A
+ * descriptor, or -1 with errno set. */
+static int open_history(const char *path, int flags)
+{
+	int fd = open(path, flags | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0600);
+	struct stat st;
+	if (fd < 0)
+		return -1;
+	int problem = fstat(fd, &st) < 0                           ? errno
+		      : !S_ISREG(st.st_mode)                       ? EINVAL
+		      : st.st_uid != geteuid() || st.st_nlink != 1 ? EPERM
+								   : 0;
+	if (problem) {
+		close(fd);
+		errno = problem;
+		return -1;
+	}
+	return fd;
+}
+
+/* Loads the history file, when it is one to trust (open_history). */
+static void load_history(struct editor *editor)
+{
+	char self[64];
+	int fd = open_history(editor->history_path, O_RDONLY);
+	if (fd < 0)
+		return;
+	/* libedit opens a name: the descriptor checked, by its /proc name */
+	snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+	history(editor->history, &editor->event, H_LOAD, self);
+	close(fd);
+}
+
+/* Writes the history file, when it is one to trust: 0 or -1 with errno. */
+static int save_history(struct editor *editor)
+{
+	int fd = open_history(editor->history_path, O_WRONLY | O_CREAT);
+	if (fd < 0)
+		return -1;
+	FILE *file = ftruncate(fd, 0) == 0 ? fdopen(fd, "w") : NULL;
+	if (!file) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	int rc = history(editor->history, &editor->event, H_SAVE_FP, file) < 0 ? -1 : 0;
+	int saved = errno;
+	if (fclose(file) != 0 && rc == 0)
+		return -1;
+	errno = saved;
+	return rc;
+}
+
 static struct editor *check_editor(lua_State *L)
 {
 	struct editor *editor = luaL_checkudata(L, 1, EDITOR_KEY);
@@ -198,7 +255,7 @@ static int editor_new(lua_State *L)
 	history(editor->history, &editor->event, H_SETUNIQUE, 1);
 	if (editor->history_path) {
 		make_parents(editor->history_path);
-		history(editor->history, &editor->event, H_LOAD, editor->history_path);
+		load_history(editor);
 	}
 	el_set(editor->el, EL_CLIENTDATA, editor);
 	el_set(editor->el, EL_PROMPT, prompt_of);
@@ -263,7 +320,7 @@ static int editor_save(lua_State *L)
 		lua_pushboolean(L, 1);
 		return 1;
 	}
-	if (history(editor->history, &editor->event, H_SAVE, editor->history_path) < 0) {
+	if (save_history(editor) < 0) {
 		lua_pushnil(L);
 		lua_pushfstring(L, "cannot save the history to %s: %s", editor->history_path,
 				strerror(errno));

@@ -632,6 +632,26 @@ static int core_stderr_is_journal(lua_State *L)
 	return 1;
 }
 
+/* core.trusted_read(path, every_directory) -> the text of a file to run as
+ * trusted code (a site policy), or nil, message, errno (ENOENT: it, or a
+ * directory above it, is missing); see acrn_trusted_read. */
+static int core_trusted_read(lua_State *L)
+{
+	const char *path = luaL_checkstring(L, 1);
+	char *text;
+	size_t length;
+	struct acrn_error error;
+	int rc = acrn_trusted_read(path, lua_toboolean(L, 2), &text, &length, &error);
+	if (rc < 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, error.message);
+		lua_pushinteger(L, -rc);
+		return 3;
+	}
+	push_owned(L, text, length); /* text */
+	return 1;
+}
+
 static const luaL_Reg host_functions[] = {
 	{"monitor_stop", core_monitor_stop},
 	{"monitor_path", core_monitor_path},
@@ -646,6 +666,7 @@ static const luaL_Reg host_functions[] = {
 	{"host_check", core_host_check},
 	{"host_run", core_host_run},
 	{"host_undo", core_host_undo},
+	{"trusted_read", core_trusted_read},
 	{NULL, NULL},
 };
 

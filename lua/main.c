@@ -2,12 +2,16 @@
 /*
  * acrn-launch: a Lua state with the acrn modules, handing the command line
  * to acrn.cli.  The modules are compiled into the binary; with
- * $ACRN_LAUNCH_SCRIPTS set (the tests run the source tree) they come from
- * that directory instead.  Module paths keep no relative entries: the
- * launcher often runs as root.
+ * $ACRN_LAUNCH_SCRIPTS set they come from that directory instead (for
+ * working on them), which root never honours: no variable of the
+ * environment chooses the code a root launcher runs (doc/security.md).
+ * What is not built in (dkjson, profiles a site installs) is looked up
+ * only in the system's Lua directories, those Lua was built with, never
+ * through $LUA_PATH or $LUA_CPATH, and never in a relative directory.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "host.h"
 #include "embedded.h"
@@ -16,25 +20,26 @@
 
 #include <lauxlib.h>
 #include <lua.h>
+#include <luaconf.h>
 #include <lualib.h>
 
 int luaopen_acrn_core(lua_State *L);
 int luaopen_acrn_editline(lua_State *L);
 
-/* Lua code run first: strip relative entries from package.path/cpath and
- * put the scripts directory (the chunk's argument) in front. */
+/* Lua code run first: package.path and cpath become the absolute entries
+ * of Lua's built-in defaults (the chunk's second and third arguments),
+ * with the scripts directory (its first) in front. */
 static const char setup[] =
-	"local scripts = ...\n"
-	"local function absolute(path)\n"
+	"local scripts, path, cpath = ...\n"
+	"local function absolute(list)\n"
 	"  local kept = {}\n"
-	"  for entry in path:gmatch('[^;]+') do\n"
+	"  for entry in list:gmatch('[^;]+') do\n"
 	"    if entry:sub(1, 1) == '/' then kept[#kept + 1] = entry end\n"
 	"  end\n"
 	"  return table.concat(kept, ';')\n"
 	"end\n"
-	"package.path = scripts .. '/?.lua;' .. scripts .. '/?/init.lua;' ..\n"
-	"  absolute(package.path)\n"
-	"package.cpath = absolute(package.cpath)\n"
+	"package.path = scripts .. '/?.lua;' .. scripts .. '/?/init.lua;' .. absolute(path)\n"
+	"package.cpath = absolute(cpath)\n"
 	"return require('acrn.cli').main\n";
 
 /* A package.searchers entry for the modules compiled into acrn-launch:
@@ -74,6 +79,12 @@ static void add_embedded_searcher(lua_State *L)
 static int run(lua_State *L, int argc, char **argv)
 {
 	const char *scripts = getenv("ACRN_LAUNCH_SCRIPTS");
+	if (scripts && *scripts && (geteuid() == 0 || geteuid() != getuid())) {
+		fputs("acrn-launch: ACRN_LAUNCH_SCRIPTS is not honoured for root: the launcher "
+		      "runs the modules built into it (unset it)\n",
+		      stderr);
+		return 2;
+	}
 	luaL_openlibs(L);
 	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE); /* preload */
 	lua_pushcfunction(L, luaopen_acrn_core);                   /* preload open */
@@ -86,7 +97,9 @@ static int run(lua_State *L, int argc, char **argv)
 	if (luaL_loadbuffer(L, setup, sizeof setup - 1, "=setup") != LUA_OK) /* setup */
 		goto fail;
 	lua_pushstring(L, scripts && *scripts ? scripts : ACRN_SCRIPTS_DIR); /* setup dir */
-	if (lua_pcall(L, 1, 1, 0) != LUA_OK)                                 /* main */
+	lua_pushliteral(L, LUA_PATH_DEFAULT);                                /* setup dir path */
+	lua_pushliteral(L, LUA_CPATH_DEFAULT); /* setup dir path cpath */
+	if (lua_pcall(L, 3, 1, 0) != LUA_OK)   /* main */
 		goto fail;
 	lua_createtable(L, argc, 0); /* main argv */
 	for (int i = 1; i < argc; i++) {

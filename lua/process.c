@@ -441,6 +441,21 @@ static int core_console(lua_State *L)
 	return 1;
 }
 
+/* core.console_held(pid, path, is_socket) -> true, or nil, message: is
+ * the console one the VM's acrn-dm (pid, or a process it started) holds? */
+static int core_console_held(lua_State *L)
+{
+	struct acrn_error error;
+	if (acrn_console_held((pid_t)luaL_checkinteger(L, 1), luaL_checkstring(L, 2),
+			      lua_toboolean(L, 3), &error) < 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, error.message);
+		return 2;
+	}
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
 /* core.pty_paths(root, pid) -> list of /dev/pts/N the process holds. */
 static int core_pty_paths(lua_State *L)
 {
@@ -501,17 +516,12 @@ static const luaL_Reg lock_methods[] = {
 };
 
 static const luaL_Reg process_functions[] = {
-	{"spawn", core_spawn},
-	{"lock", core_lock},
-	{"lock_held", core_lock_held},
-	{"lock_clean", core_lock_clean},
-	{"signal", core_signal},
-	{"sleep", core_sleep},
-	{"console", core_console},
-	{"pty_paths", core_pty_paths},
-	{"pid", core_pid},
-	{"list_dir", core_list_dir},
-	{NULL, NULL},
+	{"spawn", core_spawn},         {"lock", core_lock},
+	{"lock_held", core_lock_held}, {"lock_clean", core_lock_clean},
+	{"signal", core_signal},       {"sleep", core_sleep},
+	{"console", core_console},     {"console_held", core_console_held},
+	{"pty_paths", core_pty_paths}, {"pid", core_pid},
+	{"list_dir", core_list_dir},   {NULL, NULL},
 };
 
 void process_open(lua_State *L)
@@ -543,7 +553,8 @@ void process_open(lua_State *L)
 	} errnos[] = {{"ENOENT", ENOENT}, {"ESRCH", ESRCH},     {"EBUSY", EBUSY},
 		      {"EACCES", EACCES}, {"ENOEXEC", ENOEXEC}, {"EPERM", EPERM}},
 	  signals[] = {{"SIGINT", SIGINT},   {"SIGTERM", SIGTERM}, {"SIGHUP", SIGHUP},
-		       {"SIGKILL", SIGKILL}, {"SIGQUIT", SIGQUIT}, {"SIGSEGV", SIGSEGV}};
+		       {"SIGKILL", SIGKILL}, {"SIGQUIT", SIGQUIT}, {"SIGSEGV", SIGSEGV},
+		       {"SIGXCPU", SIGXCPU}, {"SIGSYS", SIGSYS}};
 	lua_createtable(L, 0, sizeof errnos / sizeof errnos[0]); /* core errno */
 	for (size_t i = 0; i < sizeof errnos / sizeof errnos[0]; i++) {
 		lua_pushinteger(L, errnos[i].number);

@@ -81,6 +81,8 @@ static bool list_length(lua_State *L, int index, const char *name, size_t *lengt
 		}
 	}
 	*length = n;
+	if (keys != n) /* a hole: a border is not the list's end */
+		snprintf(why, size, "%s must be a list without holes (nil before its end)", name);
 	return keys == n;
 }
 

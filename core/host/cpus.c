@@ -2,23 +2,31 @@
 /* The host facts about CPUs: each online CPU's number and LAPIC id, as
  * /proc/cpuinfo lists them (under a root, so tests give a tree of their
  * own).  Offline CPUs are not listed there: the caller adds what it
- * recorded when it took them offline. */
+ * recorded when it took them offline.  Under a root, cpuinfo is resolved
+ * beneath it (beneath.c). */
 #include "host.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int acrn_cpus_read(const char *root, struct acrn_cpu *cpus, size_t max, size_t *count)
 {
-	char path[ACRN_PATH_MAX], line[256];
+	char line[256];
 	long processor = -1;
 	*count = 0;
-	snprintf(path, sizeof path, "%s/proc/cpuinfo", root && strcmp(root, "/") != 0 ? root : "");
-	FILE *file = fopen(path, "re");
-	if (!file)
-		return -errno;
+	int fd = acrn_open_beneath(root, "/proc/cpuinfo", O_RDONLY | O_NOCTTY);
+	if (fd < 0)
+		return fd;
+	FILE *file = fdopen(fd, "r");
+	if (!file) {
+		int rc = -errno;
+		close(fd);
+		return rc;
+	}
 	while (fgets(line, sizeof line, file)) {
 		char *colon = strchr(line, ':'), *end;
 		if (!colon)

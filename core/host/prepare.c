@@ -32,41 +32,68 @@ static void sleep_ms(long ms)
 		;
 }
 
-/* ROOT/relative into `buffer`. */
-static const char *under(const char *root, const char *relative, char buffer[ACRN_PATH_MAX])
+static bool real_root(const char *root)
 {
-	snprintf(buffer, ACRN_PATH_MAX, "%s%s", root && strcmp(root, "/") != 0 ? root : "",
-		 relative);
+	return !root || !*root || strcmp(root, "/") == 0;
+}
+
+/* ROOT/PATH as a person reads it, for messages. */
+static const char *shown(const char *root, const char *path, char buffer[ACRN_PATH_MAX])
+{
+	snprintf(buffer, ACRN_PATH_MAX, "%s%s", real_root(root) ? "" : root, path);
 	return buffer;
 }
 
-/* Writes `text` and a newline to the file at `path` (a sysfs attribute),
- * as `echo TEXT > PATH` does: 0 or -errno. */
-static int write_file(const char *path, const char *text)
+/* Writes `text` and a newline to the file at ROOT/PATH (a sysfs
+ * attribute), as `echo TEXT > PATH` does, but resolved beneath the root
+ * and never truncating what a link leads to: under a root, a regular file
+ * must have no other hard link, and is cut to what was written after.
+ * 0 or -errno (-EMLINK: a hard link). */
+static int write_file(const char *root, const char *path, const char *text)
 {
 	char line[128];
 	int length = snprintf(line, sizeof line, "%s\n", text);
-	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	int fd = acrn_open_beneath(root, path, O_WRONLY | O_NOCTTY);
 	if (fd < 0)
-		return -errno;
-	ssize_t n = write(fd, line, (size_t)length);
-	int rc = n < 0 ? -errno : 0;
+		return fd;
+	struct stat st;
+	int rc = fstat(fd, &st) < 0 ? -errno : 0;
+	bool regular = rc == 0 && S_ISREG(st.st_mode) && !real_root(root);
+	if (regular && st.st_nlink != 1)
+		rc = -EMLINK;
+	ssize_t n = rc == 0 ? write(fd, line, (size_t)length) : 0;
+	if (rc == 0 && n < 0)
+		rc = -errno;
+	if (rc == 0 && regular && ftruncate(fd, n) < 0)
+		rc = -errno;
 	if (close(fd) < 0 && rc == 0)
 		rc = -errno;
 	return rc;
 }
 
-/* Reads the first line of the file at `path`, without its newline. */
-static int read_line(const char *path, char *buffer, size_t size)
+/* Reads the first line of the file at ROOT/PATH, without its newline. */
+static int read_line(const char *root, const char *path, char *buffer, size_t size)
 {
-	FILE *file = fopen(path, "re");
-	if (!file)
-		return -errno;
-	if (!fgets(buffer, (int)size, file))
-		buffer[0] = '\0';
-	fclose(file);
+	int fd = acrn_open_beneath(root, path, O_RDONLY | O_NOCTTY);
+	if (fd < 0)
+		return fd;
+	ssize_t n;
+	while ((n = read(fd, buffer, size - 1)) < 0 && errno == EINTR)
+		;
+	int rc = n < 0 ? -errno : 0;
+	close(fd);
+	buffer[n > 0 ? n : 0] = '\0';
 	buffer[strcspn(buffer, "\n")] = '\0';
-	return 0;
+	return rc;
+}
+
+/* What a state file says, for a message: a short number as it is, never
+ * other bytes (a link in a tree could lead anywhere). */
+static const char *state_text(const char *state)
+{
+	size_t digits = strspn(state, "0123456789");
+	return digits > 0 && digits <= 3 && state[digits] == '\0' ? state
+								  : "something other than 0 or 1";
 }
 
 /* Where the steps are written down before and after each one acts. */
@@ -99,25 +126,26 @@ static int begin(const struct journal *journal, struct acrn_step *step, const ch
 static int step_fail(struct acrn_error *error, const struct acrn_step *step, const char *what,
 		     const char *path, int rc)
 {
+	const char *why = rc == -EXDEV    ? "a link there leads out of the root"
+			  : rc == -EMLINK ? "it is a hard link to a file elsewhere"
+					  : strerror(-rc);
 	acrn_fail(error, 0, "%s %s: %s %s: %s", acrn_step_name(step->kind), step->object, what,
-		  path, strerror(-rc));
+		  path, why);
 	return rc;
 }
 
 /* ---- CPUs -------------------------------------------------------------- */
 
-static int cpu_online_path(const char *root, const struct acrn_step *step, char *path)
+static const char *cpu_online_path(const struct acrn_step *step, char *path)
 {
-	char relative[128];
-	snprintf(relative, sizeof relative, "/sys/devices/system/cpu/cpu%s/online", step->object);
-	under(root, relative, path);
-	return 0;
+	snprintf(path, ACRN_PATH_MAX, "/sys/devices/system/cpu/cpu%s/online", step->object);
+	return path;
 }
 
 static int offline_cpu_check(const char *root, const struct acrn_step *step,
 			     struct acrn_error *error)
 {
-	char path[ACRN_PATH_MAX], state[16];
+	char path[ACRN_PATH_MAX], state[16], where[ACRN_PATH_MAX];
 	if (!step->object[0])
 		return acrn_fail(error, 0,
 				 "offline-cpu: LAPIC id %s is mapped to no CPU: the plan was built "
@@ -125,13 +153,13 @@ static int offline_cpu_check(const char *root, const struct acrn_step *step,
 				 step->detail);
 	if (strcmp(step->object, "0") == 0)
 		return acrn_fail(error, 0, "offline-cpu 0: CPU 0 stays with the Service VM");
-	cpu_online_path(root, step, path);
-	int rc = read_line(path, state, sizeof state);
+	cpu_online_path(step, path);
+	int rc = read_line(root, path, state, sizeof state);
 	if (rc < 0)
-		return step_fail(error, step, "cannot read", path, rc);
+		return step_fail(error, step, "cannot read", shown(root, path, where), rc);
 	if (strcmp(state, "1") != 0)
 		return acrn_fail(error, 0, "offline-cpu %s: the CPU is not online (%s says %s)",
-				 step->object, path, state);
+				 step->object, shown(root, path, where), state_text(state));
 	return 0;
 }
 
@@ -140,90 +168,121 @@ static int offline_cpu_check(const char *root, const struct acrn_step *step,
 static int offline_cpu_run(const char *root, struct acrn_step *step, const struct journal *journal,
 			   struct acrn_error *error)
 {
-	char path[ACRN_PATH_MAX], state[16], hand_over[ACRN_PATH_MAX];
+	char path[ACRN_PATH_MAX], state[16], where[ACRN_PATH_MAX];
+	const char *hand_over = "/sys/devices/virtual/misc/acrn_hsm/remove_cpu";
+	struct stat st;
 	int rc = offline_cpu_check(root, step, error);
 	if (rc < 0)
 		return rc;
-	cpu_online_path(root, step, path);
+	cpu_online_path(step, path);
 	if ((rc = begin(journal, step, "online")) < 0)
 		return rc;
 	for (int try = 0;; try++) {
-		rc = write_file(path, "0");
+		rc = write_file(root, path, "0");
 		if (rc < 0 && rc != -EBUSY)
-			return step_fail(error, step, "cannot write 0 to", path, rc);
-		if (read_line(path, state, sizeof state) == 0 && strcmp(state, "0") == 0)
+			return step_fail(error, step, "cannot write 0 to", shown(root, path, where),
+					 rc);
+		if (read_line(root, path, state, sizeof state) == 0 && strcmp(state, "0") == 0)
 			break;
 		if (try == OFFLINE_TRIES)
 			return acrn_fail(error, 0,
 					 "offline-cpu %s: the CPU did not go offline after %d tries "
 					 "(%s says %s): %s",
-					 step->object, OFFLINE_TRIES, path, state,
-					 strerror(rc < 0 ? -rc : EBUSY));
+					 step->object, OFFLINE_TRIES, shown(root, path, where),
+					 state_text(state), strerror(rc < 0 ? -rc : EBUSY));
 		sleep_ms(10);
 	}
-	under(root, "/sys/devices/virtual/misc/acrn_hsm/remove_cpu", hand_over);
-	if (access(hand_over, F_OK) < 0)
-		under(root, "/sys/class/vhm/acrn_vhm/offline_cpu", hand_over);
-	rc = write_file(hand_over, step->object);
+	if (acrn_stat_beneath(root, hand_over, &st) < 0)
+		hand_over = "/sys/class/vhm/acrn_vhm/offline_cpu";
+	rc = write_file(root, hand_over, step->object);
 	if (rc < 0)
-		return step_fail(error, step, "cannot hand the CPU over through", hand_over, rc);
+		return step_fail(error, step, "cannot hand the CPU over through",
+				 shown(root, hand_over, where), rc);
 	return 0;
 }
 
 static int offline_cpu_undo(const char *root, const struct acrn_step *step,
 			    struct acrn_error *error)
 {
-	char path[ACRN_PATH_MAX];
-	cpu_online_path(root, step, path);
-	int rc = write_file(path, "1");
-	return rc < 0 ? step_fail(error, step, "cannot write 1 to", path, rc) : 0;
+	char path[ACRN_PATH_MAX], where[ACRN_PATH_MAX];
+	int rc = write_file(root, cpu_online_path(step, path), "1");
+	return rc < 0 ? step_fail(error, step, "cannot write 1 to", shown(root, path, where), rc)
+		      : 0;
 }
 
 /* ---- PCI devices -------------------------------------------------------- */
 
-static void device_path(const char *root, const struct acrn_step *step, const char *attribute,
-			char *path)
+static const char *device_path(const struct acrn_step *step, const char *attribute, char *path)
 {
-	char relative[256];
-	snprintf(relative, sizeof relative, "/sys/bus/pci/devices/%s%s%s", step->object,
+	snprintf(path, ACRN_PATH_MAX, "/sys/bus/pci/devices/%s%s%s", step->object,
 		 attribute ? "/" : "", attribute ? attribute : "");
-	under(root, relative, path);
+	return path;
+}
+
+static const char *driver_path(const char *driver, const char *attribute, char *path)
+{
+	snprintf(path, ACRN_PATH_MAX, "/sys/bus/pci/drivers/%s/%s", driver, attribute);
+	return path;
 }
 
 /* The name of the driver the device is bound to ("" for none). */
 static int current_driver(const char *root, const struct acrn_step *step, char *name, size_t size)
 {
 	char path[ACRN_PATH_MAX], target[ACRN_PATH_MAX];
-	device_path(root, step, "driver", path);
-	ssize_t n = readlink(path, target, sizeof target - 1);
+	ssize_t n = acrn_readlink_beneath(root, device_path(step, "driver", path), target,
+					  sizeof target);
 	if (n < 0) {
 		name[0] = '\0';
-		return errno == ENOENT ? 0 : -errno;
+		return n == -ENOENT ? 0 : (int)n;
 	}
-	target[n] = '\0';
 	const char *slash = strrchr(target, '/');
 	const char *driver = slash ? slash + 1 : target;
-	if (strlen(driver) >= size)
-		return -ENAMETOOLONG;
+	/* it names a directory of /sys/bus/pci/drivers: nothing else will do */
+	if (strlen(driver) >= size || !*driver ||
+	    driver[strspn(driver,
+			  "abcdefghijklmnopqrstuvwxyz"
+			  "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			  "0123456789_-.")] != '\0' ||
+	    strcmp(driver, ".") == 0 || strcmp(driver, "..") == 0)
+		return -EINVAL;
 	memcpy(name, driver, strlen(driver) + 1);
 	return 0;
 }
 
 static int bind_check(const char *root, const struct acrn_step *step, struct acrn_error *error)
 {
-	char path[ACRN_PATH_MAX];
+	char path[ACRN_PATH_MAX], where[ACRN_PATH_MAX];
 	struct stat st;
-	device_path(root, step, NULL, path);
-	if (stat(path, &st) < 0)
-		return step_fail(error, step, "no such device:", path, -errno);
+	int rc = acrn_stat_beneath(root, device_path(step, NULL, path), &st);
+	if (rc < 0)
+		return step_fail(error, step, "no such device:", shown(root, path, where), rc);
 	return 0;
 }
 
-/* new_id with the device's ids, unbind from its driver, bind to pci-stub. */
+/* Reads a PCI id ("0x8086") from the device's `attribute`, into `id`
+ * without its 0x; anything else is refused, never shown. */
+static int read_id(const char *root, const struct acrn_step *step, const char *attribute,
+		   char id[8], struct acrn_error *error)
+{
+	char path[ACRN_PATH_MAX], text[16], where[ACRN_PATH_MAX];
+	int rc = read_line(root, device_path(step, attribute, path), text, sizeof text);
+	if (rc < 0)
+		return step_fail(error, step, "cannot read", shown(root, path, where), rc);
+	const char *digits = strncmp(text, "0x", 2) == 0 ? text + 2 : text;
+	if (strlen(digits) != 4 || strspn(digits, "0123456789abcdefABCDEF") != 4)
+		return acrn_fail(error, 0, "bind-pci-stub %s: %s does not hold a PCI id",
+				 step->object, shown(root, path, where));
+	memcpy(id, digits, 5);
+	return 0;
+}
+
+/* new_id with the device's ids, unbind from its driver, bind to pci-stub.
+ * The ids this step added to pci-stub are kept in `detail`, so that
+ * undoing it removes them again. */
 static int bind_run(const char *root, struct acrn_step *step, const struct journal *journal,
 		    struct acrn_error *error)
 {
-	char path[ACRN_PATH_MAX], vendor[16], device[16], ids[40], driver[64];
+	char path[ACRN_PATH_MAX], vendor[8], device[8], driver[64], where[ACRN_PATH_MAX];
 	int rc = bind_check(root, step, error);
 	if (rc < 0)
 		return rc;
@@ -231,56 +290,68 @@ static int bind_run(const char *root, struct acrn_step *step, const struct journ
 		return step_fail(error, step, "cannot read the driver of", step->object, rc);
 	if (strcmp(driver, "pci-stub") == 0)
 		return begin(journal, step, "none: it was on pci-stub already");
-	device_path(root, step, "vendor", path);
-	if ((rc = read_line(path, vendor, sizeof vendor)) < 0)
-		return step_fail(error, step, "cannot read", path, rc);
-	device_path(root, step, "device", path);
-	if ((rc = read_line(path, device, sizeof device)) < 0)
-		return step_fail(error, step, "cannot read", path, rc);
-	snprintf(ids, sizeof ids, "%s %s", vendor + (strncmp(vendor, "0x", 2) ? 0 : 2),
-		 device + (strncmp(device, "0x", 2) ? 0 : 2));
-	/* the driver it goes back to, written down before anything changes */
+	if ((rc = read_id(root, step, "vendor", vendor, error)) < 0 ||
+	    (rc = read_id(root, step, "device", device, error)) < 0)
+		return rc;
+	/* the driver it goes back to and the ids, written down before anything
+	 * changes */
+	snprintf(step->detail, sizeof step->detail, "%s %s", vendor, device);
 	if ((rc = begin(journal, step, driver[0] ? driver : "pci-stub unbind")) < 0)
 		return rc;
-	under(root, "/sys/bus/pci/drivers/pci-stub/new_id", path);
-	if ((rc = write_file(path, ids)) < 0 && rc != -EEXIST)
-		return step_fail(error, step, "cannot write the ids to", path, rc);
-	if (driver[0]) {
-		device_path(root, step, "driver/unbind", path);
-		if ((rc = write_file(path, step->object)) < 0)
-			return step_fail(error, step, "cannot unbind through", path, rc);
+	driver_path("pci-stub", "new_id", path);
+	if ((rc = write_file(root, path, step->detail)) < 0 && rc != -EEXIST)
+		return step_fail(error, step, "cannot write the ids to", shown(root, path, where),
+				 rc);
+	if (rc == -EEXIST) { /* pci-stub had them: not ours to remove */
+		step->detail[0] = '\0';
+		if ((rc = record(journal)) < 0)
+			return rc;
 	}
-	under(root, "/sys/bus/pci/drivers/pci-stub/bind", path);
-	if ((rc = write_file(path, step->object)) < 0)
-		return step_fail(error, step, "cannot bind through", path, rc);
+	if (driver[0]) {
+		device_path(step, "driver/unbind", path);
+		if ((rc = write_file(root, path, step->object)) < 0)
+			return step_fail(error, step, "cannot unbind through",
+					 shown(root, path, where), rc);
+	}
+	driver_path("pci-stub", "bind", path);
+	if ((rc = write_file(root, path, step->object)) < 0)
+		return step_fail(error, step, "cannot bind through", shown(root, path, where), rc);
 	return 0;
 }
 
-/* Back to the driver it had: unbind from pci-stub, bind to that one.  A
- * step that was cut short (begun, not done) may have got less far: what is
- * already so is left as it is. */
+/* Back to the driver it had: the ids this step gave pci-stub removed,
+ * unbound from pci-stub, bound to that driver.  A step that was cut short
+ * (begun, not done) may have got less far: what is already so is left as
+ * it is. */
 static int bind_undo(const char *root, const struct acrn_step *step, struct acrn_error *error)
 {
-	char path[ACRN_PATH_MAX], relative[256], driver[64];
+	char path[ACRN_PATH_MAX], driver[64], where[ACRN_PATH_MAX];
 	int rc;
 	if (strncmp(step->undo, "none:", 5) == 0)
 		return 0;
+	if (step->detail[0]) {
+		driver_path("pci-stub", "remove_id", path);
+		if ((rc = write_file(root, path, step->detail)) < 0 && rc != -ENODEV)
+			return step_fail(error, step, "cannot remove the ids through",
+					 shown(root, path, where), rc);
+	}
 	bool cut_short = step->state == ACRN_STEP_STARTED;
 	if (cut_short && (rc = current_driver(root, step, driver, sizeof driver)) < 0)
 		return step_fail(error, step, "cannot read the driver of", step->object, rc);
 	if (cut_short && strcmp(driver, step->undo) == 0)
 		return 0;
 	if (!cut_short || strcmp(driver, "pci-stub") == 0) {
-		under(root, "/sys/bus/pci/drivers/pci-stub/unbind", path);
-		if ((rc = write_file(path, step->object)) < 0 && rc != -ENODEV)
-			return step_fail(error, step, "cannot unbind through", path, rc);
+		driver_path("pci-stub", "unbind", path);
+		if ((rc = write_file(root, path, step->object)) < 0 && rc != -ENODEV)
+			return step_fail(error, step, "cannot unbind through",
+					 shown(root, path, where), rc);
 	}
 	if (strchr(step->undo, ' ')) /* it had no driver */
 		return 0;
-	snprintf(relative, sizeof relative, "/sys/bus/pci/drivers/%s/bind", step->undo);
-	under(root, relative, path);
-	if ((rc = write_file(path, step->object)) < 0)
-		return step_fail(error, step, "cannot give it back through", path, rc);
+	driver_path(step->undo, "bind", path);
+	if ((rc = write_file(root, path, step->object)) < 0)
+		return step_fail(error, step, "cannot give it back through",
+				 shown(root, path, where), rc);
 	return 0;
 }
 
@@ -310,9 +381,23 @@ static int interface_index(const char *name)
 	return index ? (int)index : -1;
 }
 
+/* A tap is made in this host's network, which a root (a tree standing
+ * for another host) does not reach: refused there. */
+static int tap_rooted(const char *root, const struct acrn_step *step, struct acrn_error *error)
+{
+	if (real_root(root))
+		return 0;
+	return acrn_fail(error, 0,
+			 "create-tap %s: taps are made in this host's network, which --root %s "
+			 "does not stand for: launch without --root, or make the tap beforehand",
+			 step->object, root);
+}
+
 static int tap_check(const char *root, const struct acrn_step *step, struct acrn_error *error)
 {
-	(void)root;
+	int rc = tap_rooted(root, step, error);
+	if (rc < 0)
+		return rc;
 	if (step->detail[0] && interface_index(step->detail) < 0)
 		return acrn_fail(error, 0, "create-tap %s: the bridge %s does not exist",
 				 step->object, step->detail);
@@ -326,8 +411,9 @@ static int tap_check(const char *root, const struct acrn_step *step, struct acrn
 static int tap_run(const char *root, struct acrn_step *step, const struct journal *journal,
 		   struct acrn_error *error)
 {
-	(void)root;
-	int fd, rc;
+	int fd, rc = tap_rooted(root, step, error);
+	if (rc < 0)
+		return rc;
 	bool existed = interface_index(step->object) >= 0;
 	if ((rc = begin(journal, step, existed ? "none: it existed" : "delete")) < 0)
 		return rc;

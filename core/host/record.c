@@ -448,6 +448,13 @@ int acrn_launch_record_read(const char *directory, const char *name,
 		close(fd);
 		return acrn_fail(error, 0, "%s is not a regular file", path);
 	}
+	if (st.st_uid != geteuid()) { /* its steps are undone as this user */
+		close(fd);
+		return acrn_fail(error, 0,
+				 "%s is owned by uid %u, not by this user: not a record "
+				 "to believe",
+				 path, (unsigned)st.st_uid);
+	}
 	ssize_t length = read(fd, bytes, sizeof bytes);
 	int rc = length < 0 ? -errno : 0;
 	close(fd);

@@ -3,12 +3,15 @@
 -- and checked by it:
 --   * recipes run in the sandbox, with a budget;
 --   * target pinned to ACRN 3.3, acrn-dm from /usr/bin; no command line
---     may change that (enforce = true, nothing in allow_cli but --root);
+--     and no recipe may change that (enforce = true, nothing in allow_cli,
+--     no allow_recipe), and check makes sure of it;
 --   * every VM gets a pty console and the site's kernel parameters;
---   * disk images only under /var/lib/acrn/images, memory at most 8G,
---     names like vm-web, passthrough only of the devices listed below.
+--   * disks of every kind only from images under /var/lib/acrn/images,
+--     no raw acrn-dm arguments, memory at most 8G, names like vm-web,
+--     passthrough only of the devices listed below.
 local acrn = require "acrn"
 
+local DM = "/usr/bin/acrn-dm"
 local IMAGES = "/var/lib/acrn/images/"
 local MAX_MEMORY_MIB = 8 * 1024
 
@@ -31,13 +34,13 @@ end
 
 return {
   enforce = true,
-  allow_cli = { "--root" },
+  allow_cli = {},
   sandbox = true,
-  limits = { instructions = 20000000, memory = 32 * 1024 * 1024 },
+  limits = { instructions = 20000000, memory = 32 * 1024 * 1024, cpu_seconds = 5 },
 
   defaults = {
     target = "3.3",
-    dm = "/usr/bin/acrn-dm",
+    dm = DM,
     memory = "1024M",
     bootargs = { "console=hvc0", "quiet" },
     devices = {
@@ -68,7 +71,15 @@ return {
     end
   end,
 
+  -- The plan is everything that reaches the host: the program, every
+  -- argument (raw ones too) and every host path of every device kind.
   check = function(plan)
+    if plan.program ~= DM then
+      return false, string.format("acrn-dm is %s on this host, not %s", DM, plan.program)
+    end
+    if plan.fields.raw and #plan.fields.raw > 0 then
+      return false, "raw acrn-dm arguments are not allowed: the site checks only what it knows"
+    end
     if plan.target ~= "3.3" then
       return false, "this host runs ACRN 3.3, not " .. plan.target
     end
@@ -79,13 +90,15 @@ return {
       return false, string.format("%d MiB of memory is more than the %d MiB a VM may have",
         plan.memory_mib, MAX_MEMORY_MIB)
     end
-    for _, device in ipairs(plan.devices) do
-      if device.kind == "virtio-blk" and device.fields.path then
-        local why = bad_image(device.fields.path)
+    for _, path in ipairs(plan.host_paths) do
+      if path.need == "disk" then
+        local why = bad_image(path.path)
         if why then
-          return false, why
+          return false, string.format("%s: %s", path.owner, why)
         end
       end
+    end
+    for _, device in ipairs(plan.devices) do
       if device.kind == "passthru" then
         local bdf = device.arg:match(",passthru,([^,]+)")
         if not PASSTHROUGH[bdf] then

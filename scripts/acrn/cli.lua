@@ -16,6 +16,10 @@ core.internal()
 
 local M = {}
 
+-- The largest recipe read outside the sandboxed (where its memory budget
+-- bounds it).
+local RECIPE_MAX = 256 * 1024 * 1024
+
 local EXIT = { ok = 0, recipe = 1, usage = 2, not_running = 3, running = 4,
   not_executable = 126, not_found = 127 }
 M.EXIT = EXIT
@@ -56,12 +60,22 @@ M.OPTIONS = {
   { long = "--version", key = "version", help = "show the version" },
 }
 
+-- Control characters shown as \xNN: a recipe's error or warning cannot
+-- move the cursor, recolour the terminal or fake a line of its own.
+local function printable(text)
+  return (tostring(text):gsub("[%c]", function(byte)
+    return byte == "\t" and byte or string.format("\\x%02x", byte:byte())
+  end))
+end
+
 local function say(message)
-  io.stderr:write("acrn-launch: ", message, "\n")
+  io.stderr:write("acrn-launch: ", printable(message), "\n")
 end
 
 -- ---------------------------------------------------------------------------
 -- Subcommands
+
+local load_site -- below: the site policy the options call for
 
 local function session_for(values)
   return sessions.new({ target = values.target, root = values.root })
@@ -210,13 +224,28 @@ cannot be read; 2 usage.]],
       if not index then
         return nil, "INDEX must be a drive index (an integer)"
       end
+      if values.acrnctl then
+        -- the program runs as root: an enforcing site decides
+        local site, problem, status = load_site({})
+        if site == nil then
+          say(problem)
+          return status
+        end
+        if site and not site_policy.allows(site, "--acrnctl") then
+          return nil, string.format("--acrnctl is not allowed by the site policy %s (enforce = "
+            .. "true)", site.path)
+        end
+      end
       if not lifecycle.running(session, words[1]) then
         say(string.format("no VM named %s is running", words[1]))
         return EXIT.not_running
       end
       local ok, output = lifecycle.blkrescan(session, words[1], index, words[3], values.acrnctl)
       if not ok then
-        say(output)
+        -- acrnctl's own lines stay lines
+        for line in (output .. "\n"):gmatch("([^\n]*)\n") do
+          say(line)
+        end
         return EXIT.recipe
       end
       io.stdout:write(output)
@@ -376,27 +405,14 @@ local function known_target(name)
   return false
 end
 
--- True when a file can be opened for reading.
-local function readable(path)
-  local file = io.open(path, "r")
-  if file then
-    file:close()
-    return true
-  end
-  return false
-end
-
 -- Loads the site policy the options call for: the default one when it
 -- exists, --site instead when allowed, none with --no-site when allowed.
+-- A site that exists but cannot be trusted or read stops everything.
 -- Returns the site (or false for none), or nil, message, exit status.
-local function load_site(values)
-  local default = nil
-  if readable(site_policy.DEFAULT_PATH) then
-    local ok, loaded = pcall(site_policy.load, site_policy.DEFAULT_PATH)
-    if not ok then
-      return nil, errors.text(loaded), EXIT.recipe
-    end
-    default = loaded
+function load_site(values)
+  local ok, default = pcall(site_policy.load, site_policy.DEFAULT_PATH, true)
+  if not ok then
+    return nil, errors.text(default), EXIT.recipe
   end
   for flag, word in pairs({ site = "--site", no_site = "--no-site" }) do
     if values[flag] and not site_policy.allows(default, word) then
@@ -408,7 +424,8 @@ local function load_site(values)
     return false
   end
   if values.site then
-    local ok, loaded = pcall(site_policy.load, values.site)
+    local loaded
+    ok, loaded = pcall(site_policy.load, values.site)
     if not ok then
       return nil, errors.text(loaded), EXIT.recipe
     end
@@ -447,7 +464,12 @@ local function run_recipe(path, args, site, values)
     end
     return vm
   end
-  local chunk, message = loadfile(path, "t")
+  -- a regular file only: a FIFO or a device would block the launcher
+  local text, why = core.read_recipe(path, RECIPE_MAX)
+  if not text then
+    return nil, why
+  end
+  local chunk, message = load(text, "@" .. path, "t")
   if not chunk then
     return nil, message
   end
@@ -586,7 +608,8 @@ local function foreground(session, vm)
   end)
   if ok then
     say(string.format("%s exited", record.name))
-    return EXIT.ok
+    -- acrn-dm did well, but the host is not as it was: that is a failure
+    return record.give_back_failed and EXIT.recipe or EXIT.ok
   end
   say(ending(how, code))
   local tail = child:stderr()
@@ -644,6 +667,15 @@ local function recipe_vm(values, recipe, recipe_args)
   end)
   if not ok then
     return nil, errors.text(failure), EXIT.recipe
+  end
+  if site and site.enforce and not site_policy.allows_recipe(site, "dm") then
+    -- the program runs as root: under enforce, the site names it
+    local origin = vm:origin("dm")
+    if vm.dm ~= nil and origin and (origin.layer == "recipe" or origin.layer == "profile") then
+      return nil, string.format("%sdm %q: a recipe may not name the acrn-dm to run under the "
+        .. "site policy %s (enforce = true; allow_recipe = { \"dm\" } would allow it)",
+        errors.field_line(origin.where, "dm"), tostring(vm.dm), site.path), EXIT.recipe
+    end
   end
   return vm, session, site
 end

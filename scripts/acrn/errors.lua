@@ -4,6 +4,8 @@
 -- whoever knows it, and never cut out of a message with a pattern.
 local M = {}
 
+local SOURCE_MAX = 16 * 1024 * 1024 -- the most of a recipe read for a field's line
+
 local ERROR = { __name = "acrn.error" }
 ERROR.__index = ERROR
 
@@ -58,12 +60,13 @@ end
 -- call's table closes.  Returns the field's "file:line: ", or `where`.
 function M.field_line(where, field)
   local path, line = (where or ""):match("^(.-):(%d+): $")
-  local file = path and io.open(path, "r")
-  if not file then
+  -- a regular file only (a place a sandbox's answer names could be a FIFO)
+  local source = path and require("acrn.core").read_recipe(path, SOURCE_MAX)
+  if not source then
     return where
   end
   local number, depth, found = 0, 0, nil
-  for text in file:lines() do
+  for text in (source .. "\n"):gmatch("([^\n]*)\n") do
     number = number + 1
     if number >= tonumber(line) then
       local code = text:gsub("%-%-.*$", "")
@@ -85,7 +88,6 @@ function M.field_line(where, field)
       end
     end
   end
-  file:close()
   return found and string.format("%s:%d: ", path, found) or where
 end
 

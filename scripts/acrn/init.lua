@@ -80,6 +80,12 @@ function M.resolve_target(target, program)
   if target ~= "auto" then
     return target
   end
+  if M.sandboxed then
+    -- a confined recipe runs no program: the launcher asks once the recipe
+    -- has returned and the site has had its say about the program
+    error(core.where() .. "target \"auto\" is not resolved inside the sandbox: return the VM, "
+      .. "and the launcher resolves it", 0)
+  end
   program = program or sessions.current().dm
   if not probed[program] then
     local found, message = core.probe(program)
@@ -262,9 +268,25 @@ function VM:origin(key)
   return state[self].origins[key]
 end
 
+-- Whether the acrn-dm this VM runs is one a sandboxed recipe (or a profile
+-- it called) named: such a program runs only once the site has seen it.
+local function program_is_recipes(vm)
+  local own = state[vm]
+  local origin = own.origins.dm
+  return own.untrusted == true and own.fields.dm ~= nil and origin ~= nil
+    and (origin.layer == "recipe" or origin.layer == "profile")
+end
+
 -- The target this VM is built for ("auto" asks its acrn-dm, once).
 function VM:target_name()
-  return M.resolve_target(self.target, self:program())
+  local target = self.target or sessions.current().target
+  if target == "auto" and program_is_recipes(self) then
+    local own = state[self]
+    errors.raise(own.origins.dm.where, "target \"auto\" would run the recipe's own acrn-dm %s "
+      .. "to ask its release before the site policy has seen it: name the target, or let "
+      .. "the site or the command line name acrn-dm", show(self.dm))
+  end
+  return M.resolve_target(target, self:program())
 end
 
 -- The acrn-dm a launch would run.
@@ -312,9 +334,16 @@ function VM:spec(session)
     errors.raise(own.where, "the VM was changed with rawset (%s): set fields as vm.%s = …",
       show(stray), tostring(stray))
   end
+  local places = field_places(own)
+  local program = self:program()
+  if type(program) ~= "string" or program == "" or program:find("%c") then
+    -- it is printed (-n, the log line) and run: a terminal must not act on it
+    errors.raise(own.fields.dm ~= nil and places.dm or own.where, "dm must be the path of "
+      .. "acrn-dm, without control characters, not %s", show(program))
+  end
   local spec = {
     where = own.where,
-    places = field_places(own),
+    places = places,
     target = self:target_name(),
     devices = device_list(own.fields.devices or {}, own.where),
   }
@@ -418,6 +447,9 @@ function VM:plan(session)
     memory_mib = spec.memory and core.memory_mib(spec.memory) or nil,
     kernel_parameters = spec.bootargs and kparams.new(spec.bootargs):list() or {},
     host = built:steps(),
+    -- every path on the host the VM names, of every device kind and VM
+    -- field: { owner, device, field, path, need }, for the site's check
+    host_paths = built:host_paths(),
   }
   for key, value in pairs(own.fields) do
     if key ~= "devices" then
@@ -652,29 +684,69 @@ function M.internal.as_layer(vm, layer)
   return view
 end
 
--- A fresh VM with `vm`'s fields passed through `copy(value, name)`, its
--- origins, warnings and device layers: how the sandbox hands a recipe's VM
--- to trusted code.  Refuses a VM changed with rawset.
-function M.internal.rebuild(vm, copy)
+-- What a VM made in the sandbox is, as plain data for the launcher (see
+-- acrn.sandbox): where it was made, its fields as they are, where each was
+-- set and by which layer, the layer of each device, its warnings.  Refuses
+-- a VM changed with rawset.
+function M.internal.describe(vm)
   local own = state[vm]
   local stray = next(vm)
   if stray ~= nil then
     errors.raise(own.where, "the VM was changed with rawset (%s)", show(stray))
   end
-  local fresh = setmetatable({}, VM_META)
-  state[fresh] = new_state(own.where)
-  local new = state[fresh]
+  local description = { where = own.where, fields = {}, origins = {}, layers = {},
+    warnings = {} }
   for key, value in next, own.fields do
-    new.fields[key] = copy(value, key)
-    new.origins[key] = own.origins[key]
+    description.fields[key] = value
+    local origin = own.origins[key] or {}
+    description.origins[key] = { layer = origin.layer or "recipe", where = origin.where or "" }
+  end
+  for i, device in ipairs(own.fields.devices or {}) do
+    description.layers[i] = own.device_layers[device] or "recipe"
   end
   for i, warning in ipairs(own.warnings) do
-    new.warnings[i] = tostring(warning)
+    description.warnings[i] = tostring(warning)
   end
-  for device, layer in next, own.device_layers do
-    new.device_layers[device] = layer
+  return description
+end
+
+-- The VM a sandboxed recipe described (what describe gave, sent back as
+-- data and its shape checked by acrn.sandbox): a fresh VM whose values are
+-- checked like any recipe's when it is built, and which is marked as the
+-- recipe's, so that the acrn-dm it names runs for nothing before the site
+-- has seen it (see program_is_recipes).
+function M.internal.restore(description)
+  local vm = setmetatable({}, VM_META)
+  state[vm] = new_state(description.where)
+  local own = state[vm]
+  own.untrusted = true
+  for key, value in pairs(description.fields) do
+    local origin = description.origins[key]
+    if not is_vm_field[key] or not origin then
+      errors.raise(description.where, "the sandbox sent an unknown VM field %s", show(key))
+    end
+    if key == "devices" then
+      value = device_list(value, origin.where)
+    elseif key == "bootargs" and not kparams.is(value) then
+      local ok, list = pcall(kparams.new, value)
+      if not ok then
+        errors.raise(origin.where, "bootargs: %s", (errors.text(list):gsub("^kparams: ", "")))
+      end
+      value = list
+    end
+    own.fields[key] = value
+    own.origins[key] = { layer = origin.layer, where = origin.where }
   end
-  return fresh
+  if own.fields.devices == nil then
+    own.fields.devices = {}
+  end
+  for i, device in ipairs(own.fields.devices) do
+    own.device_layers[device] = description.layers[i] or "recipe"
+  end
+  for i, warning in ipairs(description.warnings) do
+    own.warnings[i] = warning
+  end
+  return vm
 end
 
 -- Records that `layer` added `devices` (for --explain).

@@ -187,7 +187,8 @@ end
 -- `say(text)` gets what a person should read (may be nil).  Returns the
 -- handle and the record, or nil, message, errno and where it failed:
 -- "lock" (EBUSY: a VM of that name runs), "prepare", or "start" (the exec
--- or the child's start).
+-- or the child's start).  Once a child has exited and giving the host back
+-- failed, the record says why in `give_back_failed`.
 function M.launch(session, vm, how, say)
   say = say or function() end
   local plan = vm:build(session)
@@ -251,7 +252,10 @@ function M.launch(session, vm, how, say)
       end
       local back, left = give_back(session, record)
       if not back then
-        say("could not give the host back: " .. left)
+        -- the record stays: release can try again
+        record.give_back_failed = left
+        say("could not give the host back: " .. left .. " (acrn-launch release " .. name
+          .. " tries again)")
       elseif left then
         say(M.held_message(record, left))
       elseif #record.steps > 0 then
@@ -520,6 +524,14 @@ function M.console(session, name, say)
       return nil, string.format("VM %s (pid %d) holds no pty", name, record.pid)
     end
     path = ptys[1]
+  end
+  if chosen.backend ~= "pty" then
+    -- keystrokes go only where the VM reads them: a terminal or a socket
+    -- its acrn-dm holds, never a file or another program's socket
+    local held, refusal = core.console_held(record.pid, path, chosen.backend == "socket")
+    if not held then
+      return nil, string.format("VM %s: %s", name, refusal)
+    end
   end
   if say then
     say(string.format("attached to %s (%s); Ctrl-] leaves", name, path))

@@ -10,10 +10,11 @@
 --   check      function(plan): true accepts; false, reason refuses
 --   enforce    true: command-line overrides need allow_cli
 --   allow_cli  which of --site --no-site --no-sandbox --dm ACRN_DM --target
---              --root an enforcing site still allows
+--              --root --acrnctl an enforcing site still allows
+--   allow_recipe  { "dm" }: an enforcing site lets recipes name acrn-dm
 --   sandbox    true: recipes run in the sandbox
---   limits     { instructions = N, memory = bytes }: a sandboxed recipe's
---              budget
+--   limits     { instructions = N, memory = bytes, cpu_seconds = N }: a
+--              sandboxed recipe's budget
 local acrn = require "acrn"
 local core = require "acrn.core"
 local kparams = require "acrn.kparams"
@@ -27,12 +28,17 @@ M.DEFAULT_PATH = "/etc/acrn-launch/site.lua"
 
 local KEYS = {
   defaults = "table", profiles = "table", adjust = "function", check = "function",
-  enforce = "boolean", allow_cli = "table", sandbox = "boolean", limits = "table",
+  enforce = "boolean", allow_cli = "table", allow_recipe = "table", sandbox = "boolean",
+  limits = "table",
 }
 
-M.CLI_WORDS = { "--site", "--no-site", "--no-sandbox", "--dm", "ACRN_DM", "--target", "--root" }
+M.CLI_WORDS = { "--site", "--no-site", "--no-sandbox", "--dm", "ACRN_DM", "--target", "--root",
+  "--acrnctl" }
 
-local LIMIT_KEYS = { instructions = true, memory = true }
+-- What an enforcing site may let a recipe decide: its own acrn-dm.
+M.RECIPE_WORDS = { "dm" }
+
+local LIMIT_KEYS = { instructions = true, memory = true, cpu_seconds = true }
 
 -- Fails with "PATH: message".
 local function malformed(path, message)
@@ -74,9 +80,16 @@ local function validate(path, site)
         table.concat(M.CLI_WORDS, ", ")))
     end
   end
+  for _, word in ipairs(site.allow_recipe or {}) do
+    if word ~= "dm" then
+      malformed(path, string.format("allow_recipe: unknown %q (known: %s)", tostring(word),
+        table.concat(M.RECIPE_WORDS, ", ")))
+    end
+  end
   for key, value in pairs(site.limits or {}) do
     if not LIMIT_KEYS[key] then
-      malformed(path, string.format("limits.%s is not a limit (known: instructions, memory)",
+      malformed(path, string.format("limits.%s is not a limit (known: instructions, memory, "
+        .. "cpu_seconds)",
         tostring(key)))
     end
     if math.type(value) ~= "integer" or value <= 0 then
@@ -86,9 +99,18 @@ local function validate(path, site)
 end
 
 -- Loads the site file at `path`: a table with its declarations and `path`,
--- or raises with the file's line (syntax, runtime) or name (malformed).
-function M.load(path)
-  local chunk, message = loadfile(path, "t", setmetatable({}, { __index = _G }))
+-- or raises with the file's line (syntax, runtime) or name (malformed, or
+-- a file not to trust: see core.trusted_read).  `default`: the site every
+-- launch obeys, checked up from "/" and nil when it does not exist.
+function M.load(path, default)
+  local text, why, code = core.trusted_read(path, default)
+  if not text then
+    if default and code == core.errno.ENOENT then
+      return nil
+    end
+    error(why, 0)
+  end
+  local chunk, message = load(text, "@" .. path, "t", setmetatable({}, { __index = _G }))
   if not chunk then
     error(message, 0)
   end
@@ -102,12 +124,21 @@ function M.load(path)
   for _, word in ipairs(site.allow_cli or {}) do
     site.allowed[word] = true
   end
+  site.recipe_allowed = {}
+  for _, word in ipairs(site.allow_recipe or {}) do
+    site.recipe_allowed[word] = true
+  end
   return site
 end
 
 -- Whether the command line may use `word` (--dm, ACRN_DM, …) under `site`.
 function M.allows(site, word)
   return not (site and site.enforce) or site.allowed[word] == true
+end
+
+-- Whether an enforcing `site` lets a recipe set `word` ("dm").
+function M.allows_recipe(site, word)
+  return not (site and site.enforce) or site.recipe_allowed[word] == true
 end
 
 -- Before the recipe runs: the site's profiles become reachable through

@@ -54,6 +54,8 @@ spec.it("passthrough devices are bound to pci-stub before acrn-dm runs", functio
   spec.eq(released.status, 0, released.stderr)
   spec.eq(read(root .. PCI .. "/drivers/pci-stub/unbind"), "0000:00:02.0\n", "off pci-stub")
   spec.eq(read(root .. PCI .. "/drivers/i915/bind"), "0000:00:02.0\n", "back to i915")
+  spec.eq(read(root .. PCI .. "/drivers/pci-stub/remove_id"), "8086 9bc4\n",
+    "the ids it gave pci-stub are taken back (M7)")
   spec.eq(launcher.run({ "release", "pt1" }).status, 3, "nothing left to release")
   spec.eq(launcher.run({ "list" }).stdout, "", "and the entry is gone")
 end)
@@ -81,6 +83,27 @@ spec.it("a failure halfway undoes what was done and runs nothing", function()
     "the first device went back to i915")
   spec.eq(read(root .. PCI .. "/drivers/pci-stub/unbind"), "0000:00:02.0\n", "off pci-stub")
   spec.eq(launcher.run({ "list" }).stdout, "", "no lock left behind")
+end)
+
+spec.it("M7: a rollback that fails is reported, exits non-zero and is kept for release", function()
+  local root = launcher.fake_root()
+  local bind = root .. PCI .. "/drivers/i915/bind"
+  -- while acrn-dm runs, i915's bind stops being a file that can be written
+  local result = launcher.run({ "--foreground", "--root", root,
+    recipe("m7", 'acrn.passthru { bdf = "00:02.0" }') },
+    { env = { ACRN_DM_PROBE = "rm " .. launcher.quote(bind) .. " && mkdir "
+      .. launcher.quote(bind) } })
+  spec.eq(result.status, 1, result.stderr)
+  has(result.stderr, "could not give the host back: bind-pci-stub 0000:00:02.0: cannot give it "
+    .. "back through " .. bind)
+  has(launcher.run({ "list" }).stdout, "stopped; run acrn-launch release m7")
+  spec.eq(launcher.run({ "release", "m7" }).status, 1, "release fails while it cannot")
+  os.execute("rmdir " .. launcher.quote(bind) .. " && touch " .. launcher.quote(bind))
+  local released = launcher.run({ "release", "m7" })
+  spec.eq(released.status, 0, released.stderr)
+  spec.eq(read(bind), "0000:00:02.0\n", "back to i915 at last")
+  spec.eq(read(root .. PCI .. "/drivers/pci-stub/remove_id"), "8086 9bc4\n", "ids removed")
+  spec.eq(launcher.run({ "list" }).stdout, "", "nothing left")
 end)
 
 spec.it("dry runs, --json and --explain show the steps and touch nothing", function()
@@ -114,9 +137,102 @@ spec.it("-c checks the steps' preconditions", function()
   local offline = launcher.run({ "-c", "--root", root,
     recipe("c3", "", "rtvm = true, cpu_affinity = { cpus = { 3 } }, ") })
   has(offline.stderr, "offline-cpu 3: the CPU is not online")
-  local bridge = launcher.run({ "-c", "--root", root,
+  local bridge = launcher.run({ "-c",
     recipe("c4", 'acrn.virtio_net { tap = "tapc4", create = true, bridge = "nobr0" }') })
   has(bridge.stderr, "create-tap tapc4: the bridge nobr0 does not exist")
+end)
+
+spec.it("H3: under --root, links that stay inside work, and none leads out", function()
+  -- root's file that a link in a user's tree would reach
+  local victim = launcher.write("h3-victim", "root:$6$secret:19000:0:99999:7:::\n")
+  local function victim_kept()
+    spec.eq(read(victim), "root:$6$secret:19000:0:99999:7:::\n", "the file outside is untouched")
+  end
+  local path = recipe("h3", 'acrn.passthru { bdf = "00:02.0" }')
+  local ways = {
+    absolute = victim,
+    relative = ("../"):rep(12) .. victim:gsub("^/", ""),
+  }
+  for how, target in pairs(ways) do
+    local root = launcher.fake_root()
+    local new_id = root .. PCI .. "/drivers/pci-stub/new_id"
+    os.remove(new_id)
+    os.execute("ln -s " .. launcher.quote(target) .. " " .. launcher.quote(new_id))
+    local result = launcher.run({ "--root", root, path })
+    spec.eq(result.status, 1, how .. ": " .. result.stderr)
+    spec.eq(result.argv, nil, how .. ": acrn-dm never ran")
+    has(result.stderr, "bind-pci-stub 0000:00:02.0: cannot write the ids to " .. new_id
+      .. ": a link there leads out of the root")
+    victim_kept()
+    spec.eq(read(root .. PCI .. "/drivers/i915/unbind"), "", "never unbound from its driver")
+  end
+  -- a hard link to a file elsewhere is no file of the tree's
+  local root = launcher.fake_root()
+  local new_id = root .. PCI .. "/drivers/pci-stub/new_id"
+  os.remove(new_id)
+  os.execute("ln " .. launcher.quote(victim) .. " " .. launcher.quote(new_id))
+  local result = launcher.run({ "--root", root, path })
+  spec.eq(result.status, 1, result.stderr)
+  has(result.stderr, "it is a hard link to a file elsewhere")
+  victim_kept()
+  -- a read error shows no byte of what it read
+  root = launcher.fake_root()
+  local online = root .. "/sys/devices/system/cpu/cpu2/online"
+  os.remove(online)
+  os.execute("ln -s " .. launcher.quote(victim) .. " " .. launcher.quote(online))
+  local rt = recipe("h3rt", "", "rtvm = true, cpu_affinity = { cpus = { 2 } }, ")
+  result = launcher.run({ "-c", "--root", root, rt })
+  spec.eq(result.status, 1, result.stderr)
+  has(result.stderr, "cannot read " .. online .. ": a link there leads out of the root")
+  spec.truthy(not result.stderr:find("secret", 1, true), "no byte of the file shown")
+  os.remove(online)
+  launcher.write("h3-garbage", "root:$6$secret\n")
+  os.execute("cp " .. launcher.quote(launcher.dir .. "/h3-garbage") .. " " .. launcher.quote(online))
+  result = launcher.run({ "-c", "--root", root, rt })
+  has(result.stderr, "the CPU is not online (" .. online .. " says something other than 0 or 1)")
+  spec.truthy(not result.stderr:find("secret", 1, true), "no byte of the file shown")
+  -- links that stay inside the root keep working, as sysfs is full of them
+  root = launcher.fake_root()
+  local cpu = root .. "/sys/devices/system/cpu"
+  os.execute("mkdir " .. launcher.quote(cpu .. "/real2") .. " && mv " .. launcher.quote(cpu
+    .. "/cpu2/online") .. " " .. launcher.quote(cpu .. "/real2/online") .. " && ln -s "
+    .. "../real2/online " .. launcher.quote(cpu .. "/cpu2/online"))
+  result = launcher.run({ "--root", root, recipe("h3in", 'acrn.passthru { bdf = "02:00.0" }',
+    "rtvm = true, cpu_affinity = { cpus = { 2 } }, ") })
+  spec.eq(result.status, 0, result.stderr)
+  spec.eq(read(cpu .. "/real2/online"), "0\n", "offline through a link inside the root")
+  spec.eq(read(root .. PCI .. "/drivers/pci-stub/bind"), "0000:02:00.0\n",
+    "bound through the device's driver link")
+  spec.eq(launcher.run({ "release", "h3in" }).status, 0, "released")
+  spec.eq(read(cpu .. "/real2/online"), "1\n", "back online")
+end)
+
+spec.it("M2: a million and a half raw arguments are refused by exec, and the host given back", function()
+  local root = launcher.fake_root()
+  local path = launcher.write("m2.lua", 'local acrn = require "acrn"\nlocal raw = {}\n'
+    .. 'for i = 1, 1500000 do raw[i] = "-x" end\n'
+    .. 'return acrn.vm { name = "m2", raw = raw, devices = { acrn.hostbridge {}, '
+    .. 'acrn.passthru { bdf = "00:02.0" } } }\n')
+  local result = launcher.run({ "--root", root, path })
+  spec.eq(result.status, 126, "exec refused it; no crash")
+  spec.truthy(result.stderr:find("cannot execute " .. launcher.stand_in
+    .. ": Argument list too long", 1, true), "why")
+  spec.eq(result.argv, nil, "acrn-dm never ran")
+  spec.eq(read(root .. PCI .. "/drivers/i915/bind"), "0000:00:02.0\n", "given back to i915")
+  spec.eq(launcher.run({ "list" }).stdout, "", "nothing left to release")
+end)
+
+spec.it("L7: with --root, tap steps are refused: they would act on this host's network", function()
+  local root = launcher.fake_root()
+  local path = recipe("l7", 'acrn.virtio_net { tap = "tapl7", create = true }')
+  for _, args in ipairs({ { "-c", "--root", root, path }, { "--root", root, path } }) do
+    local result = launcher.run(args)
+    spec.eq(result.status, 1, result.stderr)
+    spec.eq(result.argv, nil, "acrn-dm never ran")
+    has(result.stderr, "create-tap tapl7: taps are made in this host's network, which --root "
+      .. root .. " does not stand for")
+  end
+  spec.truthy(not os.execute("ip link show tapl7 >/dev/null 2>&1"), "no tap was made")
 end)
 
 spec.it("-c checks what acrn-dm needs when its devices start", function()
@@ -194,7 +310,7 @@ spec.it("a CPU that refuses to go offline stops the launch, and the others come 
   local result = launcher.run({ "--root", root, path })
   spec.eq(result.status, 1, "refused")
   spec.eq(result.argv, nil, "acrn-dm never ran")
-  has(result.stderr, "offline-cpu 3: the CPU is not online")
+  has(result.stderr, "offline-cpu 3: cannot read " .. online .. ": Is a directory")
   spec.eq(read(root .. "/sys/devices/system/cpu/cpu2/online"), "1\n", "cpu2 back online")
 end)
 

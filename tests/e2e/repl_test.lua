@@ -162,5 +162,26 @@ spec.it("vm:launch at the prompt asks first, and 'n' keeps the REPL", function()
   stop()
 end)
 
+spec.it("M6: the history file is never read or written through a link", function()
+  local victim = launcher.write("m6-victim", "precious\n")
+  local history = home .. "/.local/state/acrn-launch/history"
+  local kept = launcher.dir .. "/m6-kept"
+  os.rename(history, kept) -- the history of the tests above, for after
+  local errors = launcher.dir .. "/m6.err"
+  for _, how in ipairs({ "-s", "" }) do -- a symbolic link, then a hard one
+    os.remove(history)
+    os.execute("ln " .. how .. " " .. launcher.quote(victim) .. " " .. launcher.quote(history))
+    start("--no-site 2>" .. launcher.quote(errors))
+    send("'not to be kept'", "Enter")
+    wait_for("\nnot to be kept")
+    stop()
+    local said = assert(io.open(errors)):read("a")
+    spec.truthy(said:find("cannot save the history to " .. history, 1, true), said)
+    spec.eq(assert(io.open(victim)):read("a"), "precious\n", "the file it led to is untouched")
+  end
+  os.remove(history)
+  os.rename(kept, history)
+end)
+
 tmux("kill-server")
 spec.done()

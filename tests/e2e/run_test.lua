@@ -309,6 +309,86 @@ spec.it("stop keeps an exec'd VM's host steps for release", function()
   spec.eq(launcher.run({ "list" }).stdout, "", "nothing left")
 end)
 
+spec.it("H4: kill, like stop, keeps the record of a VM whose host steps wait", function()
+  local root = launcher.fake_root()
+  local path = recipe("killed", ', acrn.passthru { bdf = "00:02.0" }')
+  local base = background({ "--root", root, path }, behave({ sleep = 30 }))
+  wait_listed("killed")
+  spec.eq(launcher.run({ "kill", "killed" }).status, 0, "killed")
+  wait_file(base .. ".status", 20)
+  has(launcher.run({ "list" }).stdout, "stopped; run acrn-launch release killed")
+  local released = launcher.run({ "release", "killed" })
+  spec.eq(released.status, 0, released.stderr)
+  has(released.stdout, "gave back 1 host step(s)")
+  spec.eq(assert(io.open(root .. "/sys/bus/pci/drivers/i915/bind")):read("a"), "0000:00:02.0\n",
+    "the device went back to its driver")
+end)
+
+-- The first line `command` prints (its process reaped).
+local function output(command)
+  local pipe = io.popen(command)
+  local line = pipe:read("l")
+  pipe:close()
+  return line
+end
+
+local root_user = output("id -u") == "0"
+
+-- Runs `command` (sh) as nobody; true when it succeeded.
+local function as_nobody(command)
+  return os.execute(launcher.plain .. "setpriv --reuid=65534 --regid=65534 --clear-groups sh -c "
+    .. launcher.quote(command) .. " >/dev/null 2>&1")
+end
+
+local function mode(path)
+  return output("stat -c %a " .. launcher.quote(path))
+end
+
+spec.it("H5, L6: the run directory and its files are root's alone", function()
+  if not root_user then
+    io.stderr:write("skipped: about root's run directory\n")
+    return
+  end
+  local path = recipe("h5")
+  local base = background({ path }, behave({ sleep = 30 }))
+  wait_listed("h5")
+  spec.eq(mode(run_dir), "700", "the run directory")
+  spec.eq(mode(run_dir .. "/h5.lock"), "600", "the lock")
+  spec.eq(mode(run_dir .. "/h5.record"), "600", "the record")
+  -- another user can neither hold the name nor read what runs
+  spec.truthy(not as_nobody("flock -n " .. launcher.quote(run_dir .. "/h5.lock") .. " true"),
+    "nobody cannot flock the lock")
+  spec.truthy(not as_nobody("cat " .. launcher.quote(run_dir .. "/h5.record")),
+    "nobody cannot read the record")
+  spec.eq(launcher.run({ "stop", "h5", "--grace", "5" }).status, 0, "stopped")
+  wait_file(base .. ".status", 20)
+  spec.eq(launcher.run({ "-n", path }).status, 0, "and the name is free again")
+  -- a run directory left open to others is closed; someone else's, or a
+  -- link, is refused
+  os.execute("chmod 755 " .. launcher.quote(run_dir))
+  spec.eq(launcher.run({ path }).status, 0, "launched")
+  spec.eq(mode(run_dir), "700", "closed again")
+  local other = launcher.dir .. "/h5-run"
+  os.execute("mkdir -m 700 " .. launcher.quote(other) .. " && chown 65534 " .. launcher.quote(other))
+  local result = launcher.run({ path }, { env = { ACRN_LAUNCH_RUN_DIR = other } })
+  spec.eq(result.status, 1, result.stderr)
+  spec.eq(result.argv, nil, "nothing ran")
+  has(result.stderr, "the run directory " .. other .. " is owned by uid 65534")
+  os.execute("ln -s " .. launcher.quote(run_dir) .. " " .. launcher.quote(other .. "-link"))
+  result = launcher.run({ path }, { env = { ACRN_LAUNCH_RUN_DIR = other .. "-link" } })
+  spec.eq(result.status, 1, result.stderr)
+  has(result.stderr, "not a directory (or a symbolic link)")
+  -- a record nobody else could have written is believed; another's is not
+  local planted = launcher.dir .. "/h5-planted"
+  os.execute("mkdir -m 700 " .. launcher.quote(planted))
+  assert(core.record_write(planted, { name = "p", pid = 1, start_time = 1, program = "/x",
+    argv = {}, steps = { { step = "offline-cpu", object = "3", state = "done", undo = "online" } } }))
+  os.execute("chown 65534 " .. launcher.quote(planted .. "/p.record"))
+  result = launcher.run({ "release", "p" }, { env = { ACRN_LAUNCH_RUN_DIR = planted } })
+  spec.eq(result.status, 1, result.stderr)
+  has(result.stderr, "is owned by uid 65534, not by this user: not a record to believe")
+end)
+
 spec.it("a record whose process is not the one that started then is never signalled", function()
   os.execute("mkdir -p " .. launcher.quote(run_dir))
   -- someone else's process, and a lock that looks held: what a reused pid
@@ -341,6 +421,19 @@ spec.it("names are checked in every subcommand", function()
   end
   local result = launcher.run({ "blkrescan", "../../etc", "1", "/x.img" })
   spec.eq(result.status, 2, result.stderr)
+  -- L2: a record beside the run directory, which "../x" would name, with a
+  -- step whose undo would write to the host: never read
+  local root = launcher.fake_root()
+  local online = root .. "/sys/devices/system/cpu/cpu3/online"
+  os.execute("mkdir -p " .. launcher.quote(run_dir))
+  assert(core.record_write(run_dir .. "/..", { name = "x", pid = 1, start_time = 1,
+    program = "/x", argv = {}, root = root,
+    steps = { { step = "offline-cpu", object = "3", state = "done", undo = "online" } } }))
+  os.execute("printf 0 > " .. launcher.quote(online))
+  result = launcher.run({ "release", "../x" })
+  spec.eq(result.status, 2, result.stderr)
+  spec.eq(assert(io.open(online)):read("a"), "0", "no undo step ran")
+  os.remove(run_dir .. "/../x.record")
 end)
 
 spec.it("blkrescan puts a disk into a placeholder once, through acrnctl", function()
@@ -430,6 +523,41 @@ spec.it("console attaches a real terminal to the VM's socket port until Ctrl-]",
   tmux("kill-server")
   launcher.run({ "kill", "cons" })
   wait_file(base .. ".status", 20)
+end)
+
+spec.it("L5: console attaches only to a terminal or socket the VM's acrn-dm holds", function()
+  -- a tty port whose path is a regular file: keystrokes must not go there
+  local file = launcher.write("l5-file", "kept\n")
+  local path = recipe("l5tty", ", acrn.virtio_console { ports = { { backend = 'tty', "
+    .. "name = 't0', path = '" .. file .. "', console = true } } } ")
+  local base = background({ path }, behave({ sleep = 30 }))
+  wait_listed("l5tty")
+  local result = launcher.run({ "console", "l5tty" })
+  spec.eq(result.status, 1, result.stderr)
+  has(result.stderr, "VM l5tty: the console " .. file .. " is not a terminal device")
+  spec.eq(assert(io.open(file)):read("a"), "kept\n", "the file is untouched")
+  launcher.run({ "kill", "l5tty" })
+  wait_file(base .. ".status", 20)
+  -- a socket that another program serves, not the VM
+  local socket_path = launcher.dir .. "/l5.sock"
+  os.execute("(timeout 30 nc -lU " .. launcher.quote(socket_path) .. " >/dev/null </dev/null &)")
+  for _ = 1, 100 do
+    if io.open(socket_path) then
+      break
+    end
+    core.sleep(0.05)
+  end
+  path = recipe("l5sock", ", acrn.virtio_console { ports = { { backend = 'socket', "
+    .. "name = 'c0', path = '" .. socket_path .. "', console = true } } } ")
+  base = background({ path }, behave({ sleep = 30 }))
+  wait_listed("l5sock")
+  result = launcher.run({ "console", "l5sock" })
+  spec.eq(result.status, 1, result.stderr)
+  has(result.stderr, "VM l5sock: the console " .. socket_path
+    .. " is not held by the VM's acrn-dm")
+  launcher.run({ "kill", "l5sock" })
+  wait_file(base .. ".status", 20)
+  os.remove(socket_path)
 end)
 
 spec.it("console refuses stdio and file ports, and VMs that do not run", function()

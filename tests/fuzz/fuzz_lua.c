@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * libFuzzer target: the Lua API.  One Lua state with acrn.core preloaded
- * (lua/binding.c, linked here and instrumented) and the acrn modules from
- * the source tree, made afresh for each input; the input goes to
- * tests/fuzz/fuzz_lua.lua, which turns
- * the bytes into a recipe written in the API's own vocabulary (the
- * constructors and fields of acrn.catalog, values of every type and shape)
- * and runs it and vm:plan() under pcall, checking what must hold.  A Lua
- * error that escapes that harness is a broken invariant: the target aborts
- * with its message.  FUZZ_LUA_SHOW=1 prints each generated recipe, =2 what
- * became of each plan.
+ * libFuzzer targets in Lua, this file built twice with another harness
+ * (FUZZ_HARNESS): one Lua state with acrn.core preloaded (lua/binding.c,
+ * linked here and instrumented) and the acrn modules from the source
+ * tree, made afresh for each input; the input goes to the harness's run
+ * function.  fuzz_lua (tests/fuzz/fuzz_lua.lua) turns the bytes into a
+ * recipe written in the API's own vocabulary (the constructors and fields
+ * of acrn.catalog, values of every type and shape) and runs it and
+ * vm:plan() under pcall, checking what must hold; FUZZ_LUA_SHOW=1 prints
+ * each generated recipe, =2 what became of each plan.  fuzz_sandbox
+ * (tests/fuzz/fuzz_sandbox.lua) takes the bytes as the sandbox's answer.
+ * A Lua error that escapes a harness is a broken invariant: the target
+ * aborts with its message.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
 -- acrn.catalog; values of the right type, at and beyond their limits, and
 -- of every wrong type and shape: floats, NaN, huge numbers, cyclic and deep
 -- tables, functions, devices where strings belong), runs it, and checks:
---   * nothing raises anything but a string;
+--   * nothing raises anything but a string or an acrn.errors value;
 --   * no error blames acrn's own modules (file:line inside scripts/acrn/)
 --     unless the recipe played tricks with metatables;
 --   * vm:plan() twice gives the same argv, or the same error;
@@ -355,12 +355,12 @@ local function fail(what, source)
   error(what .. "\n--- recipe:\n" .. source, 0)
 end
 
--- An error must be a message (a string, or an error value with its place),
--- and must not point into acrn's own modules: a user should land on their
--- recipe, never on init.lua.
+-- An error message must be a string or an error value of acrn.errors (a
+-- message with its place), and must not point into acrn's own modules: a
+-- user should land on their recipe, never on init.lua.
 local function check_error(message, source)
   if errors.is(message) then
-    message = tostring(message)
+    message = errors.text(message)
   end
   if type(message) ~= "string" then
     if recipe.tricky then
@@ -431,8 +431,7 @@ local function run_recipe()
   end
   if not ok1 then
     check_error(plan1, source)
-    -- the same failure twice (error values are new each time: their text)
-    local first, second = tostring(plan1), tostring(plan2)
+    local first, second = errors.text(plan1), errors.text(plan2)
     if first ~= second and not recipe.tricky then
       fail(string.format("vm:plan() failed with %q, then %q", first, second), source)
     end
@@ -505,12 +504,10 @@ local function run_kparams()
   end
 end
 
-local session = acrn.session.current()
-
+-- Each input runs in a Lua state of its own (fuzz_lua.c): nothing, not
+-- the session's defaults, carries over from one input to the next.
 return function(input)
   bytes, at = input, 0
-  -- every input starts in the same session, whatever the last one did
-  acrn.session.begin(session)
   if byte() % 8 == 0 then
     run_kparams()
   else

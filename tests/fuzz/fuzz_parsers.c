@@ -216,14 +216,15 @@ static void no_bad_bytes(const struct acrn_field *field, const struct acrn_value
 		FUZZ_ASSERT(!memchr(value->text, '\n', value->length) &&
 				    !memchr(value->text, '\r', value->length),
 			    "%s accepted with a line break", field->name);
-		/* a `rest` field (3.x's mac_seed) takes the rest of the string, commas
-		 * and all, and renders last */
+		for (size_t i = 0; i < value->length; i++) /* L1: none a terminal acts on */
+			FUZZ_ASSERT((unsigned char)value->text[i] >= 0x20 && value->text[i] != 0x7f,
+				    "%s accepted with the control character 0x%02x", field->name,
+				    (unsigned char)value->text[i]);
+		/* a field that takes the rest of the string (mac_seed=) may hold
+		 * commas: acrn-dm reads them into it */
 		if (in_config && !field->rest)
 			FUZZ_ASSERT(!memchr(value->text, ',', value->length),
 				    "%s accepted with ',' in \"%s\"", field->name, value->text);
-		for (size_t i = 0; i < value->length; i++)
-			FUZZ_ASSERT((unsigned char)value->text[i] >= 0x20 && value->text[i] != 0x7f,
-				    "%s accepted with a control character", field->name);
 	}
 	if (field->type == ACRN_TYPE_LIST)
 		for (size_t i = 0; i < value->count; i++)
@@ -297,8 +298,9 @@ static int text_check(const struct acrn_field *field, const char *text, size_t l
 	return acrn_value_check(&context, field, &value);
 }
 
-/* Text the core takes inside a -s value: no NUL, no control character (a
- * terminal would act on it), no ','. */
+/* What every value must be (value.c's text check): no NUL, no ',' and no
+ * control character, line breaks, DEL and the rest (L1: a terminal would
+ * act on them). */
 static bool clean_text(const char *text, size_t length)
 {
 	if (strlen(text) != length || memchr(text, ',', length))
