@@ -357,4 +357,11 @@ int acrn_cpus_read(const char *root, struct acrn_cpu *cpus, size_t max, size_t *
 int acrn_inputs_read(const char *root, struct acrn_input *inputs, size_t max, size_t *count,
 		     char *pool, size_t size);
 
+/* The first line of the one file `pattern` (a glob under /sys) matches
+ * under ROOT, into `text` (`size` bytes): a world-readable regular file
+ * reached beneath ROOT (on the host: in /sys).  0, or -EINVAL with `error` naming the
+ * pattern: no match, several, a link out, not readable, a control byte. */
+int acrn_host_file_read(const char *root, const char *pattern, char *text, size_t size,
+			struct acrn_error *error);
+
 #endif

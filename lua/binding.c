@@ -133,10 +133,10 @@ static int device_new(lua_State *L)
 		return raise_here(L, "%s: takes a table of fields, not %s", emulation->constructor,
 				  luaL_typename(L, 1));
 	lua_settop(L, 1);
-	lua_newtable(L);                                 /* fields anchor */
-	if (!read_device(L, 1, 2, emulation, &device)) { /* fields anchor msg */
-		push_where(L);                           /* fields anchor msg where */
-		lua_insert(L, -2);                       /* fields anchor where msg */
+	lua_newtable(L);                                       /* fields anchor */
+	if (!read_device(L, 1, 2, emulation, &device, true)) { /* fields anchor msg */
+		push_where(L);                                 /* fields anchor msg where */
+		lua_insert(L, -2);                             /* fields anchor where msg */
 		lua_pushfstring(L, "%s: %s", emulation->constructor, lua_tostring(L, -1));
 		lua_replace(L, -2); /* fields anchor where text */
 		lua_concat(L, 2);
@@ -190,6 +190,19 @@ static int core_make_device(lua_State *L)
 	return 1;
 }
 
+/* core.host_text_type(mt): the metatable of text read at launch
+ * (host_text.lua), which the constructors take for a string. */
+static int core_host_text_type(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 1);
+	if (lua_getfield(L, LUA_REGISTRYINDEX, HOST_TEXT_KEY) != LUA_TNIL)
+		return luaL_error(L, "the host text type is set once");
+	lua_pop(L, 1);
+	lua_setfield(L, LUA_REGISTRYINDEX, HOST_TEXT_KEY);
+	return 0;
+}
+
 /* core.kind(value) -> "virtio-blk" for a device, or nil. */
 static int core_kind(lua_State *L)
 {
@@ -223,8 +236,8 @@ static int core_render(lua_State *L)
 	luaL_argexpected(L, emulation, 1, "device");
 	vm.target = check_target(L, 2, "");
 	lua_settop(L, 1);
-	lua_newtable(L);                                 /* device anchor */
-	if (!read_device(L, 1, 2, emulation, &device)) { /* device anchor msg */
+	lua_newtable(L);                                        /* device anchor */
+	if (!read_device(L, 1, 2, emulation, &device, false)) { /* device anchor msg */
 		lua_pushnil(L);
 		lua_insert(L, -2); /* device anchor nil msg */
 		return 2;
@@ -618,6 +631,7 @@ static const luaL_Reg core_functions[] = {
 	{"supports", core_supports},
 	{"kind", core_kind},
 	{"make_device", core_make_device},
+	{"host_text_type", core_host_text_type},
 	{"option_names", core_option_names},
 	{"targets", core_targets},
 	{"origin", core_origin},

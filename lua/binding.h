@@ -8,11 +8,12 @@
 
 #include <lua.h>
 
-#define INTERNAL_KEY "acrn.internal" /* set of chunk sources of acrn's own modules */
-#define ORIGINS_KEY "acrn.origins"   /* weak table: device -> "file:line: " */
-#define DEVICE_KEY "acrn.device."    /* + kind: the metatable of a device */
-#define PLAN_KEY "acrn.plan"         /* metatable of the owned C plan */
-#define FACTS_KEY "acrn.facts"       /* metatable of host facts (struct host_facts) */
+#define INTERNAL_KEY "acrn.internal"   /* set of chunk sources of acrn's own modules */
+#define ORIGINS_KEY "acrn.origins"     /* weak table: device -> "file:line: " */
+#define DEVICE_KEY "acrn.device."      /* + kind: the metatable of a device */
+#define PLAN_KEY "acrn.plan"           /* metatable of the owned C plan */
+#define FACTS_KEY "acrn.facts"         /* metatable of host facts (struct host_facts) */
+#define HOST_TEXT_KEY "acrn.host_text" /* metatable of text read at launch (host_text.lua) */
 
 /* "string", "path", "records": a field type as Lua sees it. */
 const char *field_type_name(enum acrn_type type);
@@ -26,9 +27,11 @@ bool read_value(lua_State *L, int index, int anchor, const struct acrn_field *fi
 		struct acrn_value *value, char *why, size_t size);
 
 /* Reads the device table at `index`; on failure pushes the message (without
- * place) and returns false. */
+ * place) and returns false.  With `host_text`, a field that holds text
+ * read at launch (acrn.host_file) is taken as a string yet to come and
+ * left unset (what a constructor checks); without, it is refused. */
 bool read_device(lua_State *L, int index, int anchor, const struct acrn_emulation *emulation,
-		 struct acrn_device *device);
+		 struct acrn_device *device, bool host_text);
 
 /* The emulation of a device made by a constructor, or NULL. */
 const struct acrn_emulation *device_emulation(lua_State *L, int index);

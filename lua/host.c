@@ -303,6 +303,22 @@ static int core_host_facts(lua_State *L)
 	return 1;
 }
 
+/* core.host_file(root, pattern) -> the first line of the one file the
+ * pattern matches under ROOT/sys, or nil and why. */
+static int core_host_file(lua_State *L)
+{
+	char text[4096];
+	struct acrn_error error;
+	if (acrn_host_file_read(luaL_checkstring(L, 1), luaL_checkstring(L, 2), text, sizeof text,
+				&error) < 0) {
+		lua_pushnil(L);
+		lua_pushstring(L, error.message);
+		return 2;
+	}
+	lua_pushstring(L, text);
+	return 1;
+}
+
 /* facts:cpus() -> { { number, lapic_id }, … } */
 static int facts_cpus(lua_State *L)
 {
@@ -663,6 +679,7 @@ static const luaL_Reg host_functions[] = {
 	{"process_start", core_process_start},
 	{"signal_process", core_signal_process},
 	{"host_facts", core_host_facts},
+	{"host_file", core_host_file},
 	{"host_check", core_host_check},
 	{"host_run", core_host_run},
 	{"host_undo", core_host_undo},

@@ -239,11 +239,35 @@ static void push_unknown(lua_State *L, const struct acrn_emulation *emulation, c
 	luaL_pushresult(&b);
 }
 
-/* Reads the device table at `index` into `device`.  Returns NULL on success,
- * or pushes nothing and returns a static reason... no: on failure it pushes
- * the message (without place) and returns false. */
+/* Whether the value at `index` is text read at launch (acrn.host_file). */
+static bool is_host_text(lua_State *L, int index)
+{
+	if (lua_type(L, index) != LUA_TTABLE || !lua_getmetatable(L, index)) /* mt */
+		return false;
+	lua_getfield(L, LUA_REGISTRYINDEX, HOST_TEXT_KEY); /* mt known */
+	bool same = lua_rawequal(L, -1, -2);
+	lua_pop(L, 2);
+	return same;
+}
+
+/* The text kinds a field of host text may be. */
+static bool takes_text(const struct acrn_field *field)
+{
+	switch (field->type) {
+	case ACRN_TYPE_BOOL:
+	case ACRN_TYPE_INTEGER:
+	case ACRN_TYPE_LIST:
+	case ACRN_TYPE_RECORD:
+	case ACRN_TYPE_RECORDS:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Reads the device table at `index` into `device` (see binding.h). */
 bool read_device(lua_State *L, int index, int anchor, const struct acrn_emulation *emulation,
-		 struct acrn_device *device)
+		 struct acrn_device *device, bool host_text)
 {
 	char why[256];
 	memset(device, 0, sizeof *device);
@@ -260,7 +284,16 @@ bool read_device(lua_State *L, int index, int anchor, const struct acrn_emulatio
 		}
 		const char *key = lua_tostring(L, -2);
 		int f = acrn_field_find(emulation, key);
-		if (f >= 0) {
+		if (f >= 0 && is_host_text(L, -1) && takes_text(&emulation->fields[f])) {
+			if (!host_text) {
+				lua_pop(L, 2); /* */
+				lua_pushfstring(L,
+						"%s is read on the host at launch (acrn.host_file): "
+						"it has no value yet",
+						key); /* msg */
+				return false;
+			}
+		} else if (f >= 0) {
 			if (!read_value(L, lua_gettop(L), anchor, &emulation->fields[f],
 					&device->values[f], why, sizeof why)) {
 				lua_pop(L, 2);          /* */
@@ -456,7 +489,8 @@ void read_vm(lua_State *L, int spec, int anchor, struct acrn_vm *vm)
 		lua_pushvalue(L, device);
 		lua_rawget(L, -2); /* ... device origins origin */
 		const char *origin = lua_tostring(L, -1);
-		if (!read_device(L, device, anchor, emulation, &array[i])) /* ... origin msg */
+		if (!read_device(L, device, anchor, emulation, &array[i],
+				 false)) /* ... origin msg */
 			raise_at(L, origin ? origin : "", "device #%d (%s): %s", (int)i + 1,
 				 emulation->kind, lua_tostring(L, -1));
 		lua_pop(L, 2); /* ... device */

@@ -8,6 +8,7 @@
 -- argv, its host steps, its host checks and its exec are the plan's.
 local core = require "acrn.core"
 local errors = require "acrn.errors"
+local host_text = require "acrn.host_text"
 local kparams = require "acrn.kparams"
 local layout = require "acrn.layout"
 local sessions = require "acrn.session"
@@ -51,6 +52,7 @@ M.layout = layout
 M.session = sessions
 M.targets = core.targets()
 M.uuid = core.uuid
+M.host_file = host_text.file
 M.supports = core.supports
 M.accepts = core.accepts
 M.version = core.version
@@ -175,7 +177,8 @@ local function set_field(vm, key, value)
   if key == "devices" and value ~= nil then
     value = device_list(value)
     note_devices(vm, value, layer)
-  elseif key == "bootargs" and value ~= nil and not kparams.is(value) then
+  elseif key == "bootargs" and value ~= nil and not kparams.is(value)
+    and not host_text.is(value) then
     local ok, list = pcall(kparams.new, value)
     if not ok then
       fail("bootargs: " .. errors.text(list):gsub("^kparams: ", ""))
@@ -323,6 +326,15 @@ local function field_places(own)
   })
 end
 
+-- Reads host files for `session` (acrn.host_file), each pattern once.
+local function host_reader(session)
+  local read = {}
+  return function(pattern)
+    read[pattern] = read[pattern] or table.pack(core.host_file(session.root, pattern))
+    return table.unpack(read[pattern], 1, 2)
+  end
+end
+
 -- The table core.build reads: the VM's fields, each device's placement
 -- from the layout policy, the host facts, and where to blame problems.
 -- `session` (default: the current one) says where host facts are read.
@@ -347,11 +359,36 @@ function VM:spec(session)
     target = self:target_name(),
     devices = device_list(own.fields.devices or {}, own.where),
   }
-  for _, name in ipairs(option_names) do
-    spec[name] = own.fields[name]
+  -- text read on the host at launch (acrn.host_file) becomes what it reads
+  local read = host_reader(session)
+  local function resolved(value, where, what)
+    if not host_text.is(value) then
+      return value
+    end
+    local text, why = host_text.resolve(value, read)
+    if not text then
+      errors.raise(where, "%s: %s", what, why)
+    end
+    return text
   end
-  spec.name = own.fields.name
-  spec.bootargs = bootargs_text(own.fields.bootargs)
+  for _, name in ipairs(option_names) do
+    spec[name] = resolved(own.fields[name], places[name], name)
+  end
+  spec.name = resolved(own.fields.name, places.name, "name")
+  spec.bootargs = bootargs_text(resolved(own.fields.bootargs, places.bootargs, "bootargs"))
+  spec.sources = {} -- the recipe's device, where a resolved copy stands for it
+  for i, device in ipairs(spec.devices) do
+    local fields, copy = {}, false
+    for key, value in next, device do
+      fields[key] = resolved(value, core.origin(device),
+        string.format("device #%d (%s): %s", i, core.kind(device), key))
+      copy = copy or fields[key] ~= value
+    end
+    if copy then
+      spec.devices[i] = core.make_device(core.kind(device), fields, core.origin(device))
+      spec.sources[i] = device
+    end
+  end
   -- what is found at launch (a virtio-input by name) needs the input
   -- devices the host lists
   local inputs = false
@@ -394,19 +431,17 @@ function VM:build(session)
   return core.build(self:spec(session))
 end
 
--- A copy of `value` made of plain tables (devices' fields, VM fields).
-local function copy_plain(value)
-  if kparams.is(value) then
-    return value:render()
-  end
-  if type(value) ~= "table" then
-    return value
-  end
-  local copy = {}
-  for key, item in next, value do
-    copy[key] = copy_plain(item)
-  end
-  return copy
+-- A copy of `value` made of plain tables (devices' fields, VM fields):
+-- kernel parameters as their text, and host text as its source, or kept
+-- as it is with `host_text_kept` (for the recipe writer).
+local function copy_plain(value, host_text_kept)
+  return util.copy(value, function(item)
+    if kparams.is(item) then
+      return item:render()
+    elseif host_text.is(item) then
+      return host_text_kept and item or tostring(item)
+    end
+  end)
 end
 
 -- "recipe.lua:7" for a recipe line, "site.lua:12 (defaults)" for others.
@@ -475,7 +510,8 @@ function VM:plan(session)
   end
   for _, placed in ipairs(plan.devices) do
     local device = spec.devices[placed.index]
-    placed.origin = origin_text(core.origin(device), own.device_layers[device])
+    local source = spec.sources[placed.index] or device
+    placed.origin = origin_text(core.origin(device), own.device_layers[source])
     placed.fields = copy_plain(device)
   end
   for _, drive in ipairs(built:drives()) do
@@ -582,7 +618,7 @@ function VM:description()
     if kparams.is(value) then
       value = value:list()
     end
-    description.fields[name] = copy_plain(value)
+    description.fields[name] = copy_plain(value, true)
   end
   if description.fields.raw then
     description.raw = { { words = description.fields.raw, why = "the VM's raw arguments" } }
@@ -598,7 +634,7 @@ function VM:description()
       if key == "bus" or key == "slot" or key == "func" then
         entry[key] = value
       else
-        entry.fields[key] = copy_plain(value)
+        entry.fields[key] = copy_plain(value, true)
       end
     end
     description.devices[i] = entry

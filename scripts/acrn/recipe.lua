@@ -18,6 +18,7 @@
 -- VM fields come in the catalogue's order, each device's fields in its
 -- constructor's order, then bus, slot and func where given.
 local core = require "acrn.core"
+local host_text = require "acrn.host_text"
 
 local M = {}
 
@@ -56,7 +57,9 @@ end
 -- A Lua literal for `value` of catalogue field `field` (nil: unknown):
 -- fields in the catalogue's order, hex numbers where the field is hex.
 local function literal(value, field)
-  if type(value) == "string" then
+  if host_text.is(value) then
+    return host_text.source(value)
+  elseif type(value) == "string" then
     return quote(value)
   elseif math.type(value) == "integer" then
     return string.format(field and field.hex and "0x%x" or "%d", value)
@@ -133,7 +136,8 @@ local function emulation_of(constructor)
   error("recipe: no constructor called " .. tostring(constructor), 2)
 end
 
--- The constructor call of one device.
+-- The constructor of one device ("acrn.virtio_blk") and its fields as
+-- "name = literal" pieces.
 local function device_text(device)
   local emulation = emulation_of(device.constructor)
   local parts, fields = {}, device.fields or {}
@@ -147,8 +151,7 @@ local function device_text(device)
       parts[#parts + 1] = place .. " = " .. string.format("%d", device[place])
     end
   end
-  local body = #parts > 0 and "{ " .. table.concat(parts, ", ") .. " }" or "{}"
-  return "acrn." .. emulation.constructor .. " " .. body
+  return "acrn." .. emulation.constructor, parts
 end
 
 -- The recipe text for `description` (see the top of this file).
@@ -214,7 +217,19 @@ function M.text(description)
         add(line)
       end
     end
-    add("    " .. device_text(device) .. ",")
+    local call, parts = device_text(device)
+    local line = "    " .. call .. " " .. (#parts > 0 and "{ " .. table.concat(parts, ", ") .. " }"
+      or "{}") .. ","
+    if #line <= 96 then
+      add(line)
+    else
+      -- one field a line when the call does not fit on one
+      add("    " .. call .. " {")
+      for _, part in ipairs(parts) do
+        add("      " .. part .. ",")
+      end
+      add("    },")
+    end
   end
   add("  },")
   local raw = description.raw or {}

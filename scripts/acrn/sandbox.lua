@@ -15,6 +15,7 @@
 local acrn = require "acrn"
 local core = require "acrn.core"
 local errors = require "acrn.errors"
+local host_text = require "acrn.host_text"
 local kparams = require "acrn.kparams"
 local layout = require "acrn.layout"
 local util = require "acrn.util"
@@ -164,6 +165,9 @@ local function encode(value, out, path, depth, seen)
   elseif kind == "table" and kparams.is(value) then
     out[#out + 1] = "@kparams:"
     encode(value:render(), out, path, depth, seen)
+  elseif kind == "table" and host_text.is(value) then
+    out[#out + 1] = "@host_text:"
+    encode(host_text.parts(value), out, path, depth, seen)
   elseif kind == "table" then
     if seen[value] then
       error(string.format("%s contains itself", path), 0)
@@ -347,6 +351,13 @@ local MAKERS = {
       refuse("kernel parameters: %s", errors.text(list))
     end
     return list
+  end,
+  host_text = function(value)
+    local text, why = host_text.from_parts(value)
+    if not text then
+      refuse("host text: %s", why)
+    end
+    return text
   end,
   ["function"] = function(value)
     if value ~= true then

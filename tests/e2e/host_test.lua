@@ -406,6 +406,60 @@ spec.it("a virtio-input named in the recipe is found at launch by name and phys"
   has(result.stderr, "no input device is named \"Gamepad\" in " .. root .. "/sys/class/input")
 end)
 
+spec.it("a host file is read at launch under --root, also for a sandboxed recipe", function()
+  -- the fake host has one interface, eno1, with MAC 00:1b:21:aa:bb:cc
+  local root = launcher.fake_root()
+  local path = launcher.write("seeded.lua", table.concat({
+    'local acrn = require "acrn"',
+    'local mac = acrn.host_file("/sys/class/net/e*/address")',
+    'return acrn.vm { name = "seeded", target = "2.7", mac_seed = mac:sub(10, 17) .. "-vm1",',
+    '  devices = { acrn.hostbridge {}, acrn.virtio_net { tap = "tap_s" } } }', "" }, "\n"))
+  for _, mode in ipairs({ {}, { "--sandbox" } }) do
+    local args = { "--root", root, "-n", path }
+    for i, word in ipairs(mode) do
+      table.insert(args, i, word)
+    end
+    local dry = launcher.run(args)
+    spec.eq(dry.status, 0, dry.stderr)
+    has(dry.stdout, "--mac_seed aa:bb:cc-vm1")
+  end
+  -- a second interface: the pattern no longer names one file
+  assert(os.execute("mkdir -p " .. launcher.quote(root .. "/sys/class/net/eno2")))
+  local second = assert(io.open(root .. "/sys/class/net/eno2/address", "w"))
+  second:write("00:1b:21:aa:bb:cd\n")
+  second:close()
+  local result = launcher.run({ "--root", root, path })
+  spec.eq(result.status, 1, "refused")
+  spec.eq(result.argv, nil, "acrn-dm never ran")
+  has(result.stderr, "seeded.lua:3: mac_seed: host_file /sys/class/net/e*/address: 2 files "
+    .. "match it under " .. root)
+end)
+
+spec.it("a recipe's host file is sysfs only, and never followed out of --root", function()
+  local root = launcher.fake_root()
+  local secret = launcher.write("secret.txt", "s3cret\n")
+  assert(os.execute("mkdir -p " .. launcher.quote(root .. "/sys/class/net/evil0")
+    .. " && ln -s " .. launcher.quote(secret) .. " "
+    .. launcher.quote(root .. "/sys/class/net/evil0/address")))
+  for _, case in ipairs({
+    { '"/etc/shadow"', 'host_file: "/etc/shadow" is not under /sys' },
+    { '"/sys/../etc/shadow"', "has a . or .. component" },
+    { '"/sys/class/net/evil0/address"', "beneath the root" },
+  }) do
+    local path = launcher.write("leak.lua", 'local acrn = require "acrn"\nreturn acrn.vm { name = '
+      .. '"leak", mac_seed = acrn.host_file(' .. case[1] .. '), devices = { acrn.hostbridge {} } }\n')
+    for _, mode in ipairs({ "--root", "--sandbox" }) do
+      local args = mode == "--root" and { "--root", root, "-n", path }
+        or { "--sandbox", "--root", root, "-n", path }
+      local result = launcher.run(args)
+      spec.eq(result.status, 1, case[1] .. " " .. mode)
+      has(result.stderr, "leak.lua:2: ")
+      has(result.stderr, case[2])
+      spec.truthy(not (result.stdout .. result.stderr):find("s3cret", 1, true), "nothing leaks")
+    end
+  end
+end)
+
 spec.it("a launcher killed while it prepares the host leaves a record to release", function()
   local root = launcher.fake_root()
   -- CPU 3's online file is a FIFO nobody writes: the launcher waits there,

@@ -8,6 +8,7 @@
 -- the line.
 local acrn = require "acrn"
 local core = require "acrn.core"
+local host_text = require "acrn.host_text"
 local kparams = require "acrn.kparams"
 local layout = require "acrn.layout"
 local recipe = require "acrn.recipe"
@@ -114,7 +115,7 @@ local function words_of(words, event)
 end
 
 local function event_text(words, event)
-  return table.concat(words, " ", event.first, event.first + event.count - 1)
+  return table.concat(words.display or words, " ", event.first, event.first + event.count - 1)
 end
 
 -- ---------------------------------------------------------------------------
@@ -572,18 +573,33 @@ end
 -- "recipe:LINE:" left out, devices named by their -s words).  Devices
 -- kept as placeholders for what is read at launch are left out of it.
 function M.check(d, text)
-  local real = {}
+  local real, stood_in = {}, false
+  -- no host is read here: what the recipe reads at launch is stood in for
+  local function offline(fields)
+    local out = {}
+    for name, value in pairs(fields) do
+      out[name] = host_text.is(value) and host_text.stand_in(value) or value
+      stood_in = stood_in or out[name] ~= value
+    end
+    return out
+  end
   for _, device in ipairs(d.devices) do
     if not device.placeholder then
-      real[#real + 1] = device
+      local checked = {}
+      for k, v in pairs(device) do
+        checked[k] = v
+      end
+      checked.fields = offline(device.fields)
+      real[#real + 1] = checked
     end
   end
-  if #real < #d.devices then
+  local fields = offline(d.fields)
+  if #real < #d.devices or stood_in then
     local copy_of = {}
     for k, v in pairs(d) do
       copy_of[k] = v
     end
-    copy_of.devices = real
+    copy_of.devices, copy_of.fields = real, fields
     text = M.recipe(copy_of)
   end
   local chunk, message = load(text, "=recipe", "t")
@@ -615,14 +631,20 @@ end
 -- Reads acrn-dm's words (the program may come first) into a description:
 -- { target, target_how, name, program, dm, fields, devices, raw, warnings,
 -- problems, argv }.  options: target (a release, else inferred),
--- target_how (where it came from).
+-- target_how (where it came from), display (the words as messages show
+-- them, where a word stands for what a script reads).
 function M.read(argv, options)
   options = options or {}
   local words = { table.unpack(argv) }
+  local display = options.display and { table.unpack(options.display) }
   local program
   if M.is_program(words[1]) then
     program = table.remove(words, 1)
+    if display then
+      table.remove(display, 1)
+    end
   end
+  words.display = display
   local base = { program = options.program or program, argv = words, warnings = {},
     problems = {}, target = options.target or acrn.defaults.target }
   local events, why = core.scan_argv(options.target, words)

@@ -102,7 +102,8 @@ function M.main(options, words)
     end
   end
   local description = command.read(words, { target = options.target, target_how = how,
-    apply = found and found.apply, from = options.from ~= "-" and options.from or nil })
+    apply = found and found.apply, display = found and found.display,
+    from = options.from ~= "-" and options.from or nil })
   for _, warning in ipairs(description.warnings) do
     say("warning: " .. warning)
   end

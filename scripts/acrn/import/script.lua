@@ -5,9 +5,13 @@
 -- runs; maps ACRN 3.x Configurator helpers to what they print, and the host
 -- preparation around acrn-dm (taps, bridges, pci-stub, CPUs taken offline)
 -- to recipe fields.  What the script reads on the host is never read here:
--- it is said, once per construct, and left out.
+-- a sysfs file it cats becomes acrn.host_file, read by the recipe at
+-- launch; anything else is said, once per construct, and left out.
 local core = require "acrn.core"
+local host_text = require "acrn.host_text"
 local shell = require "acrn.import.shell"
+
+local acrn_host_file = host_text.file
 
 core.internal()
 
@@ -21,6 +25,8 @@ local MAX_STEPS, MAX_DEPTH, MAX_ROUNDS = 200000, 32, 256
 -- "\1N\2", N indexing the reads list.
 local OPEN, CLOSE = "\1", "\2"
 local MARKER = OPEN .. "(%d+)" .. CLOSE
+-- What stands for a file read in words the core scans: HOST_READ N "Z".
+local HOST_READ = "ACRNHOSTREAD"
 
 -- Commands that change nothing on the host, or whose effect the launcher
 -- has anyway (a running check: acrn-launch refuses a name that runs).
@@ -52,12 +58,22 @@ function State.fail(_, why)
 end
 
 -- A marker for a value read on the host; `what` says how the script reads
--- it; `unset` marks a variable the default run never sets instead.
-function State:read(what, unset)
+-- it; `unset` marks a variable the default run never sets instead; `file`
+-- ({ pattern, from, to }) a read the recipe can make at launch too: the
+-- first line of a sysfs file, or characters of it.
+function State:read(what, unset, file)
   self.reads[#self.reads + 1] = what
   self.unset = self.unset or {}
   self.unset[#self.reads] = unset
+  self.files = self.files or {}
+  self.files[#self.reads] = file
   return OPEN .. #self.reads .. CLOSE
+end
+
+-- The file read `text` is, when it is one marker of such a read alone.
+function State:file_of(text)
+  local index = text:match("^" .. MARKER .. "$")
+  return index and self.files and self.files[tonumber(index)]
 end
 
 -- Whether the first marker in `text` is an unset variable.
@@ -207,7 +223,17 @@ function State:parameter(text)
   end
   local offset, length = rest:match("^:%s*(%d+):?(%d*)$")
   if offset then
-    if has_marker(value) then
+    local file = self:file_of(value)
+    if file then
+      -- ${mac:9:8}: characters of what the file holds, counted from 0
+      local from = file.from + tonumber(offset)
+      local to = length ~= "" and from + tonumber(length) - 1 or nil
+      if file.to and (not to or to > file.to) then
+        to = file.to
+      end
+      return { self:read("${" .. text .. "}", nil, { pattern = file.pattern, from = from,
+        to = to }) }
+    elseif has_marker(value) then
       return { self:read(self:what(value)) }
     end
     offset = tonumber(offset)
@@ -561,7 +587,12 @@ function State:command_output(text)
   if #shown > 60 then
     shown = shown:sub(1, 57) .. "..."
   end
-  return self:read("$(" .. shown .. ")")
+  -- $(cat /sys/…/address): what a recipe reads at launch too
+  local path = command and command.kind == "simple" and #command.redirects == 0
+    and #command.words == 2 and shell.plain(command.words[1].parts) == "cat"
+    and shell.plain(command.words[2].parts)
+  local file = path and not host_text.pattern_problem(path) and { pattern = path, from = 1 }
+  return self:read("$(" .. shown .. ")", nil, file or nil)
 end
 
 -- ---------------------------------------------------------------------------
@@ -943,7 +974,16 @@ local function without_reads(state, words)
   local sentinel = {}
   local marked = {}
   for i, word in ipairs(words) do
-    if has_marker(word) then
+    local all_files = has_marker(word)
+    for index in word:gmatch(MARKER) do
+      all_files = all_files and state.files[tonumber(index)] ~= nil
+    end
+    if all_files then
+      -- read at launch by the recipe: a stand-in the scanners keep, made
+      -- host text again by apply
+      words[i] = word:gsub(MARKER, HOST_READ .. "%1Z")
+      sentinel[i] = words[i]
+    elseif has_marker(word) then
       marked[i] = word
       sentinel[i] = word:gsub(MARKER, "x")
     else
@@ -1004,6 +1044,9 @@ local function bdf_key(text)
   return string.format("%d:%d:%d", tonumber(bus, 16), tonumber(device, 16), tonumber(func, 16))
 end
 
+local HOST_FILES_ONLY = "a recipe reads only world-readable sysfs files at launch, with "
+  .. "acrn.host_file"
+
 -- What the script reads, said once per construct.
 local function read_text(left)
   if left.unset then
@@ -1012,12 +1055,11 @@ local function read_text(left)
       left.what)
   elseif left.piece then
     return string.format("%s: the script builds %s from %s, read on the host at each launch; "
-      .. "left out of the recipe (it cannot read host facts at launch yet): set it by hand",
-      left.text, left.piece, left.what)
+      .. "left out of the recipe (%s): set it by hand", left.text, left.piece, left.what,
+      HOST_FILES_ONLY)
   end
   return string.format("%s: the script takes it from %s, read on the host at each launch; "
-    .. "left out of the recipe (it cannot read host facts at launch yet): set it by hand",
-    left.text, left.what)
+    .. "left out of the recipe (%s): set it by hand", left.text, left.what, HOST_FILES_ONLY)
 end
 
 -- Reads script text: { words, warnings, apply }, or nil and why.
@@ -1089,6 +1131,38 @@ function M.read(text)
     end
   end
   local function apply(d)
+    -- file reads, stood for in the words, as host text read at launch
+    local function read_at_launch(value)
+      if type(value) ~= "string" or not value:find(HOST_READ, 1, true) then
+        return value
+      end
+      local joined, at = nil, 1
+      local function join(piece)
+        joined = joined and joined .. piece or piece
+      end
+      for start, index, stop in value:gmatch("()" .. HOST_READ .. "(%d+)Z()") do
+        if start > at then
+          join(value:sub(at, start - 1))
+        end
+        local file = state.files[tonumber(index)]
+        join(acrn_host_file(file.pattern):sub(file.from, file.to))
+        at = stop
+      end
+      if at <= #value then
+        join(value:sub(at))
+      end
+      return joined
+    end
+    for name, value in pairs(d.fields) do
+      d.fields[name] = read_at_launch(value)
+    end
+    -- the command as read shows the reads as the script writes them
+    d.argv = d.argv.display or d.argv
+    for _, device in ipairs(d.devices) do
+      for name, value in pairs(device.fields) do
+        device.fields[name] = read_at_launch(value)
+      end
+    end
     -- what the recipe lacks, said in it too
     d.notes = {}
     for _, warning in ipairs(warnings) do
@@ -1131,7 +1205,14 @@ function M.read(text)
         slot = tonumber(input.slot), bus = 0, func = 0, pin = true }
     end
   end
-  return { words = words, warnings = warnings, apply = apply }
+  -- the words as messages show them: reads as the script writes them
+  local display = {}
+  for i, word in ipairs(words) do
+    display[i] = word:gsub(HOST_READ .. "(%d+)Z", function(index)
+      return state.reads[tonumber(index)]
+    end)
+  end
+  return { words = words, display = display, warnings = warnings, apply = apply }
 end
 
 return M

@@ -75,6 +75,7 @@ function M.words_from_text(text)
     local read = script.read("acrn-dm " .. text)
     if read then
       table.remove(read.words, 1)
+      table.remove(read.display, 1)
       return read
     end
   end

@@ -3,10 +3,8 @@
 --     -s 5,virtio-console,@stdio:stdio_port -s 6,virtio-hyper_dmabuf \
 --     -s 3,virtio-blk,/home/clear/user_vm/user_vm.img -s 4,virtio-net,tap0 -s 7,virtio-rnd \
 --     --ovmf /usr/share/acrn/bios/OVMF.fd \
---     --logger_setting 'console,level=4;kmsg,level=3;disk,level=5' vm1
--- Note: --mac_seed $(cat /sys/class/net/e*/address)-vm1: the script takes it from $(cat
--- /sys/class/net/e*/address), read on the host at each launch; left out of the recipe (it
--- cannot read host facts at launch yet): set it by hand
+--     --logger_setting 'console,level=4;kmsg,level=3;disk,level=5' \
+--     --mac_seed '${host_mac:9:8}-vm1' vm1
 -- Note: the script takes CPUs offline that it finds on the host ($(ls -d
 -- /sys/devices/system/cpu/cpu[1-99])) and hands them to the hypervisor; the recipe does not:
 -- give cpu_affinity = { cpus = { … }, offline = true } with this VM's CPUs
@@ -21,6 +19,7 @@ return acrn.vm {
   memory = "2048M",
   ovmf = "/usr/share/acrn/bios/OVMF.fd",
   logger = { console = 4, kmsg = 3, disk = 5 },
+  mac_seed = acrn.host_file("/sys/class/net/e*/address"):sub(10, 17) .. "-vm1",
   devices = {
     acrn.hostbridge {},
     acrn.pci_gvt { args = "64 448 8", slot = 2 },
