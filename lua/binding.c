@@ -101,6 +101,14 @@ static int push_bytes(lua_State *L)
 	return 1;
 }
 
+int push_error(lua_State *L, int rc, const struct acrn_error *error)
+{
+	lua_pushnil(L);
+	lua_pushstring(L, error->message);
+	lua_pushinteger(L, -rc);
+	return 3;
+}
+
 void push_owned(lua_State *L, char *bytes, size_t length)
 {
 	lua_pushcfunction(L, push_bytes); /* push */

@@ -57,6 +57,10 @@ void read_strings(lua_State *L, int index, struct acrn_strings *strings);
  * raises, as Lua does when out of memory). */
 void push_owned(lua_State *L, char *bytes, size_t length);
 
+/* Pushes nil, the error's message and the errno (`rc` negated), as a core
+ * function that failed returns them; returns 3. */
+int push_error(lua_State *L, int rc, const struct acrn_error *error);
+
 /* Pushes a list of strings. */
 void push_strings(lua_State *L, const struct acrn_strings *strings);
 /* Pushes host steps as a list of { step, object, detail, state, undo, does }. */

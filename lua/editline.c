@@ -55,6 +55,12 @@ static void catch_interrupt(struct sigaction *old)
 	sigaction(SIGINT, &action, old);
 }
 
+/* Each build has its own struct editor (with libedit or without), and
+ * says whether one is open; the rest is shared. */
+struct editor;
+static struct editor *check_editor(lua_State *L);
+static struct editor *new_editor(lua_State *L);
+
 #ifdef ACRN_HAVE_LIBEDIT
 struct editor {
 	EditLine *el;
@@ -221,21 +227,16 @@ static int save_history(struct editor *editor)
 	return rc;
 }
 
-static struct editor *check_editor(lua_State *L)
+static bool is_open(const struct editor *editor)
 {
-	struct editor *editor = luaL_checkudata(L, 1, EDITOR_KEY);
-	luaL_argcheck(L, editor->el != NULL, 1, "editor is closed");
-	return editor;
+	return editor->el != NULL;
 }
 
 /* editline.new { history = PATH, complete = fn } -> an editor. */
 static int editor_new(lua_State *L)
 {
-	luaL_checktype(L, 1, LUA_TTABLE);
-	struct editor *editor = lua_newuserdatauv(L, sizeof *editor, 0); /* opts editor */
-	memset(editor, 0, sizeof *editor);
+	struct editor *editor = new_editor(L); /* opts editor */
 	editor->completer = LUA_NOREF;
-	luaL_setmetatable(L, EDITOR_KEY);
 	if (lua_getfield(L, 1, "complete") == LUA_TFUNCTION)        /* opts editor fn */
 		editor->completer = luaL_ref(L, LUA_REGISTRYINDEX); /* opts editor */
 	else
@@ -350,21 +351,15 @@ struct editor {
 	bool open;
 };
 
-static struct editor *check_editor(lua_State *L)
+static bool is_open(const struct editor *editor)
 {
-	struct editor *editor = luaL_checkudata(L, 1, EDITOR_KEY);
-	luaL_argcheck(L, editor->open, 1, "editor is closed");
-	return editor;
+	return editor->open;
 }
 
 /* editline.new { … } -> an editor that reads lines as they are typed. */
 static int editor_new(lua_State *L)
 {
-	luaL_checktype(L, 1, LUA_TTABLE);
-	struct editor *editor = lua_newuserdatauv(L, sizeof *editor, 0); /* opts editor */
-	memset(editor, 0, sizeof *editor);
-	editor->open = true;
-	luaL_setmetatable(L, EDITOR_KEY);
+	new_editor(L)->open = true; /* opts editor */
 	return 1;
 }
 
@@ -434,6 +429,24 @@ static int editor_gc(lua_State *L)
 }
 
 #endif
+
+/* The editor at argument 1, open. */
+static struct editor *check_editor(lua_State *L)
+{
+	struct editor *editor = luaL_checkudata(L, 1, EDITOR_KEY);
+	luaL_argcheck(L, is_open(editor), 1, "editor is closed");
+	return editor;
+}
+
+/* A zeroed editor for the options table at 1, pushed with its metatable. */
+static struct editor *new_editor(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	struct editor *editor = lua_newuserdatauv(L, sizeof *editor, 0); /* opts editor */
+	memset(editor, 0, sizeof *editor);
+	luaL_setmetatable(L, EDITOR_KEY);
+	return editor;
+}
 
 /* The hook guard() sets when Ctrl-C arrives: raises in the running code. */
 static void stop_hook(lua_State *L, lua_Debug *ar)

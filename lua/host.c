@@ -153,10 +153,7 @@ static int core_host_check(lua_State *L)
 	for (size_t i = 0; i < count; i++) {
 		int rc = acrn_step_check(root, &steps[i], &error);
 		if (rc < 0) {
-			lua_pushnil(L);
-			lua_pushstring(L, error.message);
-			lua_pushinteger(L, -rc);
-			return 3;
+			return push_error(L, rc, &error);
 		}
 	}
 	lua_pushboolean(L, 1);
@@ -510,10 +507,7 @@ static int core_record_write(lua_State *L)
 	int rc = acrn_launch_record_write(directory, &record, &error);
 	acrn_launch_record_free(&record);
 	if (rc < 0) {
-		lua_pushnil(L);
-		lua_pushstring(L, error.message);
-		lua_pushinteger(L, -rc);
-		return 3;
+		return push_error(L, rc, &error);
 	}
 	lua_pushboolean(L, 1);
 	return 1;
@@ -528,10 +522,7 @@ static int core_record_read(lua_State *L)
 	int rc = acrn_launch_record_read(luaL_checkstring(L, 1), luaL_checkstring(L, 2), &record,
 					 &error);
 	if (rc < 0) {
-		lua_pushnil(L);
-		lua_pushstring(L, error.message);
-		lua_pushinteger(L, -rc);
-		return 3;
+		return push_error(L, rc, &error);
 	}
 	push_record(L, &record);
 	acrn_launch_record_free(&record);
@@ -603,10 +594,7 @@ static int core_monitor_stop(lua_State *L)
 	int rc = acrn_monitor_stop(directory, name, (pid_t)pid, (int)major, (int)(timeout * 1000),
 				   &answer, &error);
 	if (rc < 0) {
-		lua_pushnil(L);
-		lua_pushstring(L, error.message);
-		lua_pushinteger(L, -rc);
-		return 3;
+		return push_error(L, rc, &error);
 	}
 	lua_pushinteger(L, answer);
 	return 1;
@@ -631,10 +619,7 @@ static int core_notify(lua_State *L)
 	struct acrn_error error;
 	int rc = acrn_notify_send(luaL_checkstring(L, 1), luaL_checkstring(L, 2), &error);
 	if (rc < 0) {
-		lua_pushnil(L);
-		lua_pushstring(L, error.message);
-		lua_pushinteger(L, -rc);
-		return 3;
+		return push_error(L, rc, &error);
 	}
 	lua_pushboolean(L, 1);
 	return 1;
@@ -659,10 +644,7 @@ static int core_trusted_read(lua_State *L)
 	struct acrn_error error;
 	int rc = acrn_trusted_read(path, lua_toboolean(L, 2), &text, &length, &error);
 	if (rc < 0) {
-		lua_pushnil(L);
-		lua_pushstring(L, error.message);
-		lua_pushinteger(L, -rc);
-		return 3;
+		return push_error(L, rc, &error);
 	}
 	push_owned(L, text, length); /* text */
 	return 1;

@@ -293,10 +293,7 @@ static int plan_exec(lua_State *L)
 	struct acrn_error error;
 	fflush(NULL);
 	int rc = acrn_exec(luaL_checkstring(L, 2), &object->plan.argv, &error);
-	lua_pushnil(L);
-	lua_pushstring(L, error.message);
-	lua_pushinteger(L, -rc);
-	return 3;
+	return push_error(L, rc, &error);
 }
 
 /* core.raw_slots(raw) -> { { bus, slot, func }, … }: the slots the -s

@@ -97,10 +97,7 @@ static int core_spawn(lua_State *L)
 			    &error);
 	acrn_strings_free(&argv);
 	if (rc < 0) {
-		lua_pushnil(L);
-		lua_pushstring(L, error.message);
-		lua_pushinteger(L, -rc);
-		return 3;
+		return push_error(L, rc, &error);
 	}
 	return 1;
 }
@@ -304,10 +301,7 @@ static int core_lock(lua_State *L)
 	luaL_setmetatable(L, LOCK_KEY);
 	int rc = acrn_lock_take(directory, name, &lock->fd, &error);
 	if (rc < 0) {
-		lua_pushnil(L);
-		lua_pushstring(L, error.message);
-		lua_pushinteger(L, -rc);
-		return 3;
+		return push_error(L, rc, &error);
 	}
 	snprintf(lock->path, sizeof lock->path, "%s/%s.lock", directory, name);
 	return 1;

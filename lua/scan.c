@@ -309,10 +309,7 @@ static int core_read_text(lua_State *L)
 	luaL_argcheck(L, max > 0, 2, "must be positive");
 	int rc = acrn_read_text_file(path, (size_t)max, &text, &length, &error);
 	if (rc < 0) {
-		lua_pushnil(L);
-		lua_pushstring(L, error.message);
-		lua_pushinteger(L, -rc);
-		return 3;
+		return push_error(L, rc, &error);
 	}
 	/* copied into Lua, then freed: pushing may raise only for memory */
 	luaL_Buffer buffer;

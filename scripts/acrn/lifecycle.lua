@@ -32,6 +32,12 @@ function M.check_name(name)
   return true
 end
 
+-- What a lifecycle function returns for a name that is no VM name here:
+-- nil, why, "invalid".
+local function invalid_name(name)
+  return nil, select(2, M.check_name(name)), "invalid"
+end
+
 local function lock_path(session, name)
   return session.run_dir .. "/" .. name .. ".lock"
 end
@@ -280,9 +286,8 @@ end
 -- none runs (a stale lock and record are cleaned up on the way, unless
 -- host steps wait for `release`).
 function M.running(session, name)
-  local ok, why = M.check_name(name)
-  if not ok then
-    return nil, why, "invalid"
+  if not M.check_name(name) then
+    return invalid_name(name)
   end
   local record = read_record(session, name)
   if record and alive(session, record) then
@@ -462,9 +467,8 @@ end
 -- "held" (the CPUs of a real-time VM a signal ended stay recorded) or
 -- "failed".
 function M.release(session, name)
-  local ok, invalid = M.check_name(name)
-  if not ok then
-    return nil, invalid, "invalid"
+  if not M.check_name(name) then
+    return invalid_name(name)
   end
   if core.lock_held(lock_path(session, name)) then
     return nil, string.format("VM %s is running: stop it first", name), "running"
