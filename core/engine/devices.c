@@ -902,6 +902,13 @@ static const struct acrn_field ahci_cd_fields[] = {
 	{.name = "ro", .type = ACRN_TYPE_BOOL, .render = ACRN_RENDER_FLAG, .doc = "read-only"},
 };
 
+static const struct acrn_choice on_off[] = {{.name = "on"}, {.name = "off"}, {.name = NULL}};
+static const struct acrn_field virtio_rnd_fields[] = {
+	{.name = "kernel", .type = ACRN_TYPE_CHOICE, .render = ACRN_RENDER_KEYED, .choices = on_off,
+	 .doc = "on: the kernel's VBS-K back end serves it (acrn-dm falls back to its own when "
+		"that fails); off: acrn-dm's own, its default"},
+};
+
 static const struct acrn_field virtio_input_fields[] = {
 	[INPUT_PATH] = {.name = "path", .type = ACRN_TYPE_PATH, .render = ACRN_RENDER_VALUE,
 			.host = ACRN_HOST_EVDEV, .doc = "the evdev device, /dev/input/eventN"},
@@ -1210,7 +1217,8 @@ static const struct acrn_emulation emulations[] = {
 	{.kind = "dummy", .constructor = "dummy", .doc = "a placeholder PCI device"},
 	{.kind = "wdt-i6300esb", .constructor = "wdt", .single = true,
 	 .doc = "i6300ESB watchdog; at most one"},
-	{.kind = "virtio-rnd", .constructor = "virtio_rnd", .doc = "virtio entropy source"},
+	{.kind = "virtio-rnd", .constructor = "virtio_rnd", FIELDS(virtio_rnd_fields),
+	 .doc = "virtio entropy source"},
 	{.kind = "virtio-console", .constructor = "virtio_console",
 	 FIELDS(virtio_console_fields), .doc = "virtio console with up to 16 ports"},
 	{.kind = "virtio-net", .constructor = "virtio_net", FIELDS(virtio_net_fields),

@@ -394,6 +394,12 @@ static void pci_gvt_config(void **state)
 static void rare_emulations(void **state)
 {
 	(void)state;
+	set_text(one_device("1.6.1", "virtio-rnd"), "kernel", "on");
+	expect_config("virtio-rnd,kernel=on");
+	set_text(one_device("3.3", "virtio-rnd"), "kernel", "off");
+	expect_config("virtio-rnd,kernel=off");
+	set_text(one_device("3.3", "virtio-rnd"), "kernel", "yes");
+	build_fails(2, "kernel", "\"yes\"");
 	*field(one_device("3.3", "virtio-audio"), "config") = TEXTS("a", "b=c");
 	expect_config("virtio-audio,a,b=c");
 	*field(one_device("3.3", "virtio-ipu"), "config") = TEXTS("x", "");
