@@ -315,17 +315,19 @@ int acrn_bdf_parse(const char *text, unsigned *bus, unsigned *device, unsigned *
 			return -EINVAL;
 		separators[count - 1] = *at++;
 	}
-	if (count < 3)
+	if (count < 2)
 		return -EINVAL;
-	if (count == 4) { /* DOMAIN:BUS:DEVICE.FUNCTION, domain 0 only */
+	if (count == 2) { /* DEVICE?FUNCTION on bus 0, as acrn-dm reads two parts */
+		parts[2] = parts[1];
+		parts[1] = parts[0];
+		parts[0] = 0;
+	} else if (count == 4) { /* DOMAIN:BUS:DEVICE.FUNCTION, domain 0 only */
 		if (parts[0] != 0 || separators[0] != ':' || separators[1] != ':' ||
 		    separators[2] != '.')
 			return -EINVAL;
 		memmove(parts, parts + 1, 3 * sizeof parts[0]);
-	} else if (!(separators[0] == ':' && separators[1] == '.') &&
-		   !(separators[0] == '/' && separators[1] == '/')) {
-		return -EINVAL;
 	}
+	/* BUS?DEVICE?FUNCTION: acrn-dm's parse_bdf splits on any of ":/." */
 	if (parts[0] > 0xff || parts[1] > 0x1f || parts[2] > 7)
 		return -EINVAL;
 	*bus = parts[0];

@@ -250,6 +250,29 @@ static int render_device(const struct acrn_vm *vm, struct acrn_plan *plan, size_
 	return note_origin(plan, first, ACRN_ORIGIN_DEVICE, placed->device);
 }
 
+/* Two VM fields that are one acrn-dm option for the target (virtio_msi
+ * and virtio_msix are -W up to 2.7; ssram and psram --psram on 2.2-2.4)
+ * would render it twice: one of them is set. */
+static int one_option_once(const struct acrn_vm *vm, const struct acrn_option *options,
+			   size_t count, struct acrn_error *error)
+{
+	for (size_t j = 1; j < count; j++)
+		for (size_t i = 0; i < j; i++) {
+			const char *key = option_key(vm, &options[i].field),
+				   *other = option_key(vm, &options[j].field);
+			if (!key || !other || strcmp(key, other) != 0 ||
+			    !acrn_value_used(&options[i].field, &vm->options[i]) ||
+			    !acrn_value_used(&options[j].field, &vm->options[j]))
+				continue;
+			acrn_fail(error, 0, "%s and %s are both acrn-dm's %s for ACRN %s: set one",
+				  options[i].field.name, options[j].field.name, key,
+				  vm->target->name);
+			error->option = j + 1;
+			return -EINVAL;
+		}
+	return 0;
+}
+
 /* Checks the VM's own fields: its name and every global option. */
 static int options_check(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_error *error)
 {
@@ -273,7 +296,7 @@ static int options_check(const struct acrn_vm *vm, struct acrn_plan *plan, struc
 		if (rc < 0)
 			error->option = i + 1;
 	}
-	return rc;
+	return rc < 0 ? rc : one_option_once(vm, options, count, error);
 }
 
 int acrn_build(const struct acrn_vm *vm, struct acrn_plan *plan, struct acrn_error *error)

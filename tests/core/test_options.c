@@ -369,6 +369,16 @@ static void ssram_option(void **state)
 	option_vm("2.1");
 	set_flag_option("psram");
 	build_fails(0, "psram needs ACRN 2.2", NULL);
+	/* two fields that are one option would render it twice */
+	option_vm("2.3");
+	set_flag_option("psram");
+	set_flag_option("ssram");
+	build_fails(0, "ssram and psram are both acrn-dm's --psram for ACRN 2.3: set one", NULL);
+	option_vm("2.7");
+	set_flag_option("virtio_msi");
+	set_flag_option("virtio_msix");
+	build_fails(0, "virtio_msi and virtio_msix are both acrn-dm's -W for ACRN 2.7: set one",
+		    NULL);
 }
 
 static void set_acpidev(size_t count, const char *const *hids)

@@ -90,7 +90,9 @@ static void bdf_ok(const char *text, unsigned bus, unsigned device, unsigned fun
 	assert_int_equal(f, function);
 }
 
-/* acrn_bdf_parse: "00:1f.3", "0000:00:1f.3" and "0/1f/3", all hex. */
+/* acrn_bdf_parse: "00:1f.3", "0000:00:1f.3" and "0/1f/3", all hex; the
+ * separators as acrn-dm's parse_bdf takes them, any of ":/.", and two parts
+ * a device on bus 0 (v3.3 hw/pci/core.c:263-269). */
 static void bdf_parse_forms(void **state)
 {
 	(void)state;
@@ -101,10 +103,14 @@ static void bdf_parse_forms(void **state)
 	bdf_ok("3:0.0", 3, 0, 0);
 	bdf_ok("a/B/1", 0xa, 0xb, 1);
 	bdf_ok("10:02.0", 0x10, 2, 0);
+	bdf_ok("00:1f/3", 0, 0x1f, 3);
+	bdf_ok("0:1f:3", 0, 0x1f, 3);
+	bdf_ok("0.1f.3", 0, 0x1f, 3);
+	bdf_ok("1f.3", 0, 0x1f, 3); /* two parts: bus 0 */
 
 	const char *bad[] = {"00:20.0",  "00:1f.8",  "100:00.0",  "0001:00:1f.3", "00:1f",
 			     "0/1f",     "0/1f/3/0", "0/1f/3x",   "0x0/1f/3",     " 00:1f.3",
-			     "00:1f.3 ", "00:1g.3",  "00-1f-3",   "00:1f/3",      "-1/1f/3",
+			     "00:1f.3 ", "00:1g.3",  "00-1f-3",   "00:1f;3",      "-1/1f/3",
 			     "+0/1f/3",  "",         "0:0:0:0.0", "00:1f.3\n"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		unsigned b, d, f;
