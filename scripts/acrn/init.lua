@@ -246,10 +246,15 @@ function VM:add(device)
   return self
 end
 
--- Takes a device out of the VM (the same table `add` or the recipe put
--- in); returns the VM, or raises when it has no such device.
+-- Takes a device out of the VM: the same table `add` or the recipe put in,
+-- or its number in vm.devices; returns the VM, or raises when it has no
+-- such device.
 function VM:remove(device)
   local devices = state[self].fields.devices
+  if math.type(device) == "integer" and devices[device] then
+    table.remove(devices, device)
+    return self
+  end
   for i = 1, #devices do
     if rawequal(devices[i], device) then
       table.remove(devices, i)
@@ -591,19 +596,6 @@ function M.blkrescan(name, index, path)
     fail("acrn.blkrescan is not available to a sandboxed recipe")
   end
   return require("acrn.lifecycle").blkrescan(sessions.current(), name, index, path)
-end
-
--- The names a constructor of `emulation` (from acrn.catalog) takes, in the
--- catalogue's order: its fields, then bus, slot and func.
-function M.device_field_names(emulation)
-  local names = {}
-  for _, field in ipairs(emulation.fields) do
-    names[#names + 1] = field.name
-  end
-  for _, name in ipairs({ "bus", "slot", "func" }) do
-    names[#names + 1] = name
-  end
-  return names
 end
 
 -- A plain description of this VM, as acrn.recipe writes recipes from.

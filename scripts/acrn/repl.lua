@@ -8,7 +8,6 @@
 -- stay for the session.
 local acrn = require "acrn"
 local core = require "acrn.core"
-local editline = require "acrn.editline"
 local sorted = require("acrn.util").sorted_keys
 
 core.internal()
@@ -102,8 +101,43 @@ local function lookup(env, path)
   return value
 end
 
--- The fields a constructor call open before the cursor takes, or nil.
-local function open_constructor(before)
+-- The release completion offers fields for: a target written earlier on
+-- the line, else the VM in the session's `vm`, else the session's default.
+local function completion_target(env, before)
+  local written = before:match('.*target%s*=%s*"([%w.]+)"')
+  for _, known in ipairs(acrn.targets) do
+    if written == known then
+      return written
+    end
+  end
+  local vm = rawget(env, "vm")
+  local ok, name = pcall(function() return acrn.is_vm(vm) and vm:target_name() end)
+  if ok and name then
+    return name
+  end
+  local default = acrn.defaults.target
+  return default ~= "auto" and default or nil
+end
+
+-- Whether `target` takes catalogue item `item` (no target: anything).
+local function offered(target, item)
+  return not target or core.accepts(target, item) ~= "no"
+end
+
+-- A VM's fields that `target` takes.
+local function vm_fields(target)
+  local fields = { "name", "target", "dm", "layout", "devices" }
+  for _, option in ipairs(acrn.catalog.options) do
+    if offered(target, option) then
+      fields[#fields + 1] = option.name
+    end
+  end
+  return fields
+end
+
+-- The fields a constructor call open before the cursor takes (those its
+-- target has), or nil.
+local function open_constructor(env, before)
   local last
   for name, rest in before:gmatch("acrn%.([%w_]+)%s*%(?%s*{([^{}]*)") do
     last = { name = name, rest = rest }
@@ -111,26 +145,29 @@ local function open_constructor(before)
   if not last or not before:match("[{,]%s*[%a_]*$") then
     return nil
   end
+  local target = completion_target(env, before)
   if last.name == "vm" then
-    local fields = {}
-    for _, name in ipairs({ "name", "target", "dm", "layout", "devices" }) do
-      fields[#fields + 1] = name
-    end
-    for _, option in ipairs(acrn.catalog.options) do
-      fields[#fields + 1] = option.name
-    end
-    return fields
+    return vm_fields(target)
   end
   local emulation = acrn.emulations[last.name]
   if not emulation then
     return nil
   end
-  return acrn.device_field_names(emulation)
+  local fields = {}
+  for _, field in ipairs(emulation.fields) do
+    if offered(target, field) then
+      fields[#fields + 1] = field.name
+    end
+  end
+  for _, name in ipairs({ "bus", "slot", "func" }) do
+    fields[#fields + 1] = name
+  end
+  return fields
 end
 
 -- Completion: candidates for the word before the cursor, and its length.
 function M.complete(env, before)
-  local fields = open_constructor(before)
+  local fields = open_constructor(env, before)
   local word = before:match("[%a_][%w_]*$") or ""
   if fields then
     local found = {}
@@ -145,8 +182,11 @@ function M.complete(env, before)
   local found = {}
   if base then
     local value = lookup(env, base)
-    if separator == ":" and acrn.is_vm(value) then
-      for _, name in ipairs(acrn.vm_methods()) do
+    if acrn.is_vm(value) then
+      -- vm:  its methods; vm.  its fields, for its target
+      local ok, target = pcall(value.target_name, value)
+      for _, name in ipairs(separator == ":" and acrn.vm_methods()
+        or vm_fields(ok and target or nil)) do
         if name:sub(1, #partial) == partial then
           found[name] = true
         end
@@ -199,6 +239,8 @@ end
 -- Runs the REPL; `env_vars` are bound in its environment (vm = the
 -- recipe's VM).  Returns the exit status.
 function M.run(env_vars)
+  -- the launcher's line editing (lua/editline.c): only a prompt needs it
+  local editline = require "acrn.editline"
   local env = setmetatable({ acrn = acrn }, { __index = _G })
   for key, value in pairs(env_vars or {}) do
     env[key] = value

@@ -93,7 +93,7 @@ spec.it("expressions print, statements run, chunks continue, errors keep the ses
   stop()
 end)
 
-spec.it("Tab completes module names, fields in a constructor, and methods", function()
+spec.it("Tab completes module names, fields in a constructor, a VM's fields and methods", function()
   start("--no-site " .. launcher.quote(minimal))
   send("acrn.virtio_rn", "Tab")
   wait_for("acrn> acrn.virtio_rnd")
@@ -105,6 +105,8 @@ spec.it("Tab completes module names, fields in a constructor, and methods", func
   wait_for("check  check_host")
   send("C-u", "acrn.virtio_c", "Tab")
   wait_for("acrn> acrn.virtio_co")
+  send("C-u", "vm.mem", "Tab")
+  wait_for("acrn> vm.memory")
   send("C-u")
   stop()
 end)
