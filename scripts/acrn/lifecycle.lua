@@ -185,6 +185,17 @@ local function give_back(session, record)
   return true
 end
 
+-- After a launch failed: gives the host back and the lock up; returns
+-- `message`, with what giving back could not do.
+local function abandon(session, record, lock, message)
+  local back, left = give_back(session, record)
+  lock:release()
+  if not back then
+    return message .. "; and giving the host back failed: " .. left
+  end
+  return message
+end
+
 -- Launches `vm` (a VM made by acrn.vm) in `session`: how = "exec" (this
 -- process becomes acrn-dm; returns only on failure), "spawn" (a child and
 -- its handle; the host is given back once the handle has seen it exit),
@@ -227,12 +238,7 @@ function M.launch(session, vm, how, say)
       return write(session, record)
     end)
   if not prepared then
-    local back, left = give_back(session, record)
-    lock:release()
-    if not back then
-      failure = failure .. "; and giving the host back failed: " .. left
-    end
-    return nil, failure, failure_code, "prepare"
+    return nil, abandon(session, record, lock, failure), failure_code, "prepare"
   end
   for i, step in ipairs(record.steps) do
     if planned[i] and step.state == "done" then
@@ -243,12 +249,7 @@ function M.launch(session, vm, how, say)
     lock:keep_on_exec()
     say("exec " .. plan:command(program))
     local _, exec_message, exec_code = plan:exec(program)
-    local back, left = give_back(session, record)
-    lock:release()
-    if not back then
-      exec_message = exec_message .. "; and giving the host back failed: " .. left
-    end
-    return nil, exec_message, exec_code, "start"
+    return nil, abandon(session, record, lock, exec_message), exec_code, "start"
   end
   local child
   child, message, code = core.spawn(program, record.argv, lock, how == "supervise",

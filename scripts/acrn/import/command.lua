@@ -647,10 +647,14 @@ function M.read(argv, options)
   words.display = display
   local base = { program = options.program or program, argv = words, warnings = {},
     problems = {}, target = options.target or acrn.defaults.target }
-  local events, why = core.scan_argv(options.target, words)
-  if not events then
+  -- a line that cannot be read: the description says why
+  local function unreadable(why)
     base.problems[1] = why
     return base
+  end
+  local events, why = core.scan_argv(options.target, words)
+  if not events then
+    return unreadable(why)
   end
   local name_event
   for _, event in ipairs(events) do
@@ -668,8 +672,7 @@ function M.read(argv, options)
     end
     order = { given }
   elseif not order then
-    base.problems[1] = how
-    return base
+    return unreadable(how)
   end
   -- the first target in order for which the whole VM checks
   local first
