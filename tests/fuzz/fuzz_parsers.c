@@ -146,19 +146,22 @@ static bool bdf_reference(const char *text, unsigned *bus, unsigned *device, uns
 			return false;
 		separators[count - 1] = *c++;
 	}
-	const unsigned long long *p = parts;
-	if (count == 4 && strcmp(separators, "::.") == 0) {
-		if (parts[0] != 0)
-			return false;
-		p = parts + 1;
-	} else if (!(count == 3 &&
-		     (strcmp(separators, ":.") == 0 || strcmp(separators, "//") == 0))) {
+	/* as acrn-dm's parse_bdf: any of ":./" between BUS, DEVICE, FUNCTION;
+	 * two parts are DEVICE and FUNCTION on bus 0; and the sysfs form
+	 * 0000:BUS:DEVICE.FUNCTION */
+	unsigned long long three[3];
+	if (count == 4 && strcmp(separators, "::.") == 0 && parts[0] == 0)
+		memcpy(three, parts + 1, sizeof three);
+	else if (count == 3)
+		memcpy(three, parts, sizeof three);
+	else if (count == 2)
+		three[0] = 0, three[1] = parts[0], three[2] = parts[1];
+	else
 		return false;
-	}
-	*bus = (unsigned)p[0];
-	*device = (unsigned)p[1];
-	*function = (unsigned)p[2];
-	return p[0] <= 0xff && p[1] <= 0x1f && p[2] <= 7;
+	*bus = (unsigned)three[0];
+	*device = (unsigned)three[1];
+	*function = (unsigned)three[2];
+	return three[0] <= 0xff && three[1] <= 0x1f && three[2] <= 7;
 }
 
 static void bdf(const char *text)
