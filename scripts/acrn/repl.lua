@@ -221,8 +221,8 @@ function M.run(env_vars)
   io.stdout:write("acrn-launch ", acrn.version, " (", _VERSION, "): acrn is loaded",
     env_vars and env_vars.vm and ", the recipe's VM is vm" or "", ". Ctrl-D leaves.\n")
   if not editline.line_editing then
-    io.stdout:write("No line editing, history or Tab completion: this acrn-launch was built "
-      .. "without libedit.\n")
+    io.stdout:write("No line editing, history or Tab completion: ",
+      editline.missing or "no libedit", ".\n")
   end
   local chunk = nil
   while true do
