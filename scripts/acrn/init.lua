@@ -359,33 +359,52 @@ function VM:spec(session)
     target = self:target_name(),
     devices = device_list(own.fields.devices or {}, own.where),
   }
-  -- text read on the host at launch (acrn.host_file) becomes what it reads
-  local read = host_reader(session)
-  local function resolved(value, where, what)
-    if not host_text.is(value) then
-      return value
-    end
+  -- text read on the host at launch (acrn.host_file) becomes what it reads;
+  -- where a problem is and what it concerns are found only for a problem
+  local read
+  local function resolved(value, place, what)
+    read = read or host_reader(session)
     local text, why = host_text.resolve(value, read)
     if not text then
-      errors.raise(where, "%s: %s", what, why)
+      errors.raise(place(), "%s: %s", what(), why)
     end
     return text
   end
+  local fields = own.fields
   for _, name in ipairs(option_names) do
-    spec[name] = resolved(own.fields[name], places[name], name)
+    local value = fields[name]
+    if host_text.is(value) then
+      value = resolved(value, function() return places[name] end, function() return name end)
+    end
+    spec[name] = value
   end
-  spec.name = resolved(own.fields.name, places.name, "name")
-  spec.bootargs = bootargs_text(resolved(own.fields.bootargs, places.bootargs, "bootargs"))
+  for _, name in ipairs({ "name", "bootargs" }) do
+    if host_text.is(fields[name]) then
+      spec[name] = resolved(fields[name], function() return places[name] end,
+        function() return name end)
+    else
+      spec[name] = fields[name]
+    end
+  end
+  spec.bootargs = bootargs_text(spec.bootargs)
   spec.sources = {} -- the recipe's device, where a resolved copy stands for it
   for i, device in ipairs(spec.devices) do
-    local fields, copy = {}, false
+    local copied
     for key, value in next, device do
-      fields[key] = resolved(value, core.origin(device),
-        string.format("device #%d (%s): %s", i, core.kind(device), key))
-      copy = copy or fields[key] ~= value
+      if host_text.is(value) then
+        if not copied then
+          copied = {}
+          for field, item in next, device do
+            copied[field] = item
+          end
+        end
+        copied[key] = resolved(value, function() return core.origin(device) end, function()
+          return string.format("device #%d (%s): %s", i, core.kind(device), key)
+        end)
+      end
     end
-    if copy then
-      spec.devices[i] = core.make_device(core.kind(device), fields, core.origin(device))
+    if copied then
+      spec.devices[i] = core.make_device(core.kind(device), copied, core.origin(device))
       spec.sources[i] = device
     end
   end
