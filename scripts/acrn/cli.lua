@@ -572,8 +572,8 @@ end
 -- logged line by line, with a timestamp unless they go to the journal);
 -- under systemd (Type=notify) READY=1 once the exec is confirmed and
 -- acrn-dm's monitor socket exists.  Returns the exit status.
-local function foreground(session, vm)
-  local child, record, failure, stage = lifecycle.launch(session, vm, "supervise", say)
+local function foreground(session, vm, plan)
+  local child, record, failure, stage = lifecycle.launch(session, vm, "supervise", say, plan)
   if not child then
     say(record)
     return launch_status(failure, stage)
@@ -680,14 +680,16 @@ local function recipe_vm(values, recipe, recipe_args)
   return vm, session, site
 end
 
--- The plan of the VM, checked by the site: the plan, or nil, message.
+-- The VM built in `session` and checked by the site's check: its core
+-- plan (see vm:build); or nil, message, and the plan the site refused.
+-- The plan as a table is made only for a site that checks it.
 local function checked_plan(vm, session, site)
-  local built, plan = pcall(vm.plan, vm, session)
+  local built, plan = pcall(vm.build, vm, session)
   if not built then
     return nil, errors.text(plan)
   end
-  if site then
-    local accepted, reason = site_policy.check(site, plan)
+  if site and site.check then
+    local accepted, reason = site_policy.check(site, acrn.internal.plan_table(plan))
     if not accepted then
       return nil, reason, plan
     end
@@ -714,7 +716,7 @@ local function drift(record)
   if not plan then
     return nil, problem
   end
-  local hash = vm:build(session):hash(vm:program())
+  local hash = plan:hash(vm:program())
   return hash ~= record.hash, hash
 end
 
@@ -779,25 +781,28 @@ local function launch(values, recipe, recipe_args)
     return require("acrn.repl").run({ vm = vm })
   end
   local plan, problem, refused = checked_plan(vm, session, site)
-  for _, warning in ipairs((plan or refused or {}).warnings or {}) do
-    say("warning: " .. warning)
+  if plan or refused then
+    for _, warning in ipairs(acrn.internal.warnings(plan or refused)) do
+      say("warning: " .. warning)
+    end
   end
   if not plan then
     say(problem)
     return EXIT.recipe
   end
   if values.explain then
-    explain(plan)
+    explain(acrn.internal.plan_table(plan))
     return EXIT.ok
   end
+  local program = vm:program()
   if values.json then
-    io.stdout:write(require("acrn.json").encode(plan, core.command(plan.program, plan.argv)),
-      "\n")
+    io.stdout:write(require("acrn.json").encode(acrn.internal.plan_table(plan),
+      plan:command(program)), "\n")
     return EXIT.ok
   end
   if values.check then
     -- the plan's own check: also for a VM a sandboxed recipe made
-    local host_ok, host_message = vm:build(session):check_host(plan.program, session.root)
+    local host_ok, host_message = plan:check_host(program, session.root)
     if not host_ok then
       say(host_message)
       return EXIT.recipe
@@ -805,16 +810,16 @@ local function launch(values, recipe, recipe_args)
     return EXIT.ok
   end
   if values.dry_run then
-    for _, step in ipairs(plan.host) do
+    for _, step in ipairs(plan:steps()) do
       say("would prepare the host: " .. step.step .. " " .. step.object .. ": " .. step.does)
     end
-    io.stdout:write(core.command(plan.program, plan.argv), "\n")
+    io.stdout:write(plan:command(program), "\n")
     return EXIT.ok
   end
   if values.foreground then
-    return foreground(session, vm)
+    return foreground(session, vm, plan)
   end
-  local _, launch_message, code, stage = lifecycle.launch(session, vm, "exec", say)
+  local _, launch_message, code, stage = lifecycle.launch(session, vm, "exec", say, plan)
   say(launch_message)
   return launch_status(code, stage)
 end

@@ -124,6 +124,9 @@ local VM_META = { __name = "acrn.vm", __metatable = "acrn.vm" }
 -- adjust) is another proxy with the same state; `layers` says whose it is.
 local state = setmetatable({}, { __mode = "k" })
 local layers = setmetatable({}, { __mode = "k" })
+-- Per core plan VM:build made: the VM and the spec it was built from (the
+-- table form of the plan reads them).
+local built_from = setmetatable({}, { __mode = "k" })
 
 -- Raises `message` at the recipe line running now.
 local function fail(message)
@@ -447,7 +450,10 @@ end
 -- core plan (argv, steps, consoles, drives, check_host, exec).  Raises at
 -- the recipe line of any problem.
 function VM:build(session)
-  return core.build(self:spec(session))
+  local spec = self:spec(session)
+  local built = core.build(spec)
+  built_from[built] = { vm = self, spec = spec }
+  return built
 end
 
 -- A copy of `value` made of plain tables (devices' fields, VM fields):
@@ -475,25 +481,42 @@ local function origin_text(where, layer)
   return text
 end
 
--- The checked plan as a table for people and policies: { target, name,
--- program, argv, bootargs, devices, drives, warnings, origins (per VM
--- field: "file:line (layer)"), argv_origins (the same, per argument),
--- argv_sources (per argument: the VM field or device number that made
--- it), fields, memory_mib, kernel_parameters, host (the steps) }; a fresh
--- table each time.  Raises on any problem.
-function VM:plan(session)
-  local own = state[self]
-  local spec = self:spec(session)
-  local built = core.build(spec)
+-- What is worth saying about the core plan `built` (made by VM:build):
+-- the VM's own warnings, what target "auto" found, the core's warnings.
+local function plan_warnings(built)
+  local vm = built_from[built].vm
+  local warnings = {}
+  for _, warning in ipairs(state[vm].warnings) do
+    warnings[#warnings + 1] = warning
+  end
+  local _, note = M.resolve_target(vm.target, vm:program())
+  if note then
+    warnings[#warnings + 1] = note
+  end
+  for _, warning in ipairs(built:warnings()) do
+    warnings[#warnings + 1] = warning
+  end
+  return warnings
+end
+
+-- The core plan `built` (made by VM:build) as a table for people and
+-- policies: { target, name, program, argv, bootargs, devices, drives,
+-- warnings, origins (per VM field: "file:line (layer)"), argv_origins (the
+-- same, per argument), argv_sources (per argument: the VM field or device
+-- number that made it), fields, memory_mib, kernel_parameters, host (the
+-- steps), host_paths }; a fresh table each time.
+local function plan_table(built)
+  local vm, spec = built_from[built].vm, built_from[built].spec
+  local own = state[vm]
   local plan = {
     target = spec.target,
     name = spec.name,
-    program = self:program(),
+    program = vm:program(),
     argv = built:argv(),
     bootargs = spec.bootargs,
     devices = built:devices(),
     drives = {},
-    warnings = {},
+    warnings = plan_warnings(built),
     origins = {},
     argv_origins = {},
     argv_sources = built:origins(),
@@ -511,16 +534,6 @@ function VM:plan(session)
     end
   end
   plan.fields.bootargs = spec.bootargs
-  for _, warning in ipairs(own.warnings) do
-    plan.warnings[#plan.warnings + 1] = warning
-  end
-  local _, note = M.resolve_target(self.target, self:program())
-  if note then
-    plan.warnings[#plan.warnings + 1] = note
-  end
-  for _, warning in ipairs(built:warnings()) do
-    plan.warnings[#plan.warnings + 1] = warning
-  end
   for key, origin in pairs(own.origins) do
     plan.origins[key] = origin_text(origin.where, origin.layer)
   end
@@ -544,6 +557,12 @@ function VM:plan(session)
     plan.argv_origins[i] = by_index[origin] or plan.origins[origin] or origin_text(nil, nil)
   end
   return plan
+end
+
+-- The checked plan as a table (see plan_table), built in `session`
+-- (default: the current one).  Raises on any problem.
+function VM:plan(session)
+  return plan_table(self:build(session))
 end
 
 -- The arguments after the program.
@@ -803,6 +822,12 @@ function M.internal.restore(description)
   end
   return vm
 end
+
+-- What a core plan made by vm:build says is worth saying (a list), and the
+-- plan as the table vm:plan returns: a launch builds once, and makes the
+-- table only for those who read it (--explain, --json, a site's check).
+M.internal.warnings = plan_warnings
+M.internal.plan_table = plan_table
 
 -- Records that `layer` added `devices` (for --explain).
 function M.internal.note_devices(vm, devices, layer)

@@ -190,14 +190,16 @@ end
 -- its handle; the host is given back once the handle has seen it exit),
 -- "supervise" (as spawn, with acrn-dm's stdout on the same pipe as its
 -- stderr, for --foreground to log line by line).
--- `say(text)` gets what a person should read (may be nil).  Returns the
+-- `say(text)` gets what a person should read (may be nil).  `plan`: the
+-- core plan vm:build made for this session, when the caller has it (the
+-- one a site checked), else it is built here.  Returns the
 -- handle and the record, or nil, message, errno and where it failed:
 -- "lock" (EBUSY: a VM of that name runs), "prepare", or "start" (the exec
 -- or the child's start).  Once a child has exited and giving the host back
 -- failed, the record says why in `give_back_failed`.
-function M.launch(session, vm, how, say)
+function M.launch(session, vm, how, say, plan)
   say = say or function() end
-  local plan = vm:build(session)
+  plan = plan or vm:build(session)
   local program = vm:program()
   local name = plan:name()
   local lock, message, code = core.lock(session.run_dir, name)
