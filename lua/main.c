@@ -156,5 +156,6 @@ int main(int argc, char **argv)
 	lua_setfield(L, LUA_REGISTRYINDEX, "acrn.budget");
 	int status = run(L, argc, argv);
 	lua_close(L);
+	acrn_budget_release(&budget);
 	return status;
 }
