@@ -8,13 +8,28 @@
 -- argv, its host steps, its host checks and its exec are the plan's.
 local core = require "acrn.core"
 local errors = require "acrn.errors"
-local host_text = require "acrn.host_text"
-local kparams = require "acrn.kparams"
 local layout = require "acrn.layout"
 local sessions = require "acrn.session"
 local util = require "acrn.util"
 
 local show = util.show
+
+-- Kernel parameter lists and host text are known by identity in their own
+-- modules, which are loaded once a value may be one (its metatable says
+-- so; a table that only says so is not one): a VM with neither never loads
+-- them.
+local function kparams()
+  return require "acrn.kparams"
+end
+local function host_text()
+  return require "acrn.host_text"
+end
+local function is_kparams(value)
+  return getmetatable(value) == "acrn.kparams" and kparams().is(value)
+end
+local function is_host_text(value)
+  return getmetatable(value) == "acrn.host_text" and host_text().is(value)
+end
 
 core.internal()
 
@@ -35,6 +50,12 @@ setmetatable(M, {
   __index = function(module, key)
     if key == "catalog" then
       return catalog()
+    elseif key == "kparams" then
+      rawset(module, "kparams", kparams())
+      return module.kparams
+    elseif key == "host_file" then
+      rawset(module, "host_file", host_text().file)
+      return module.host_file
     elseif key == "emulations" then
       local by_constructor = {}
       for _, emulation in ipairs(catalog().emulations) do
@@ -47,12 +68,10 @@ setmetatable(M, {
   end,
 })
 
-M.kparams = kparams
 M.layout = layout
 M.session = sessions
 M.targets = core.targets()
 M.uuid = core.uuid
-M.host_file = host_text.file
 M.supports = core.supports
 M.accepts = core.accepts
 M.version = core.version
@@ -180,9 +199,9 @@ local function set_field(vm, key, value)
   if key == "devices" and value ~= nil then
     value = device_list(value)
     note_devices(vm, value, layer)
-  elseif key == "bootargs" and value ~= nil and not kparams.is(value)
-    and not host_text.is(value) then
-    local ok, list = pcall(kparams.new, value)
+  elseif key == "bootargs" and value ~= nil and not is_kparams(value)
+    and not is_host_text(value) then
+    local ok, list = pcall(kparams().new, value)
     if not ok then
       fail("bootargs: " .. errors.text(list):gsub("^kparams: ", ""))
     end
@@ -305,7 +324,7 @@ local function bootargs_text(bootargs)
   if bootargs == nil then
     return nil
   end
-  local text = kparams.is(bootargs) and bootargs:render() or kparams.new(bootargs):render()
+  local text = is_kparams(bootargs) and bootargs:render() or kparams().new(bootargs):render()
   if text == "" then
     return nil
   end
@@ -367,7 +386,7 @@ function VM:spec(session)
   local read
   local function resolved(value, place, what)
     read = read or host_reader(session)
-    local text, why = host_text.resolve(value, read)
+    local text, why = host_text().resolve(value, read)
     if not text then
       errors.raise(place(), "%s: %s", what(), why)
     end
@@ -376,13 +395,13 @@ function VM:spec(session)
   local fields = own.fields
   for _, name in ipairs(option_names) do
     local value = fields[name]
-    if host_text.is(value) then
+    if is_host_text(value) then
       value = resolved(value, function() return places[name] end, function() return name end)
     end
     spec[name] = value
   end
   for _, name in ipairs({ "name", "bootargs" }) do
-    if host_text.is(fields[name]) then
+    if is_host_text(fields[name]) then
       spec[name] = resolved(fields[name], function() return places[name] end,
         function() return name end)
     else
@@ -394,7 +413,7 @@ function VM:spec(session)
   for i, device in ipairs(spec.devices) do
     local copied
     for key, value in next, device do
-      if host_text.is(value) then
+      if is_host_text(value) then
         if not copied then
           copied = {}
           for field, item in next, device do
@@ -461,9 +480,9 @@ end
 -- as it is with `host_text_kept` (for the recipe writer).
 local function copy_plain(value, host_text_kept)
   return util.copy(value, function(item)
-    if kparams.is(item) then
+    if is_kparams(item) then
       return item:render()
-    elseif host_text.is(item) then
+    elseif is_host_text(item) then
       return host_text_kept and item or tostring(item)
     end
   end)
@@ -522,7 +541,7 @@ local function plan_table(built)
     argv_sources = built:origins(),
     fields = {},
     memory_mib = spec.memory and core.memory_mib(spec.memory) or nil,
-    kernel_parameters = spec.bootargs and kparams.new(spec.bootargs):list() or {},
+    kernel_parameters = spec.bootargs and kparams().new(spec.bootargs):list() or {},
     host = built:steps(),
     -- every path on the host the VM names, of every device kind and VM
     -- field: { owner, device, field, path, need }, for the site's check
@@ -653,7 +672,7 @@ function VM:description()
   }
   for _, name in ipairs(option_names) do
     local value = own.fields[name]
-    if kparams.is(value) then
+    if is_kparams(value) then
       value = value:list()
     end
     description.fields[name] = copy_plain(value, true)
@@ -801,8 +820,8 @@ function M.internal.restore(description)
     end
     if key == "devices" then
       value = device_list(value, origin.where)
-    elseif key == "bootargs" and not kparams.is(value) then
-      local ok, list = pcall(kparams.new, value)
+    elseif key == "bootargs" and not is_kparams(value) then
+      local ok, list = pcall(kparams().new, value)
       if not ok then
         errors.raise(origin.where, "bootargs: %s", (errors.text(list):gsub("^kparams: ", "")))
       end

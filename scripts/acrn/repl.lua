@@ -7,6 +7,11 @@
 -- line or stops a running evaluation; Ctrl-D leaves.  Top-level locals
 -- stay for the session.
 local acrn = require "acrn"
+-- what acrn loads on first use (a launch may never need it) is there for
+-- Tab from the start, as it was
+for _, name in ipairs({ "kparams", "host_file" }) do
+  assert(acrn[name])
+end
 local core = require "acrn.core"
 local editline = require "acrn.editline"
 local sorted = require("acrn.util").sorted_keys
