@@ -334,25 +334,6 @@ bool read_device(lua_State *L, int index, int anchor, const struct acrn_emulatio
 	return true;
 }
 
-/* The emulation of the device table at `index`, or NULL when it is not a
- * device made by one of the constructors. */
-const struct acrn_emulation *device_emulation(lua_State *L, int index)
-{
-	const struct acrn_emulation *emulation = NULL;
-	if (!lua_istable(L, index) || !lua_getmetatable(L, index))
-		return NULL;                              /* mt */
-	if (lua_getfield(L, -1, "kind") == LUA_TSTRING) { /* mt kind */
-		emulation = acrn_emulation_find(lua_tostring(L, -1));
-		lua_pushfstring(L, DEVICE_KEY "%s", lua_tostring(L, -1)); /* mt kind key */
-		lua_rawget(L, LUA_REGISTRYINDEX);                         /* mt kind ourmt */
-		if (!lua_rawequal(L, -1, -3))
-			emulation = NULL;
-		lua_pop(L, 1); /* mt kind */
-	}
-	lua_pop(L, 2); /* */
-	return emulation;
-}
-
 /* ---------------------------------------------------------------------------
  * Specs and plans
  */
