@@ -188,8 +188,9 @@ local function note_devices(vm, devices, layer)
   end
 end
 
--- Sets field `key` of `vm` as the proxy's layer, at the current line.
-local function set_field(vm, key, value)
+-- Sets field `key` of `vm` as the proxy's layer, at `where` (default: the
+-- current line).
+local function set_field(vm, key, value, where)
   if not is_vm_field[key] then
     fail(string.format("unknown VM field %s (known: %s)", show(key),
       table.concat(vm_fields, ", ")))
@@ -208,7 +209,7 @@ local function set_field(vm, key, value)
     value = list
   end
   own.fields[key] = value
-  own.origins[key] = { layer = layer, where = core.where() }
+  own.origins[key] = { layer = layer, where = where or core.where() }
 end
 
 function VM_META.__index(vm, key)
@@ -237,16 +238,17 @@ local function new_vm(fields)
     fail("acrn.vm takes a table of fields, not " .. type(fields))
   end
   local vm = setmetatable({}, VM_META)
-  state[vm] = new_state(core.where())
+  local where = core.where() -- every field's place: the acrn.vm call's line
+  state[vm] = new_state(where)
   for key, value in next, fields do
     if not is_vm_field[key] then
       fail(string.format("acrn.vm: unknown field %s (known: %s)", show(key),
         table.concat(vm_fields, ", ")))
     end
-    set_field(vm, key, value)
+    set_field(vm, key, value, where)
   end
   if state[vm].fields.devices == nil then
-    set_field(vm, "devices", {})
+    set_field(vm, "devices", {}, where)
   end
   return vm
 end
