@@ -649,7 +649,7 @@ function M.blkrescan(name, index, path)
   if M.sandboxed then
     fail("acrn.blkrescan is not available to a sandboxed recipe")
   end
-  return require("acrn.lifecycle").blkrescan(sessions.current(), name, index, path)
+  return require("acrn.running").blkrescan(sessions.current(), name, index, path)
 end
 
 -- The names a constructor of `emulation` (from acrn.catalog) takes, in the

@@ -7,6 +7,7 @@
 local cli = require "acrn.cli"
 local lifecycle = require "acrn.lifecycle"
 local options = require "acrn.options"
+local running = require "acrn.running"
 local sessions = require "acrn.session"
 
 local M = {}
@@ -66,17 +67,17 @@ cannot be read; 2 usage.]],
     name = "list", summary = "the VMs launched on this host",
     options = { { long = "--json", key = "json", help = "as JSON" } },
     run = function(values, _, session)
-      local running = lifecycle.list(session)
+      local vms = running.list(session)
       if values.json then
         local json = require "acrn.json"
         local entries = {}
-        for i, vm in ipairs(running) do
+        for i, vm in ipairs(vms) do
           entries[i] = json.vm_entry(vm, vm.stopped and "stopped" or "running", os.time())
         end
         io.stdout:write(json.encode_list(entries), "\n")
         return EXIT.ok
       end
-      for _, vm in ipairs(running) do
+      for _, vm in ipairs(vms) do
         if vm.stopped then
           io.stdout:write(string.format("%-16s %8s %10s  %s (stopped; run acrn-launch release "
             .. "%s)\n", vm.name, "-", "-", vm.recipe or "-", vm.name))
@@ -111,7 +112,7 @@ cannot be read; 2 usage.]],
       if not grace or grace < 0 or grace > 86400 then
         return nil, "--grace takes a number of seconds"
       end
-      local ok, why, status = lifecycle.stop(session, words[1], { grace = grace,
+      local ok, why, status = running.stop(session, words[1], { grace = grace,
         force = values.force, say = say })
       if not ok then
         say(why)
@@ -126,7 +127,7 @@ cannot be read; 2 usage.]],
   {
     name = "kill", positional = { "NAME" }, summary = "kill a VM (SIGKILL)",
     run = function(_, words, session)
-      local ok, why = lifecycle.kill(session, words[1])
+      local ok, why = running.kill(session, words[1])
       if not ok then
         say(why)
         return EXIT.not_running
@@ -138,11 +139,11 @@ cannot be read; 2 usage.]],
     name = "console", positional = { "NAME" }, summary = "attach the terminal to its console "
       .. "port; Ctrl-] leaves",
     run = function(_, words, session)
-      if not lifecycle.running(session, words[1]) then
+      if not running.running(session, words[1]) then
         say(string.format("no VM named %s is running", words[1]))
         return EXIT.not_running
       end
-      local ok, why = lifecycle.console(session, words[1], say)
+      local ok, why = running.console(session, words[1], say)
       if not ok then
         say(why)
         return EXIT.recipe
@@ -172,11 +173,11 @@ cannot be read; 2 usage.]],
             .. "true)", site.path)
         end
       end
-      if not lifecycle.running(session, words[1]) then
+      if not running.running(session, words[1]) then
         say(string.format("no VM named %s is running", words[1]))
         return EXIT.not_running
       end
-      local ok, output = lifecycle.blkrescan(session, words[1], index, words[3], values.acrnctl)
+      local ok, output = running.blkrescan(session, words[1], index, words[3], values.acrnctl)
       if not ok then
         -- acrnctl's own lines stay lines
         for line in (output .. "\n"):gmatch("([^\n]*)\n") do
@@ -192,7 +193,7 @@ cannot be read; 2 usage.]],
     name = "release", positional = { "NAME" }, summary = "give back what the launch of NAME "
       .. "prepared on the host (pci-stub bindings, taps, CPUs), once it has stopped",
     run = function(_, words, session)
-      local done, why, status = lifecycle.release(session, words[1])
+      local done, why, status = running.release(session, words[1])
       if not done then
         say(why)
         return status == "unknown" and EXIT.not_running or EXIT.recipe
@@ -306,7 +307,7 @@ end
 -- acrn-launch status NAME [--json]: 0 when it runs, 3 when not.
 function M.status(session, name, as_json)
   local json = require "acrn.json"
-  local record = lifecycle.running(session, name)
+  local record = running.running(session, name)
   local entry
   if record then
     entry = json.vm_entry(record, "running", os.time())
@@ -318,7 +319,7 @@ function M.status(session, name, as_json)
       entry.rendered_hash = detail
     end
   else
-    local kept = lifecycle.record(session, name)
+    local kept = running.record(session, name)
     entry = kept and json.vm_entry(kept, "stopped", os.time()) or { name = name,
       state = "not running" }
   end

@@ -8,7 +8,7 @@ local spec = require "spec"
 local launcher = require "launcher"
 local core = require "acrn.core"
 local cli = require "acrn.cli"
-local lifecycle = require "acrn.lifecycle"
+local running = require "acrn.running"
 
 local receiver = assert(os.getenv("NOTIFY_RECEIVER"), "NOTIFY_RECEIVER is not set")
 
@@ -139,7 +139,7 @@ spec.it("the unit: notify, a checked start, the device as a condition, no restar
     -- longer than the whole stop: grace, SIGINT's wait, SIGKILL's, the monitor's
     local grace = tonumber(text:match("\nExecStop=%S+ stop %%i %-%-grace (%d+)\n"))
     local timeout = tonumber(text:match("\nTimeoutStopSec=(%d+)\n"))
-    spec.truthy(grace and timeout and timeout > grace + lifecycle.SIGINT_SECONDS + 30 + 5,
+    spec.truthy(grace and timeout and timeout > grace + running.SIGINT_SECONDS + 30 + 5,
       "TimeoutStopSec " .. tostring(timeout) .. " after a grace of " .. tostring(grace))
   end)
 
