@@ -33,6 +33,7 @@ end
 
 -- The site policy every launch obeys, when it exists.
 local SITE_PATH = "/etc/acrn-launch/site.lua"
+M.SITE_PATH = SITE_PATH
 
 -- The largest recipe read outside the sandboxed (where its memory budget
 -- bounds it).
@@ -92,58 +93,6 @@ end
 M.say = say
 
 local load_site -- below: the site policy the options call for
-
--- ---------------------------------------------------------------------------
--- The usage text, from the tables
-
-function M.usage()
-  local lines = {
-    "usage: acrn-launch [options] RECIPE [ARGS...]",
-    "       acrn-launch -i [RECIPE]",
-  }
-  local subcommands = require "acrn.subcommands"
-  for _, command in ipairs(subcommands.SUBCOMMANDS) do
-    lines[#lines + 1] = "       " .. subcommands.synopsis(command)
-  end
-  lines[#lines + 1] = [[
-
-Runs the Lua RECIPE (which returns acrn.vm{...}) under the site policy,
-checks the VM against acrn-dm's grammar for the target release, and
-execs acrn-dm. ARGS are the recipe's `arg` table. A recipe is a path:
-one named like a subcommand is given as ./devices.
-
-options:]]
-  local filled = {
-    TARGETS = table.concat(acrn.targets, ", "), DEFAULT = sessions.BUILT_IN.target,
-    SITE = SITE_PATH,
-  }
-  for _, line in ipairs(options.help_lines(M.OPTIONS)) do
-    lines[#lines + 1] = (line:gsub("%u%u%u+", function(word) return filled[word] or word end))
-  end
-  lines[#lines + 1] = "\nsubcommands (each takes --help):"
-  for _, command in ipairs(subcommands.SUBCOMMANDS) do
-    local head = "  " .. command.name
-    for _, name in ipairs(command.positional or {}) do
-      head = head .. " " .. name
-    end
-    lines[#lines + 1] = head .. "\n                     " .. command.summary
-  end
-  lines[#lines + 1] = [[
-
-One VM per name: a launch whose name runs already exits 4; locks and
-records live in $ACRN_LAUNCH_RUN_DIR (default /run/acrn-launch).
-
-An enforcing site policy refuses --site, --no-site, --no-sandbox, --dm,
-$ACRN_DM, --target and --root unless its allow_cli lists them.
-
-exit status: 0 done; 1 recipe, plan, site or check error; 2 usage;
-3 no VM of that name runs (stop, kill, console, blkrescan, release); 4 a VM
-of that name runs already; 126 acrn-dm not executable; 127 acrn-dm not
-found. On every non-zero exit nothing was run. With --foreground, once
-acrn-dm has run: its exit code, 128+N when signal N ended it, and
-100+S for a status S that is one of the launcher's own (1 2 3 4 126 127).]]
-  return table.concat(lines, "\n") .. "\n"
-end
 
 -- ---------------------------------------------------------------------------
 -- Running a recipe
@@ -262,133 +211,13 @@ end
 
 -- The exit status for a launch that failed at `stage` with errno `code`: a
 -- VM of that name runs, acrn-dm is missing or cannot run, or anything else.
-local function launch_status(code, stage)
+function M.launch_status(code, stage)
   if stage == "lock" and code == core.errno.EBUSY then
     return EXIT.running
   elseif stage == "start" then
     return code == core.errno.ENOENT and EXIT.not_found or EXIT.not_executable
   end
   return EXIT.recipe
-end
-
--- Prints each argument of the plan with where it came from.
-local function explain(plan)
-  local lines = { { core.command(plan.program, {}), plan.origins.dm } }
-  local i = 1
-  while i <= #plan.argv do
-    local words, origin = { plan.argv[i] }, plan.argv_origins[i]
-    local source = plan.argv_sources[i]
-    local j = i + 1
-    while j <= #plan.argv and plan.argv_sources[j] == source and plan.argv[j] ~= "-s"
-      and plan.argv[j] ~= "-l" and plan.argv[j] ~= plan.argv[i] do
-      words[#words + 1] = plan.argv[j]
-      j = j + 1
-    end
-    lines[#lines + 1] = { core.command(table.remove(words, 1), words), origin }
-    i = j
-  end
-  local width = 0
-  for _, line in ipairs(lines) do
-    if #line[1] <= 60 then
-      width = math.max(width, #line[1])
-    end
-  end
-  for _, line in ipairs(lines) do
-    io.stdout:write(string.format("%-" .. width .. "s  %s\n", line[1], line[2] or ""))
-  end
-  io.stdout:write(string.format("%-" .. width .. "s  %s\n", "(target " .. plan.target .. ")",
-    plan.origins.target))
-  for _, step in ipairs(plan.host) do
-    io.stdout:write("host: ", step.step, " ", step.object, ": ", step.does, "\n")
-  end
-end
-
--- A sentence for how acrn-dm ended (acrn-dm.md: its exit codes).
-local function ending(how, code)
-  if how == "signal" then
-    if code == core.signals.SIGSEGV then
-      return "acrn-dm crashed (killed by SIGSEGV)"
-    end
-    return string.format("acrn-dm was killed by signal %d", code)
-  end
-  local sentences = {
-    [64] = "acrn-dm rejected an option value (exit 64)",
-    [10] = "acrn-dm could not read the kernel image (exit 10)",
-    [11] = "acrn-dm could not read the ramdisk (exit 11)",
-    [1] = "acrn-dm failed (exit 1): see its output",
-  }
-  return sentences[code] or string.format("acrn-dm exited with status %d", code)
-end
-
--- The launcher's own exit statuses; acrn-dm's, once it has run, are told
--- apart from them (foreground_status).
-local OWN = { [EXIT.recipe] = true, [EXIT.usage] = true, [EXIT.not_running] = true,
-  [EXIT.running] = true, [EXIT.not_executable] = true, [EXIT.not_found] = true }
-
--- --foreground's exit status once acrn-dm has run: its exit code, or 128+N
--- when signal N ended it; a code that is also one of the launcher's own
--- (1, 2, 3, 4, 126, 127) becomes 100 + it (101, 102, 103, 104, 226, 227),
--- so that a supervisor tells "acrn-dm failed" from "the recipe is broken".
-function M.foreground_status(how, code)
-  if how == "signal" then
-    return 128 + code
-  end
-  if OWN[code] then
-    return 100 + code
-  end
-  return code
-end
-
--- --foreground: acrn-dm as a supervised child (its stdout and stderr
--- logged line by line, with a timestamp unless they go to the journal);
--- under systemd (Type=notify) READY=1 once the exec is confirmed and
--- acrn-dm's monitor socket exists.  Returns the exit status.
-local function foreground(session, vm, plan)
-  local child, record, failure, stage = lifecycle.launch(session, vm, "supervise", say, plan)
-  if not child then
-    say(record)
-    return launch_status(failure, stage)
-  end
-  say(string.format("started %s (pid %d): %s", record.name, child.pid,
-    core.command(record.program, record.argv)))
-  local journal = core.stderr_is_journal(os.getenv("JOURNAL_STREAM"))
-  local notify = os.getenv("NOTIFY_SOCKET")
-  local root = session.root ~= "/" and session.root or ""
-  local socket_name = string.format("%s.monitor.%d.socket", record.name, child.pid)
-  local ready = not notify or notify == ""
-  local ok, how, code = child:supervise(function(line)
-    if journal then
-      io.stderr:write(record.name, ": ", line, "\n")
-    else
-      io.stderr:write(os.date("!%Y-%m-%dT%H:%M:%SZ"), " ", record.name, ": ", line, "\n")
-    end
-  end, function()
-    if ready then
-      return
-    end
-    for _, entry in ipairs(core.list_dir(root .. core.monitor_dir) or {}) do
-      if entry == socket_name then
-        ready = true
-        local sent, why = core.notify(notify, string.format("READY=1\nSTATUS=%s runs (acrn-dm "
-          .. "pid %d)", record.name, child.pid))
-        if not sent then
-          say(why)
-        end
-      end
-    end
-  end)
-  if ok then
-    say(string.format("%s exited", record.name))
-    -- acrn-dm did well, but the host is not as it was: that is a failure
-    return record.give_back_failed and EXIT.recipe or EXIT.ok
-  end
-  say(ending(how, code))
-  local tail = child:stderr()
-  if tail ~= "" then
-    say("the last of its output:")
-    io.stderr:write(tail:sub(-4096), tail:sub(-1) == "\n" and "" or "\n")
-  end
-  return M.foreground_status(how, code)
 end
 
 -- Loads the site and runs the recipe with the command line's overrides;
@@ -492,7 +321,7 @@ local function launch(values, recipe, recipe_args)
     return EXIT.recipe
   end
   if values.explain then
-    explain(acrn.internal.plan_table(plan))
+    require("acrn.explain").print(acrn.internal.plan_table(plan))
     return EXIT.ok
   end
   local program = vm:program()
@@ -518,11 +347,11 @@ local function launch(values, recipe, recipe_args)
     return EXIT.ok
   end
   if values.foreground then
-    return foreground(session, vm, plan)
+    return require("acrn.foreground").run(session, vm, plan)
   end
   local _, launch_message, code, stage = lifecycle.launch(session, vm, "exec", say, plan)
   say(launch_message)
-  return launch_status(code, stage)
+  return M.launch_status(code, stage)
 end
 
 function M.main(argv)
@@ -538,7 +367,7 @@ function M.main(argv)
     return EXIT.usage
   end
   if values.help then
-    io.stdout:write(M.usage())
+    io.stdout:write(require("acrn.usage").text())
     return EXIT.ok
   end
   if values.version then

@@ -8,6 +8,7 @@ local spec = require "spec"
 local launcher = require "launcher"
 local core = require "acrn.core"
 local cli = require "acrn.cli"
+local foreground = require "acrn.foreground"
 local running = require "acrn.running"
 
 local receiver = assert(os.getenv("NOTIFY_RECEIVER"), "NOTIFY_RECEIVER is not set")
@@ -101,7 +102,7 @@ spec.it("--foreground: acrn-dm's statuses never look like the launcher's own", f
   spec.eq(missing.status, 127, missing.stderr)
   spec.eq(launcher.run({ "--foreground", launcher.dir .. "/nope.lua" }).status, 1, "no recipe")
   for own = 1, 255 do
-    local mapped = cli.foreground_status("exit", own)
+    local mapped = foreground.status("exit", own)
     if own ~= 0 then
       spec.truthy(not ({ [1] = 1, [2] = 1, [3] = 1, [4] = 1, [126] = 1, [127] = 1 })[mapped],
         "exit " .. own .. " maps to " .. mapped)
