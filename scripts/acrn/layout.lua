@@ -47,26 +47,29 @@ local function pinned_slots(items, taken)
 end
 
 -- The lowest slot from `first` to `last` on `bus` that is neither taken nor
--- `skip`, or nil.
-local function free_slot(used, bus, first, last, skip)
-  local taken = used[bus] or {}
-  for slot = first, last do
-    if slot ~= skip and not taken[slot] then
+-- `skip`, or nil.  The slots below the last one it found for `bus`
+-- (`cursor[bus]`) are all taken by then, so it starts there: a VM of many
+-- devices is placed in linear time.
+local function free_slot(used, bus, first, last, skip, cursor)
+  local taken = used[bus]
+  for slot = cursor[bus] or first, last do
+    if slot ~= skip and not (taken and taken[slot]) then
+      cursor[bus] = slot + 1
       return slot
     end
   end
   return nil
 end
 
--- Places every device with `choose(item, used)` unless pinned; `range` says
--- in the message which slots the policy uses.
+-- Places every device with `choose(item, used, bus, cursor)` unless
+-- pinned; `range` says in the message which slots the policy uses.
 local function place_with(name, items, taken, range, choose)
-  local used = pinned_slots(items, taken)
+  local used, cursor = pinned_slots(items, taken), {}
   local out = {}
   for i, item in ipairs(items) do
     local bus, slot = item.bus or 0, item.slot
     if slot == nil then
-      slot = choose(item, used, bus)
+      slot = choose(item, used, bus, cursor)
       if slot == nil then
         error(label(item, i) .. string.format(
           "no free PCI slot left (layout %q uses slots %s on bus %d)",
@@ -82,34 +85,36 @@ end
 -- ACRN's own habit: the host bridge at slot 0, the LPC bridge at 1, the
 -- rest from slot 3 to 29.
 policies.acrn = function(items, taken)
-  return place_with("acrn", items, taken, "3-29", function(item, used, bus)
+  return place_with("acrn", items, taken, "3-29", function(item, used, bus, cursor)
     if item.kind == "hostbridge" then
       return 0
     elseif item.kind == "lpc" then
       return 1
     end
-    return free_slot(used, bus, 3, 29)
+    return free_slot(used, bus, 3, 29, nil, cursor)
   end)
 end
 
 -- Kata Containers' habit: every device from slot 0 upward, except slot 2.
 policies.kata = function(items, taken)
-  return place_with("kata", items, taken, "0-31 except 2", function(_, used, bus)
-    return free_slot(used, bus, 0, 31, 2)
+  return place_with("kata", items, taken, "0-31 except 2", function(_, used, bus, cursor)
+    return free_slot(used, bus, 0, 31, 2, cursor)
   end)
 end
 
 -- Field `name` of an item or placement as an integer (integral floats are
--- accepted), nil when absent; raises with `prefix()` (the start of the
--- message, made only then) on anything else.
-local function integer_field(t, name, prefix)
+-- accepted), nil when absent; raises on anything else, about item #`index`
+-- (`item`: its kind and where) and, for a placement, what policy
+-- `policy` returned.
+local function integer_field(t, name, item, index, policy)
   local v = t[name]
   if v == nil or math.type(v) == "integer" then
     return v
   end
   local n = type(v) == "number" and math.tointeger(v) or nil
   if n == nil then
-    error(prefix() .. name .. " must be an integer, got " .. show(v), 0)
+    error(label(item, index) .. (policy and string.format("layout %q: ", policy) or "")
+      .. name .. " must be an integer, got " .. show(v), 0)
   end
   return n
 end
@@ -138,12 +143,9 @@ local function normalize(items)
         where, i, show(item.kind)), 0)
     end
     local copy = { kind = item.kind, where = where }
-    local function prefix()
-      return label(copy, i)
-    end
-    copy.bus = integer_field(item, "bus", prefix)
-    copy.slot = integer_field(item, "slot", prefix)
-    copy.func = integer_field(item, "func", prefix)
+    copy.bus = integer_field(item, "bus", copy, i)
+    copy.slot = integer_field(item, "slot", copy, i)
+    copy.func = integer_field(item, "func", copy, i)
     out[i] = copy
   end
   return out
@@ -166,21 +168,18 @@ local function check_placements(name, items, result, taken)
   local out = {}
   for i, item in ipairs(items) do
     local p = result[i]
-    local function item_prefix()
-      return prefix(i)
-    end
     if type(p) ~= "table" then
       error(prefix(i) .. "placement must be a table, got " .. type(p), 0)
     end
-    local bus = integer_field(p, "bus", item_prefix)
+    local bus = integer_field(p, "bus", item, i, name)
     if bus == nil then
       error(prefix(i) .. "placement has no bus", 0)
     end
-    local slot = integer_field(p, "slot", item_prefix)
+    local slot = integer_field(p, "slot", item, i, name)
     if slot == nil then
       error(prefix(i) .. "placement has no slot", 0)
     end
-    local func = integer_field(p, "func", item_prefix)
+    local func = integer_field(p, "func", item, i, name)
     if func == nil then
       error(prefix(i) .. "placement has no func", 0)
     end
