@@ -127,9 +127,12 @@ local vm_fields = { "name", "target", "dm", "layout", "devices" }
 for _, name in ipairs(option_names) do
   vm_fields[#vm_fields + 1] = name
 end
-local is_vm_field = {}
+local is_vm_field, is_option = {}, {}
 for _, name in ipairs(vm_fields) do
   is_vm_field[name] = true
+end
+for _, name in ipairs(option_names) do
+  is_option[name] = true
 end
 
 -- A VM is an empty proxy: its fields, where each was set and by which
@@ -152,7 +155,8 @@ local function fail(message)
   error(core.where() .. message, 0)
 end
 
--- Checks that `devices` is a list of devices; returns a copy.  Problems
+-- Checks that `devices` is a list of devices; returns a copy and their
+-- kinds.  Problems
 -- are raised at `where` (the VM's line when the plan is made), else at the
 -- recipe line running now.
 local function device_list(devices, where)
@@ -162,7 +166,7 @@ local function device_list(devices, where)
   if type(devices) ~= "table" then
     problem("devices must be a list of devices, not " .. type(devices))
   end
-  local list, count = {}, 0
+  local list, kinds, count = {}, {}, 0
   for key in next, devices do
     count = count + 1
     if math.type(key) ~= "integer" or key < 1 then
@@ -171,13 +175,14 @@ local function device_list(devices, where)
   end
   for i = 1, count do
     local device = rawget(devices, i)
-    if not core.kind(device) then
+    local kind = core.kind(device)
+    if not kind then
       problem(string.format("device #%d is a %s, not a device made by an acrn constructor", i,
         type(device)))
     end
-    list[i] = device
+    list[i], kinds[i] = device, kind
   end
-  return list
+  return list, kinds
 end
 
 -- Records that `layer` added `devices` to `vm` (for --explain).
@@ -359,32 +364,12 @@ local function host_reader(session)
   end
 end
 
--- The table core.build reads: the VM's fields, each device's placement
--- from the layout policy, the host facts, and where to blame problems.
--- `session` (default: the current one) says where host facts are read.
-function VM:spec(session)
-  session = session or sessions.current()
-  local own = state[self]
-  local stray = next(self)
-  if stray ~= nil then
-    errors.raise(own.where, "the VM was changed with rawset (%s): set fields as vm.%s = …",
-      show(stray), tostring(stray))
-  end
-  local places = field_places(own)
-  local program = self:program()
-  if type(program) ~= "string" or program == "" or program:find("%c") then
-    -- it is printed (-n, the log line) and run: a terminal must not act on it
-    errors.raise(own.fields.dm ~= nil and places.dm or own.where, "dm must be the path of "
-      .. "acrn-dm, without control characters, not %s", show(program))
-  end
-  local spec = {
-    where = own.where,
-    places = places,
-    target = self:target_name(),
-    devices = device_list(own.fields.devices or {}, own.where),
-  }
-  -- text read on the host at launch (acrn.host_file) becomes what it reads;
-  -- where a problem is and what it concerns are found only for a problem
+-- Sets in `spec` the VM's fields and devices with the text read on the host
+-- at launch (acrn.host_file) in place of each host text, read under the
+-- session's root; where a problem is and what it concerns are found only
+-- for a problem.  spec.sources[i]: the recipe's device where a resolved
+-- copy stands for it.
+local function resolve_host_text(spec, own, places, session)
   local read
   local function resolved(value, place, what)
     read = read or host_reader(session)
@@ -410,8 +395,7 @@ function VM:spec(session)
       spec[name] = fields[name]
     end
   end
-  spec.bootargs = bootargs_text(spec.bootargs)
-  spec.sources = {} -- the recipe's device, where a resolved copy stands for it
+  spec.sources = {}
   for i, device in ipairs(spec.devices) do
     local copied
     for key, value in next, device do
@@ -432,11 +416,57 @@ function VM:spec(session)
       spec.sources[i] = device
     end
   end
-  -- what is found at launch (a virtio-input by name) needs the input
+end
+
+-- The table core.build reads: the VM's fields, each device's placement
+-- from the layout policy, the host facts, and where to blame problems.
+-- `session` (default: the current one) says where host facts are read.
+function VM:spec(session)
+  session = session or sessions.current()
+  local own = state[self]
+  local stray = next(self)
+  if stray ~= nil then
+    errors.raise(own.where, "the VM was changed with rawset (%s): set fields as vm.%s = …",
+      show(stray), tostring(stray))
+  end
+  local places = field_places(own)
+  local program = self:program()
+  if type(program) ~= "string" or program == "" or program:find("%c") then
+    -- it is printed (-n, the log line) and run: a terminal must not act on it
+    errors.raise(own.fields.dm ~= nil and places.dm or own.where, "dm must be the path of "
+      .. "acrn-dm, without control characters, not %s", show(program))
+  end
+  local devices, kinds = device_list(own.fields.devices or {}, own.where)
+  local spec = {
+    where = own.where,
+    places = places,
+    target = self:target_name(),
+    devices = devices,
+  }
+  local fields = own.fields
+  if package.loaded["acrn.host_text"] then
+    resolve_host_text(spec, own, places, session)
+  else
+    -- no host text was made (its module makes it): the fields as they are
+    for key, value in next, fields do
+      if is_option[key] or key == "name" then
+        spec[key] = value
+      end
+    end
+    spec.sources = {}
+  end
+  spec.bootargs = bootargs_text(spec.bootargs)
+  -- each device's kind, placement and place, for the layout; whether a
+  -- virtio-input is found at launch (by name), which needs the input
   -- devices the host lists
-  local inputs = false
-  for _, device in ipairs(spec.devices) do
-    inputs = inputs or (core.kind(device) == "virtio-input" and device.name ~= nil)
+  local items, inputs = {}, false
+  for i, device in ipairs(spec.devices) do
+    local kind = kinds[i]
+    inputs = inputs or (kind == "virtio-input" and device.name ~= nil)
+    items[i] = {
+      kind = kind, bus = device.bus, slot = device.slot, func = device.func,
+      where = core.origin(device),
+    }
   end
   if own.fields.cpu_affinity ~= nil or inputs then
     -- LAPIC ids are host facts: the online CPUs, and those launches took
@@ -444,20 +474,13 @@ function VM:spec(session)
     spec.facts = core.host_facts(session.root,
       require("acrn.lifecycle").recorded_cpus(session), inputs)
   end
-  local items = {}
-  for i, device in ipairs(spec.devices) do
-    items[i] = {
-      kind = core.kind(device), bus = device.bus, slot = device.slot, func = device.func,
-      where = core.origin(device),
-    }
-  end
   -- the slots raw -s arguments take (a raw item that is no string is the
   -- core's to refuse, at its line)
   local raw_words = {}
   for _, word in ipairs(type(spec.raw) == "table" and spec.raw or {}) do
     raw_words[#raw_words + 1] = type(word) == "string" and word or ""
   end
-  local raw = core.raw_slots(raw_words)
+  local raw = #raw_words > 0 and core.raw_slots(raw_words) or {}
   local placed, placements = pcall(layout.place, own.fields.layout or session.layout, items, raw)
   if not placed then
     -- a device that found no slot is named at its own line; the rest at the VM's
