@@ -420,6 +420,36 @@ static int core_memory_mib(lua_State *L)
 	return 1;
 }
 
+/* core.printable(text) -> `text` with each control character but a tab
+ * written as \xNN: a message cannot move the cursor, recolour the terminal
+ * or fake a line of its own.  (In C: the launch's own log line is long.) */
+static int core_printable(lua_State *L)
+{
+	size_t length, i = 0;
+	const char *text = luaL_checklstring(L, 1, &length);
+	while (i < length && !((unsigned char)text[i] < 0x20 && text[i] != '\t') && text[i] != 0x7f)
+		i++;
+	if (i == length) {
+		lua_settop(L, 1);
+		return 1;
+	}
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	luaL_addlstring(&b, text, i);
+	for (; i < length; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			static const char hex[] = "0123456789abcdef";
+			char escaped[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+			luaL_addlstring(&b, escaped, sizeof escaped);
+		} else {
+			luaL_addchar(&b, (char)c);
+		}
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
 /* core.uuid() -> a new random UUID. */
 static int core_uuid(lua_State *L)
 {
@@ -704,6 +734,7 @@ static const luaL_Reg core_functions[] = {
 	{"accepts", core_accepts},
 	{"render", core_render},
 	{"uuid", core_uuid},
+	{"printable", core_printable},
 	{"catalog", core_catalog},
 	{"supports", core_supports},
 	{"kind", core_kind},

@@ -82,13 +82,7 @@ M.OPTIONS = {
 -- Control characters shown as \xNN: a recipe's error or warning cannot
 -- move the cursor, recolour the terminal or fake a line of its own.
 local function printable(text)
-  text = tostring(text)
-  if not text:find("%c") then
-    return text -- the common case, found in one pass without copying
-  end
-  return (text:gsub("%c", function(byte)
-    return byte == "\t" and byte or string.format("\\x%02x", byte:byte())
-  end))
+  return core.printable(tostring(text))
 end
 
 local function say(message)
