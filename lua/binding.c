@@ -142,7 +142,7 @@ static int device_new(lua_State *L)
 		return raise_here(L, "%s: takes a table of fields, not %s", emulation->constructor,
 				  luaL_typename(L, 1));
 	lua_settop(L, 1);
-	lua_newtable(L);                                       /* fields anchor */
+	lua_pushnil(L); /* fields nil: the anchor, made when a list needs it */
 	if (!read_device(L, 1, 2, emulation, &device, true)) { /* fields anchor msg */
 		push_where(L);                                 /* fields anchor msg where */
 		lua_insert(L, -2);                             /* fields anchor where msg */
@@ -151,7 +151,13 @@ static int device_new(lua_State *L)
 		lua_concat(L, 2);
 		return lua_error(L);
 	}
-	lua_newtable(L);              /* fields anchor device */
+	int count = 0;
+	lua_pushnil(L);          /* fields anchor nil */
+	while (lua_next(L, 1)) { /* fields anchor key value */
+		lua_pop(L, 1);   /* fields anchor key */
+		count++;
+	}
+	lua_createtable(L, 0, count); /* fields anchor device */
 	lua_pushnil(L);               /* fields anchor device nil */
 	while (lua_next(L, 1)) {      /* fields anchor device key value */
 		lua_pushvalue(L, -2); /* ... key value key */

@@ -21,7 +21,8 @@ const char *field_type_name(enum acrn_type type);
 bool read_integer(lua_State *L, int index, long long *number);
 
 /* Reads the Lua value at `index` into `value` as `field` wants it; arrays
- * go into the anchor table at `anchor`.  false with a reason in `why`. */
+ * go into the anchor table at `anchor` (a stack slot that may hold nil
+ * until an array needs the table).  false with a reason in `why`. */
 bool read_value(lua_State *L, int index, int anchor, const struct acrn_field *field,
 		struct acrn_value *value, char *why, size_t size);
 

@@ -53,9 +53,15 @@ bool read_integer(lua_State *L, int index, long long *number)
 	return true;
 }
 
-/* Values owned by the anchor table at `anchor`: `count` of them, zeroed. */
+/* Values owned by the anchor table at `anchor` (made there on first use
+ * when the slot holds nil: most devices have no list): `count` of them,
+ * zeroed. */
 static struct acrn_value *anchored_values(lua_State *L, int anchor, size_t count)
 {
+	if (!lua_istable(L, anchor)) {
+		lua_newtable(L);        /* anchor */
+		lua_replace(L, anchor); /* */
+	}
 	struct acrn_value *values = lua_newuserdatauv(L, (count ? count : 1) * sizeof *values, 0);
 	memset(values, 0, (count ? count : 1) * sizeof *values);
 	lua_rawseti(L, anchor, (lua_Integer)lua_rawlen(L, anchor) + 1); /* (anchored) */
