@@ -152,8 +152,10 @@ local function normalize(items)
 end
 
 -- Checks what policy `name` returned for `items` and returns fresh
--- placements; none may be where a raw -s is (`taken`).
+-- placements (a built-in policy's own, which are fresh already); none may
+-- be where a raw -s is (`taken`).
 local function check_placements(name, items, result, taken)
+  local fresh = built_in[name]
   local function prefix(i)
     return label(items[i], i) .. string.format("layout %q: ", name)
   end
@@ -194,7 +196,7 @@ local function check_placements(name, items, result, taken)
           bus, slot), 0)
       end
     end
-    out[i] = { bus = bus, slot = slot, func = func }
+    out[i] = fresh and p or { bus = bus, slot = slot, func = func }
   end
   return out
 end
