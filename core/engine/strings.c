@@ -121,21 +121,49 @@ void acrn_strings_free(struct acrn_strings *strings)
 }
 
 /* Characters a POSIX shell reads literally anywhere in a word: letters,
- * digits and _@%+=:,./- (tested by range: the command line of every
- * launch is quoted for its log line). */
-static bool shell_safe(const char *text)
+ * digits and _@%+=:,./- (by range and switch, no search: the command line
+ * of every launch is quoted for its log line). */
+static bool shell_literal(unsigned char c)
 {
-	if (!*text)
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return true;
+	switch (c) {
+	case '_':
+	case '@':
+	case '%':
+	case '+':
+	case '=':
+	case ':':
+	case ',':
+	case '.':
+	case '/':
+	case '-':
+		return true;
+	default:
 		return false;
-	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9') || (*c && strchr("_@%+=:,./-", *c))))
-			return false;
-	return true;
+	}
+}
+
+/* The length of text, or 0 when a character in it needs quoting. */
+static size_t literal_length(const char *text)
+{
+	const unsigned char *c = (const unsigned char *)text;
+	while (*c && shell_literal(*c))
+		c++;
+	return *c ? 0 : (size_t)(c - (const unsigned char *)text);
 }
 
 size_t acrn_shell_quote(char *buffer, size_t size, const char *text)
 {
+	size_t length = literal_length(text);
+	if (length) {
+		if (size) {
+			size_t kept = length < size ? length : size - 1;
+			memcpy(buffer, text, kept);
+			buffer[kept] = '\0';
+		}
+		return length;
+	}
 	size_t needed = 0;
 #define PUT(ch)                                \
 	do {                                   \
@@ -143,22 +171,17 @@ size_t acrn_shell_quote(char *buffer, size_t size, const char *text)
 			buffer[needed] = (ch); \
 		needed++;                      \
 	} while (0)
-	if (shell_safe(text)) {
-		for (const char *c = text; *c; c++)
-			PUT(*c);
-	} else {
-		/* 'it'\''s': close the quote, an escaped quote, reopen */
-		PUT('\'');
-		for (const char *c = text; *c; c++) {
-			if (*c == '\'') {
-				PUT('\'');
-				PUT('\\');
-				PUT('\'');
-			}
-			PUT(*c);
+	/* 'it'\''s': close the quote, an escaped quote, reopen */
+	PUT('\'');
+	for (const char *c = text; *c; c++) {
+		if (*c == '\'') {
+			PUT('\'');
+			PUT('\\');
+			PUT('\'');
 		}
-		PUT('\'');
+		PUT(*c);
 	}
+	PUT('\'');
 #undef PUT
 	if (size)
 		buffer[needed < size ? needed : size - 1] = '\0';

@@ -193,9 +193,10 @@ local function note_devices(vm, devices, layer)
   end
 end
 
--- Sets field `key` of `vm` as the proxy's layer, at `where` (default: the
--- current line).
-local function set_field(vm, key, value, where)
+-- Sets field `key` of `vm` as the proxy's layer, at the current line; or
+-- with `origin` ({ layer, where }, shared by the fields of one acrn.vm
+-- call: a VM holds one table for them all).
+local function set_field(vm, key, value, origin)
   if not is_vm_field[key] then
     fail(string.format("unknown VM field %s (known: %s)", show(key),
       table.concat(vm_fields, ", ")))
@@ -214,7 +215,7 @@ local function set_field(vm, key, value, where)
     value = list
   end
   own.fields[key] = value
-  own.origins[key] = { layer = layer, where = where or core.where() }
+  own.origins[key] = origin or { layer = layer, where = core.where() }
 end
 
 function VM_META.__index(vm, key)
@@ -245,15 +246,16 @@ local function new_vm(fields)
   local vm = setmetatable({}, VM_META)
   local where = core.where() -- every field's place: the acrn.vm call's line
   state[vm] = new_state(where)
+  local origin = { layer = "recipe", where = where }
   for key, value in next, fields do
     if not is_vm_field[key] then
       fail(string.format("acrn.vm: unknown field %s (known: %s)", show(key),
         table.concat(vm_fields, ", ")))
     end
-    set_field(vm, key, value, where)
+    set_field(vm, key, value, origin)
   end
   if state[vm].fields.devices == nil then
-    set_field(vm, "devices", {}, where)
+    set_field(vm, "devices", {}, origin)
   end
   return vm
 end
