@@ -1,19 +1,38 @@
 -- SPDX-License-Identifier: Apache-2.0
--- Baseline (a) of bench/run: writes to stdout a bash launch script in the
--- style of the ones ACRN 3.x's configurator generates (launch_cfg_gen.py):
+-- The bash baselines of bench/run: writes to stdout a bash launch script in
+-- the style of the ones ACRN 3.x's Configurator generates (launch_cfg_gen.py):
 -- helper functions echo fragments of acrn-dm's command line, each called in
 -- a command substitution inside an array, then acrn-dm is run with the array.
 --
---   lua5.4 bench/gen-bash.lua ARG...
+--   lua5.4 bench/gen-bash.lua [--dm PATH] [--configurator SYSFS] ARG...
 --
 -- ARG... is the argv acrn-launch renders (without the program; the last
 -- word is the VM's name); the script rebuilds exactly that argv, one
--- helper call per device or option, and execs "${ACRN_DM:-/usr/bin/acrn-dm}".
--- Its helpers only build text: the generated scripts' side effects
--- (creating taps, unbinding passthrough devices, offlining CPUs, probing
--- modules, reading the host's MAC) are left out, so its figure is a lower
--- bound for a real script.
+-- helper call per device or option, and execs "${ACRN_DM:-PATH}" (PATH:
+-- --dm, default /usr/bin/acrn-dm).
+--
+-- Without --configurator its helpers only build text (today's generated
+-- script): the host preparation of the Configurator's scripts is left out.
+-- With --configurator SYSFS the script has the shape of ACRN 3.3's
+-- Configurator output with its host preparation: probe_modules runs
+-- modprobe, the host's MAC is read with cat for mac_seed, each tap is made
+-- with ip, each passed-through device is unbound and bound to pci-stub
+-- through sysfs, and a real-time VM's CPUs are taken offline.  The host
+-- commands (ip, modprobe) are the caller's stubs on PATH; sysfs is the fake
+-- tree under SYSFS, whose files the script reads this writes there (the
+-- MAC, each device's vendor and device ids; the files written to are
+-- created empty).
 local argv = table.move(arg, 1, #arg, 1, {})
+local dm, sysfs = "/usr/bin/acrn-dm", nil
+while argv[1] == "--dm" or argv[1] == "--configurator" do
+  if argv[1] == "--dm" then
+    dm = assert(argv[2], "--dm needs a path")
+  else
+    sysfs = assert(argv[2], "--configurator needs the fake sysfs directory")
+  end
+  table.remove(argv, 1)
+  table.remove(argv, 1)
+end
 local name = argv[#argv] or "vm"
 
 local function quote(word)
@@ -30,12 +49,27 @@ local function splits_cleanly(value)
   return value ~= "" and not value:find("[%s*?%[\\'\"$`]")
 end
 
+-- What the Configurator's script reads on the host (--configurator): the
+-- MAC behind mac_seed, the passed-through devices.
+local host_mac, passed = nil, {}
+
+-- A word of a helper call: quoted, but for a mac_seed's MAC, which the
+-- Configurator's script reads from sysfs (${mac:0:17}).
+local function call_word(word)
+  local before, mac, after = word:match("^(.*mac_seed=)(%x%x:%x%x:%x%x:%x%x:%x%x:%x%x)(.*)$")
+  if sysfs and mac then
+    host_mac = mac
+    return quote(before) .. "${mac:0:17}" .. (after ~= "" and quote(after) or "")
+  end
+  return quote(word)
+end
+
 -- One array entry: a helper call in $(...), or a literal word.
 local entries = {}
 local function call(helper, ...)
   local words = { helper }
   for _, word in ipairs({ ... }) do
-    words[#words + 1] = quote(word)
+    words[#words + 1] = call_word(word)
   end
   entries[#entries + 1] = string.format("$(%-30s %s)", helper,
     table.concat(words, " ", 2))
@@ -59,7 +93,9 @@ local function device(value)
     if b then
       local bdf = string.format("%02x:%02x.%x", tonumber(b, 16), tonumber(d, 16),
         tonumber(f, 16))
-      return call("add_passthrough_device", slot, bdf, rest ~= "" and rest or nil)
+      passed[#passed + 1] = "0000:" .. bdf
+      return call("add_passthrough_device", slot, sysfs and "0000:" .. bdf or bdf,
+        rest ~= "" and rest or nil)
     end
   end
   if options == "" then
@@ -107,6 +143,159 @@ while i <= #argv do
     literal(word) -- a flag, or the VM's name at the end
   end
   i = i + 1
+end
+
+
+-- The fake sysfs the Configurator-shaped script reads and writes.
+local function write_file(path, text)
+  os.execute("mkdir -p '" .. path:match("^(.*)/[^/]*$") .. "'")
+  local file = assert(io.open(path, "w"))
+  file:write(text)
+  file:close()
+end
+
+if sysfs then
+  write_file(sysfs .. "/class/net/eth0/address", (host_mac or "00:16:3e:00:00:01") .. "\n")
+  for _, bdf in ipairs(passed) do
+    write_file(sysfs .. "/bus/pci/devices/" .. bdf .. "/vendor", "0x8086\n")
+    write_file(sysfs .. "/bus/pci/devices/" .. bdf .. "/device", "0x9a49\n")
+    write_file(sysfs .. "/bus/pci/devices/" .. bdf .. "/driver/unbind", "")
+  end
+  write_file(sysfs .. "/bus/pci/drivers/pci-stub/new_id", "")
+  write_file(sysfs .. "/bus/pci/drivers/pci-stub/bind", "")
+  local rtvm = false
+  for _, word in ipairs(argv) do
+    rtvm = rtvm or word == "--rtvm"
+  end
+  io.write((([=[
+#!/bin/bash
+# Launch script for VM name: @NAME@
+# Written by bench/gen-bash.lua in the shape of ACRN 3.3's Configurator
+# output: the same helpers, subshells and host commands, in the same order.
+# The host commands (ip, modprobe) are stubs on PATH; /sys is the fake tree
+# @SYSFS@.
+
+# --- helpers ---------------------------------------------------------------
+function probe_modules() {
+    modprobe pci_stub
+}
+
+function offline_cpus() {
+    # arguments: the APIC IDs (decimal, as /proc/cpuinfo has them) of the
+    # CPUs a real-time VM takes from the Service VM
+    for i in $*; do
+        processor_id=$(grep -B 15 "apicid.*: ${i}$" /proc/cpuinfo | grep "^processor" | head -n 1 | cut -d ' ' -f 2)
+        [ -n "${processor_id}" ] || continue
+        if [ "${processor_id}" = "0" ]; then
+            echo "processor 0 stays online" >> /dev/stderr
+            continue
+        fi
+        cpu_path="@SYSFS@/devices/system/cpu/cpu${processor_id}"
+        if [ -f ${cpu_path}/online ]; then
+            online=`cat ${cpu_path}/online`
+            if [ "${online}" = "1" ]; then
+                echo 0 > ${cpu_path}/online
+                echo ${processor_id} > @SYSFS@/devices/virtual/misc/acrn_hsm/remove_cpu
+            fi
+        fi
+    done
+}
+
+function unbind_device() {
+    physical_bdf=$1
+    vendor_id=$(cat @SYSFS@/bus/pci/devices/${physical_bdf}/vendor)
+    device_id=$(cat @SYSFS@/bus/pci/devices/${physical_bdf}/device)
+    echo $(printf "%04x %04x" ${vendor_id} ${device_id}) > @SYSFS@/bus/pci/drivers/pci-stub/new_id
+    echo ${physical_bdf} > @SYSFS@/bus/pci/devices/${physical_bdf}/driver/unbind
+    echo ${physical_bdf} > @SYSFS@/bus/pci/drivers/pci-stub/bind
+}
+
+function create_tap() {
+    tap=$1
+    tap_exist=$(ip a show dev $tap)
+    if [ "$tap_exist"x != "x" ]; then
+        echo "$tap is there already"
+    else
+        ip tuntap add dev $tap mode tap
+    fi
+    br_exist=$(ip a | grep acrn-br0 | awk '{print $1}')
+    if [ "$br_exist"x != "x" -a "$tap_exist"x = "x" ]; then
+        ip link set "$tap" master acrn-br0
+        ip link set dev "$tap" down
+        ip link set dev "$tap" up
+    fi
+}
+
+# --- what acrn-dm is given -------------------------------------------------
+function add_cpus() {
+    if [ "${vm_type}" = "RTVM" ] || [ "${scheduler}" = "SCHED_NOOP" ] || [ "${own_pcpu}" = "y" ]; then
+        offline_cpus $*
+    fi
+    cpu_list=$(local IFS=, ; echo "$*")
+    echo -n "--cpu_affinity ${cpu_list}"
+}
+
+function add_interrupt_storm_monitor() {
+    echo -n "--intr_monitor $1,$2,$3,$4"
+}
+
+function add_logger_settings() {
+    loggers=()
+    for conf in $*; do
+        loggers+=("${conf%=*},level=${conf#*=}")
+    done
+    cmd_param=$(local IFS=';' ; echo "${loggers[*]}")
+    echo -n "--logger_setting ${cmd_param}"
+}
+
+function add_virtual_device() {
+    slot=$1
+    kind=$2
+    options=$3
+    if [ "${kind}" = "virtio-net" ] && [[ ${options} =~ tap=([^,]+) ]]; then
+        create_tap "${BASH_REMATCH[1]}" >&2
+    fi
+    echo -n "-s ${slot},${kind}"
+    if [ -n "${options}" ]; then
+        echo -n ",${options}"
+    fi
+}
+
+function add_passthrough_device() {
+    slot=$1
+    physical_bdf=$2
+    options=$3
+    unbind_device ${physical_bdf%,*}
+    bus_temp=${physical_bdf#*:};     bus=$((16#${bus_temp%:*}))
+    dev_temp=${physical_bdf##*:};    dev=$((16#${dev_temp%.*}))
+    fun=$((16#${physical_bdf#*.}))
+    echo -n "-s "
+    printf '%s,passthru,%x/%x/%x' ${slot} ${bus} ${dev} ${fun}
+    if [ -n "${options}" ]; then
+        echo -n ",${options}"
+    fi
+}
+
+# --- this VM ---------------------------------------------------------------
+vm_type='@VM_TYPE@'
+scheduler='SCHED_BVT'
+own_pcpu='n'
+
+probe_modules
+mac=$(cat @SYSFS@/class/net/e*/address)
+
+dm_params=(
+@ENTRIES@
+)
+
+echo "Launch device model with parameters: ${dm_params[@]}"
+"${ACRN_DM:-@DM@}" "${dm_params[@]}"
+]=]):gsub("@NAME@", (name:gsub("%%", "%%%%"))):gsub("@SYSFS@", (sysfs:gsub("%%", "%%%%")))
+    :gsub("@VM_TYPE@", rtvm and "RTVM" or "STANDARD_VM"):gsub("@DM@", (dm:gsub("%%", "%%%%")))
+    :gsub("@ENTRIES@", function()
+      return "    " .. table.concat(entries, "\n    ")
+    end)))
+  return
 end
 
 io.write((([=[
@@ -171,7 +360,7 @@ function add_passthrough_device() {
     fi
 }
 
-dm=${ACRN_DM:-/usr/bin/acrn-dm}
+dm=${ACRN_DM:-@DM@}
 
 # Invoking ACRN device model
 dm_params=(
@@ -180,6 +369,7 @@ dm_params=(
 
 echo "Launch device model with parameters: ${dm_params[*]}" >&2
 exec "${dm}" "${dm_params[@]}"
-]=]):gsub("@NAME@", (name:gsub("%%", "%%%%"))):gsub("@ENTRIES@", function()
+]=]):gsub("@NAME@", (name:gsub("%%", "%%%%"))):gsub("@DM@", (dm:gsub("%%", "%%%%")))
+  :gsub("@ENTRIES@", function()
   return "    " .. table.concat(entries, "\n    ")
 end)))

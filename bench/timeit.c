@@ -9,8 +9,10 @@
  * round, so that noise on the machine hits all of them alike.  A run is the
  * time from just before posix_spawn to the return of waitpid: process
  * creation, the command's own work, whatever it execs, and its exit.  Stdin,
- * stdout and stderr are /dev/null.  A command that exits non-zero fails the
- * whole measurement (exit 1), since its figure would mean nothing.
+ * stdout and stderr are /dev/null.  A command that exits otherwise than
+ * expected fails the whole measurement (exit 1), since its figure would
+ * mean nothing: 0 is expected, or N when the command's first word is "!N"
+ * (a launch the site's check refuses exits 1).
  *
  * Output, one line per command in the order given:
  *   median_us p25_us p75_us min_us
@@ -50,8 +52,9 @@ static double quantile(const double *sorted, int n, double q)
 	return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-/* Runs argv once; returns its wall time in microseconds, or -1. */
-static double run_once(char **argv, const posix_spawn_file_actions_t *actions)
+/* Runs argv once, expecting exit status `expected`; returns its wall time
+ * in microseconds, or -1. */
+static double run_once(char **argv, int expected, const posix_spawn_file_actions_t *actions)
 {
 	pid_t pid;
 	int status;
@@ -66,7 +69,7 @@ static double run_once(char **argv, const posix_spawn_file_actions_t *actions)
 		return -1;
 	}
 	double elapsed = now_us() - start;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != expected) {
 		fprintf(stderr, "timeit: %s failed (status 0x%x)\n", argv[0], status);
 		return -1;
 	}
@@ -76,7 +79,8 @@ static double run_once(char **argv, const posix_spawn_file_actions_t *actions)
 int main(int argc, char **argv)
 {
 	if (argc < 4) {
-		fputs("usage: timeit RUNS WARMUP CMD [ARGS...] [::: CMD [ARGS...]]...\n", stderr);
+		fputs("usage: timeit RUNS WARMUP [!N] CMD [ARGS...] [::: [!N] CMD [ARGS...]]...\n",
+		      stderr);
 		return 2;
 	}
 	int runs = atoi(argv[1]), warmup = atoi(argv[2]);
@@ -99,6 +103,18 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* "!N": the exit status the command is expected to end with */
+	int expected[MAX_COMMANDS] = {0};
+	for (int c = 0; c < count; c++)
+		if (commands[c][0] && commands[c][0][0] == '!') {
+			expected[c] = atoi(commands[c][0] + 1);
+			commands[c]++;
+			if (!commands[c][0]) {
+				fputs("timeit: an empty command after !N\n", stderr);
+				return 2;
+			}
+		}
+
 	posix_spawn_file_actions_t actions;
 	posix_spawn_file_actions_init(&actions);
 	posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -114,7 +130,7 @@ int main(int argc, char **argv)
 		int first = (round + warmup) % count;
 		for (int k = 0; k < count; k++) {
 			int c = (first + k) % count;
-			double t = run_once(commands[c], &actions);
+			double t = run_once(commands[c], expected[c], &actions);
 			if (t < 0)
 				return 1;
 			if (round >= 0)

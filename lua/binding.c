@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +129,7 @@ static int core_where(lua_State *L)
 }
 
 /* A constructor: acrn.virtio_blk { path = "/img" } -> a device table.
- * Upvalues: the emulation (light userdata) and its device metatable. */
+ * Upvalue: the emulation (light userdata). */
 static int device_new(lua_State *L)
 {
 	const struct acrn_emulation *emulation = lua_touserdata(L, lua_upvalueindex(1));
@@ -141,7 +142,7 @@ static int device_new(lua_State *L)
 		return raise_here(L, "%s: takes a table of fields, not %s", emulation->constructor,
 				  luaL_typename(L, 1));
 	lua_settop(L, 1);
-	lua_newtable(L);                                       /* fields anchor */
+	lua_pushnil(L); /* fields nil: the anchor, made when a list needs it */
 	if (!read_device(L, 1, 2, emulation, &device, true)) { /* fields anchor msg */
 		push_where(L);                                 /* fields anchor msg where */
 		lua_insert(L, -2);                             /* fields anchor where msg */
@@ -150,14 +151,20 @@ static int device_new(lua_State *L)
 		lua_concat(L, 2);
 		return lua_error(L);
 	}
-	lua_newtable(L);              /* fields anchor device */
+	int count = 0;
+	lua_pushnil(L);          /* fields anchor nil */
+	while (lua_next(L, 1)) { /* fields anchor key value */
+		lua_pop(L, 1);   /* fields anchor key */
+		count++;
+	}
+	lua_createtable(L, 0, count); /* fields anchor device */
 	lua_pushnil(L);               /* fields anchor device nil */
 	while (lua_next(L, 1)) {      /* fields anchor device key value */
 		lua_pushvalue(L, -2); /* ... key value key */
 		lua_insert(L, -2);    /* ... key key value */
 		lua_rawset(L, 3);     /* fields anchor device key */
 	}
-	lua_pushvalue(L, lua_upvalueindex(2));           /* fields anchor device mt */
+	push_device_metatable(L, emulation);             /* fields anchor device mt */
 	lua_setmetatable(L, 3);                          /* fields anchor device */
 	lua_getfield(L, LUA_REGISTRYINDEX, ORIGINS_KEY); /* ... device origins */
 	lua_pushvalue(L, 3);                             /* ... device origins device */
@@ -187,10 +194,9 @@ static int core_make_device(lua_State *L)
 		lua_insert(L, -2);    /* ... device key key value */
 		lua_rawset(L, 4);     /* ... device key */
 	}
-	luaL_getmetatable(L, lua_pushfstring(L, DEVICE_KEY "%s", kind)); /* ... device name mt */
-	lua_setmetatable(L, 4);                                          /* ... device name */
-	lua_pop(L, 1);                                                   /* ... device */
-	lua_getfield(L, LUA_REGISTRYINDEX, ORIGINS_KEY);                 /* ... device origins */
+	push_device_metatable(L, emulation);             /* ... device mt */
+	lua_setmetatable(L, 4);                          /* ... device */
+	lua_getfield(L, LUA_REGISTRYINDEX, ORIGINS_KEY); /* ... device origins */
 	lua_pushvalue(L, 4);
 	lua_pushvalue(L, 3);
 	lua_rawset(L, -3); /* ... device origins */
@@ -281,6 +287,75 @@ static int device_tostring(lua_State *L)
 	return 1;
 }
 
+/* The registry key of the devices' metatables, by emulation number. */
+static const char device_metatables;
+
+/* The number (from 1) of `emulation` in the catalogue, or 0 when the
+ * pointer is not one of its emulations. */
+static lua_Integer emulation_number(const void *emulation)
+{
+	size_t count;
+	const struct acrn_emulation *emulations = acrn_emulations(&count);
+	uintptr_t first = (uintptr_t)emulations, at = (uintptr_t)emulation;
+	if (at < first || at >= first + count * sizeof *emulations ||
+	    (at - first) % sizeof *emulations)
+		return 0;
+	return (lua_Integer)((at - first) / sizeof *emulations) + 1;
+}
+
+void push_device_metatable(lua_State *L, const struct acrn_emulation *emulation)
+{
+	lua_Integer number = emulation_number(emulation);
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &device_metatables) != LUA_TTABLE) { /* nil */
+		lua_pop(L, 1);
+		lua_newtable(L);                                       /* mts */
+		lua_pushvalue(L, -1);                                  /* mts mts */
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &device_metatables); /* mts */
+	}
+	if (lua_rawgeti(L, -1, number) == LUA_TTABLE) { /* mts mt */
+		lua_remove(L, -2);                      /* mt */
+		return;
+	}
+	lua_pop(L, 1);            /* mts */
+	lua_createtable(L, 1, 4); /* mts mt */
+	/* device_emulation's way back to the emulation */
+	lua_pushlightuserdata(L, (void *)emulation);
+	lua_rawseti(L, -2, 1);
+	lua_pushstring(L, emulation->kind);
+	lua_setfield(L, -2, "kind");
+	lua_pushliteral(L, "acrn.device");
+	lua_setfield(L, -2, "__name");
+	lua_pushcfunction(L, device_tostring);
+	lua_setfield(L, -2, "__tostring");
+	/* getmetatable and setmetatable see this, never the table: no recipe
+	 * plants code in a device for trusted code to run */
+	lua_pushliteral(L, "acrn.device");
+	lua_setfield(L, -2, "__metatable");
+	lua_pushvalue(L, -1);       /* mts mt mt */
+	lua_rawseti(L, -3, number); /* mts mt */
+	lua_remove(L, -2);          /* mt */
+}
+
+/* The emulation of the device table at `index`, or NULL when it is not a
+ * device made by one of the constructors: its metatable must be the one
+ * made for the emulation it names. */
+const struct acrn_emulation *device_emulation(lua_State *L, int index)
+{
+	const struct acrn_emulation *emulation = NULL;
+	if (!lua_istable(L, index) || !lua_getmetatable(L, index))
+		return NULL; /* mt */
+	int mt = lua_gettop(L);
+	lua_Integer number = 0;
+	if (lua_rawgeti(L, mt, 1) == LUA_TLIGHTUSERDATA) /* mt emulation */
+		number = emulation_number(lua_touserdata(L, -1));
+	if (number && lua_rawgetp(L, LUA_REGISTRYINDEX, &device_metatables) == LUA_TTABLE &&
+	    lua_rawgeti(L, -1, number) == LUA_TTABLE && /* mt emulation mts ours */
+	    lua_rawequal(L, -1, mt))
+		emulation = lua_touserdata(L, mt + 1);
+	lua_settop(L, mt - 1); /* */
+	return emulation;
+}
+
 /* core.probe(program) -> the target the acrn-dm at `program` is (run once
  * with -v) and a note to say (or nil), or nil, message. */
 static int core_probe(lua_State *L)
@@ -348,6 +423,36 @@ static int core_memory_mib(lua_State *L)
 		return 2;
 	}
 	lua_pushinteger(L, (lua_Integer)mib);
+	return 1;
+}
+
+/* core.printable(text) -> `text` with each control character but a tab
+ * written as \xNN: a message cannot move the cursor, recolour the terminal
+ * or fake a line of its own.  (In C: the launch's own log line is long.) */
+static int core_printable(lua_State *L)
+{
+	size_t length, i = 0;
+	const char *text = luaL_checklstring(L, 1, &length);
+	while (i < length && !((unsigned char)text[i] < 0x20 && text[i] != '\t') && text[i] != 0x7f)
+		i++;
+	if (i == length) {
+		lua_settop(L, 1);
+		return 1;
+	}
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	luaL_addlstring(&b, text, i);
+	for (; i < length; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			static const char hex[] = "0123456789abcdef";
+			char escaped[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+			luaL_addlstring(&b, escaped, sizeof escaped);
+		} else {
+			luaL_addchar(&b, (char)c);
+		}
+	}
+	luaL_pushresult(&b);
 	return 1;
 }
 
@@ -635,6 +740,7 @@ static const luaL_Reg core_functions[] = {
 	{"accepts", core_accepts},
 	{"render", core_render},
 	{"uuid", core_uuid},
+	{"printable", core_printable},
 	{"catalog", core_catalog},
 	{"supports", core_supports},
 	{"kind", core_kind},
@@ -669,22 +775,8 @@ int luaopen_acrn_core(lua_State *L)
 	luaL_newlib(L, core_functions);    /* core */
 	lua_createtable(L, 0, (int)count); /* core constructors */
 	for (size_t i = 0; i < count; i++) {
-		lua_pushfstring(L, DEVICE_KEY "%s", emulations[i].kind); /* ... name */
-		luaL_newmetatable(L, lua_tostring(L, -1));               /* ... name mt */
-		lua_pushstring(L, emulations[i].kind);
-		lua_setfield(L, -2, "kind");
-		lua_pushliteral(L, "acrn.device");
-		lua_setfield(L, -2, "__name");
-		lua_pushcfunction(L, device_tostring);
-		lua_setfield(L, -2, "__tostring");
-		/* getmetatable and setmetatable see this, never the table: no
-		 * recipe plants code in a device for trusted code to run */
-		lua_pushliteral(L, "acrn.device");
-		lua_setfield(L, -2, "__metatable");
-		lua_pushlightuserdata(L, (void *)&emulations[i]); /* ... name mt emulation */
-		lua_insert(L, -2);                                /* ... name emulation mt */
-		lua_pushcclosure(L, device_new, 2);               /* ... name ctor */
-		lua_remove(L, -2);                                /* core constructors ctor */
+		lua_pushlightuserdata(L, (void *)&emulations[i]); /* core constructors emulation */
+		lua_pushcclosure(L, device_new, 1);               /* core constructors ctor */
 		lua_setfield(L, -2, emulations[i].constructor);
 	}
 	lua_setfield(L, -2, "constructors"); /* core */

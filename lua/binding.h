@@ -10,7 +10,6 @@
 
 #define INTERNAL_KEY "acrn.internal"   /* set of chunk sources of acrn's own modules */
 #define ORIGINS_KEY "acrn.origins"     /* weak table: device -> "file:line: " */
-#define DEVICE_KEY "acrn.device."      /* + kind: the metatable of a device */
 #define PLAN_KEY "acrn.plan"           /* metatable of the owned C plan */
 #define FACTS_KEY "acrn.facts"         /* metatable of host facts (struct host_facts) */
 #define HOST_TEXT_KEY "acrn.host_text" /* metatable of text read at launch (host_text.lua) */
@@ -22,7 +21,8 @@ const char *field_type_name(enum acrn_type type);
 bool read_integer(lua_State *L, int index, long long *number);
 
 /* Reads the Lua value at `index` into `value` as `field` wants it; arrays
- * go into the anchor table at `anchor`.  false with a reason in `why`. */
+ * go into the anchor table at `anchor` (a stack slot that may hold nil
+ * until an array needs the table).  false with a reason in `why`. */
 bool read_value(lua_State *L, int index, int anchor, const struct acrn_field *field,
 		struct acrn_value *value, char *why, size_t size);
 
@@ -35,6 +35,10 @@ bool read_device(lua_State *L, int index, int anchor, const struct acrn_emulatio
 
 /* The emulation of a device made by a constructor, or NULL. */
 const struct acrn_emulation *device_emulation(lua_State *L, int index);
+
+/* Pushes the metatable of the devices of `emulation` (made on first use:
+ * a launch makes devices of a few kinds of the catalogue's dozens). */
+void push_device_metatable(lua_State *L, const struct acrn_emulation *emulation);
 
 /* The target named by the value at `index`; raises (after `where`) listing
  * the known ones when there is none. */

@@ -11,10 +11,13 @@
  *   editline.guard(fn, …) -> what pcall(fn, …) returns; Ctrl-C raises
  *                            "interrupted" inside fn
  *   editline.isatty(fd) -> boolean
- *   editline.line_editing -> false when built without libedit: then lines
- *                            are read as typed, without history or Tab
+ *   editline.line_editing -> false without libedit (not built with it, or
+ *                            not installed): then lines are read as typed,
+ *                            without history or Tab; editline.missing says
+ *                            which
  */
 #include <errno.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -55,14 +58,11 @@ static void catch_interrupt(struct sigaction *old)
 	sigaction(SIGINT, &action, old);
 }
 
-/* Each build has its own struct editor (with libedit or without), and
- * says whether one is open; the rest is shared. */
-struct editor;
-static struct editor *check_editor(lua_State *L);
-static struct editor *new_editor(lua_State *L);
-
-#ifdef ACRN_HAVE_LIBEDIT
+/* An editor: on libedit when it could be opened (`el` set), else one that
+ * reads lines as they are typed. */
 struct editor {
+	bool open;
+#ifdef ACRN_HAVE_LIBEDIT
 	EditLine *el;
 	History *history;
 	HistEvent event;
@@ -70,12 +70,71 @@ struct editor {
 	int completer; /* registry reference of the complete function */
 	char prompt[64];
 	char *history_path; /* NULL: not saved */
+#endif
 };
+
+static struct editor *check_editor(lua_State *L);
+static struct editor *new_editor(lua_State *L);
+static int plain_read(lua_State *L);
+
+#ifdef ACRN_HAVE_LIBEDIT
+/* libedit's functions, opened by its soname on the REPL's first editor: a
+ * launch never loads libedit, nor what it pulls in (libtinfo, libbsd,
+ * libmd), whose loading and relocation cost every start of acrn-launch. */
+static struct {
+	EditLine *(*el_init)(const char *, FILE *, FILE *, FILE *);
+	void (*el_end)(EditLine *);
+	void (*el_reset)(EditLine *);
+	const char *(*el_gets)(EditLine *, int *);
+	int (*el_get)(EditLine *, int, ...);
+	int (*el_set)(EditLine *, int, ...);
+	int (*el_wset)(EditLine *, int, ...);
+	int (*el_source)(EditLine *, const char *);
+	const LineInfo *(*el_line)(EditLine *);
+	int (*el_insertstr)(EditLine *, const char *);
+	History *(*history_init)(void);
+	void (*history_end)(History *);
+	int (*history)(History *, HistEvent *, int, ...);
+} libedit;
+
+/* Stores the address of `name` in the function pointer at `into`. */
+static bool find_symbol(void *handle, const char *name, void *into)
+{
+	void *symbol = dlsym(handle, name);
+	if (!symbol)
+		return false;
+	memcpy(into, &symbol, sizeof symbol);
+	return true;
+}
+
+/* Opens libedit, once: true when it and every function it needs are there. */
+static bool open_libedit(void)
+{
+	static int state; /* 0: not tried yet, 1: open, -1: not there */
+	if (state)
+		return state > 0;
+	state = -1;
+	void *handle = dlopen(ACRN_LIBEDIT_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!handle)
+		return false;
+#define FIND(name) find_symbol(handle, #name, &libedit.name)
+	if (FIND(el_init) && FIND(el_end) && FIND(el_reset) && FIND(el_gets) && FIND(el_get) &&
+	    FIND(el_set) && FIND(el_wset) && FIND(el_source) && FIND(el_line) &&
+	    FIND(el_insertstr) && FIND(history_init) && FIND(history_end) && FIND(history))
+		state = 1;
+#undef FIND
+	if (state < 0)
+		dlclose(handle);
+	return state > 0;
+}
+#endif
+
+#ifdef ACRN_HAVE_LIBEDIT
 
 static char *prompt_of(EditLine *el)
 {
 	struct editor *editor;
-	el_get(el, EL_CLIENTDATA, &editor);
+	libedit.el_get(el, EL_CLIENTDATA, &editor);
 	return editor->prompt;
 }
 
@@ -105,9 +164,9 @@ static unsigned char complete(EditLine *el, int ch)
 {
 	(void)ch;
 	struct editor *editor;
-	el_get(el, EL_CLIENTDATA, &editor);
+	libedit.el_get(el, EL_CLIENTDATA, &editor);
 	lua_State *L = editor->L;
-	const LineInfo *line = el_line(el);
+	const LineInfo *line = libedit.el_line(el);
 	if (!L || editor->completer == LUA_NOREF)
 		return CC_ERROR;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, editor->completer);                    /* fn */
@@ -139,7 +198,7 @@ static unsigned char complete(EditLine *el, int ch)
 		if (common > word_length) {
 			char *insert = strndup(first + word_length, common - word_length);
 			if (insert)
-				el_insertstr(el, insert);
+				libedit.el_insertstr(el, insert);
 			free(insert);
 		} else if (count > 1) {
 			fputc('\n', stdout);
@@ -202,7 +261,7 @@ static void load_history(struct editor *editor)
 		return;
 	/* libedit opens a name: the descriptor checked, by its /proc name */
 	snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
-	history(editor->history, &editor->event, H_LOAD, self);
+	libedit.history(editor->history, &editor->event, H_LOAD, self);
 	close(fd);
 }
 
@@ -219,7 +278,7 @@ static int save_history(struct editor *editor)
 		errno = saved;
 		return -1;
 	}
-	int rc = history(editor->history, &editor->event, H_SAVE_FP, file) < 0 ? -1 : 0;
+	int rc = libedit.history(editor->history, &editor->event, H_SAVE_FP, file) < 0 ? -1 : 0;
 	int saved = errno;
 	if (fclose(file) != 0 && rc == 0)
 		return -1;
@@ -227,15 +286,10 @@ static int save_history(struct editor *editor)
 	return rc;
 }
 
-static bool is_open(const struct editor *editor)
+/* editline.new's work on libedit: the editor on top of the stack, with the
+ * options table at 1. */
+static void libedit_new(lua_State *L, struct editor *editor)
 {
-	return editor->el != NULL;
-}
-
-/* editline.new { history = PATH, complete = fn } -> an editor. */
-static int editor_new(lua_State *L)
-{
-	struct editor *editor = new_editor(L); /* opts editor */
 	editor->completer = LUA_NOREF;
 	if (lua_getfield(L, 1, "complete") == LUA_TFUNCTION)        /* opts editor fn */
 		editor->completer = luaL_ref(L, LUA_REGISTRYINDEX); /* opts editor */
@@ -244,36 +298,33 @@ static int editor_new(lua_State *L)
 	if (lua_getfield(L, 1, "history") == LUA_TSTRING) { /* opts editor path */
 		editor->history_path = strdup(lua_tostring(L, -1));
 		if (!editor->history_path)
-			return luaL_error(L, "out of memory");
+			luaL_error(L, "out of memory");
 	}
 	lua_pop(L, 1); /* opts editor */
 
-	editor->history = history_init();
-	editor->el = el_init("acrn-launch", stdin, stdout, stderr);
+	editor->history = libedit.history_init();
+	editor->el = libedit.el_init("acrn-launch", stdin, stdout, stderr);
 	if (!editor->history || !editor->el)
-		return luaL_error(L, "cannot start line editing");
-	history(editor->history, &editor->event, H_SETSIZE, HISTORY_SIZE);
-	history(editor->history, &editor->event, H_SETUNIQUE, 1);
+		luaL_error(L, "cannot start line editing");
+	libedit.history(editor->history, &editor->event, H_SETSIZE, HISTORY_SIZE);
+	libedit.history(editor->history, &editor->event, H_SETUNIQUE, 1);
 	if (editor->history_path) {
 		make_parents(editor->history_path);
 		load_history(editor);
 	}
-	el_set(editor->el, EL_CLIENTDATA, editor);
-	el_set(editor->el, EL_PROMPT, prompt_of);
-	el_set(editor->el, EL_EDITOR, "emacs");
-	el_set(editor->el, EL_HIST, history, editor->history);
-	el_wset(editor->el, EL_GETCFN, read_char);
-	el_set(editor->el, EL_ADDFN, "acrn-complete", "complete", complete);
-	el_set(editor->el, EL_BIND, "^I", "acrn-complete", NULL);
-	el_source(editor->el, NULL); /* the user's ~/.editrc */
-	return 1;
+	libedit.el_set(editor->el, EL_CLIENTDATA, editor);
+	libedit.el_set(editor->el, EL_PROMPT, prompt_of);
+	libedit.el_set(editor->el, EL_EDITOR, "emacs");
+	libedit.el_set(editor->el, EL_HIST, libedit.history, editor->history);
+	libedit.el_wset(editor->el, EL_GETCFN, read_char);
+	libedit.el_set(editor->el, EL_ADDFN, "acrn-complete", "complete", complete);
+	libedit.el_set(editor->el, EL_BIND, "^I", "acrn-complete", NULL);
+	libedit.el_source(editor->el, NULL); /* the user's ~/.editrc */
 }
 
-/* ed:read(prompt) -> the line without its newline; nil at the end of the
- * input (Ctrl-D); false when Ctrl-C cancelled it. */
-static int editor_read(lua_State *L)
+/* ed:read(prompt) on libedit. */
+static int libedit_read(lua_State *L, struct editor *editor)
 {
-	struct editor *editor = check_editor(L);
 	const char *prompt = luaL_optstring(L, 2, "> ");
 	struct sigaction old;
 	int count = 0;
@@ -281,12 +332,12 @@ static int editor_read(lua_State *L)
 	interrupted = 0;
 	catch_interrupt(&old);
 	editor->L = L;
-	const char *line = el_gets(editor->el, &count);
+	const char *line = libedit.el_gets(editor->el, &count);
 	editor->L = NULL;
 	sigaction(SIGINT, &old, NULL);
 	if (interrupted) {
 		interrupted = 0;
-		el_reset(editor->el);
+		libedit.el_reset(editor->el);
 		fputc('\n', stdout);
 		fflush(stdout);
 		lua_pushboolean(L, 0);
@@ -303,25 +354,10 @@ static int editor_read(lua_State *L)
 	return 1;
 }
 
-/* ed:add(line): remembers a line in the history. */
-static int editor_add(lua_State *L)
+/* Saves the history file of a libedit editor: true, or nil and a message. */
+static int libedit_save(lua_State *L, struct editor *editor)
 {
-	struct editor *editor = check_editor(L);
-	const char *line = luaL_checkstring(L, 2);
-	if (*line)
-		history(editor->history, &editor->event, H_ENTER, line);
-	return 0;
-}
-
-/* ed:save() -> true, or nil and a message: writes the history file. */
-static int editor_save(lua_State *L)
-{
-	struct editor *editor = check_editor(L);
-	if (!editor->history_path) {
-		lua_pushboolean(L, 1);
-		return 1;
-	}
-	if (save_history(editor) < 0) {
+	if (editor->history_path && save_history(editor) < 0) {
 		lua_pushnil(L);
 		lua_pushfstring(L, "cannot save the history to %s: %s", editor->history_path,
 				strerror(errno));
@@ -331,41 +367,50 @@ static int editor_save(lua_State *L)
 	return 1;
 }
 
-static int editor_gc(lua_State *L)
+/* Closes a libedit editor. */
+static void libedit_close(lua_State *L, struct editor *editor)
 {
-	struct editor *editor = luaL_checkudata(L, 1, EDITOR_KEY);
 	if (editor->el)
-		el_end(editor->el);
+		libedit.el_end(editor->el);
 	if (editor->history)
-		history_end(editor->history);
+		libedit.history_end(editor->history);
 	free(editor->history_path);
 	luaL_unref(L, LUA_REGISTRYINDEX, editor->completer);
-	memset(editor, 0, sizeof *editor);
+	editor->el = NULL;
+	editor->history = NULL;
+	editor->history_path = NULL;
 	editor->completer = LUA_NOREF;
-	return 0;
 }
 
-#else /* without libedit */
+#endif
 
-struct editor {
-	bool open;
-};
-
-static bool is_open(const struct editor *editor)
-{
-	return editor->open;
-}
-
-/* editline.new { … } -> an editor that reads lines as they are typed. */
+/* editline.new { history = PATH, complete = fn } -> an editor: on libedit
+ * when it is there, else one that reads lines as they are typed. */
 static int editor_new(lua_State *L)
 {
-	new_editor(L)->open = true; /* opts editor */
+	struct editor *editor = new_editor(L); /* opts editor */
+#ifdef ACRN_HAVE_LIBEDIT
+	if (open_libedit())
+		libedit_new(L, editor);
+#endif
+	editor->open = true;
 	return 1;
 }
 
-/* ed:read(prompt) -> as with libedit: the line, nil at the end, false on
- * Ctrl-C. */
+/* ed:read(prompt) -> the line without its newline; nil at the end of the
+ * input (Ctrl-D); false when Ctrl-C cancelled it. */
 static int editor_read(lua_State *L)
+{
+#ifdef ACRN_HAVE_LIBEDIT
+	struct editor *editor = check_editor(L);
+	if (editor->el)
+		return libedit_read(L, editor);
+#endif
+	return plain_read(L);
+}
+
+/* Reads a line as it is typed (no libedit): as editor_read. */
+static int plain_read(lua_State *L)
 {
 	check_editor(L);
 	fputs(luaL_optstring(L, 2, "> "), stdout);
@@ -408,15 +453,31 @@ static int editor_read(lua_State *L)
 	return 1;
 }
 
+/* ed:add(line): remembers a line in the history. */
 static int editor_add(lua_State *L)
 {
-	check_editor(L);
+	struct editor *editor = check_editor(L);
+	const char *line = luaL_checkstring(L, 2);
+#ifdef ACRN_HAVE_LIBEDIT
+	if (editor->el && *line)
+		libedit.history(editor->history, &editor->event, H_ENTER, line);
+#else
+	(void)editor;
+	(void)line;
+#endif
 	return 0;
 }
 
+/* ed:save() -> true, or nil and a message: writes the history file. */
 static int editor_save(lua_State *L)
 {
-	check_editor(L);
+	struct editor *editor = check_editor(L);
+#ifdef ACRN_HAVE_LIBEDIT
+	if (editor->el)
+		return libedit_save(L, editor);
+#else
+	(void)editor;
+#endif
 	lua_pushboolean(L, 1);
 	return 1;
 }
@@ -424,17 +485,18 @@ static int editor_save(lua_State *L)
 static int editor_gc(lua_State *L)
 {
 	struct editor *editor = luaL_checkudata(L, 1, EDITOR_KEY);
+#ifdef ACRN_HAVE_LIBEDIT
+	libedit_close(L, editor);
+#endif
 	editor->open = false;
 	return 0;
 }
-
-#endif
 
 /* The editor at argument 1, open. */
 static struct editor *check_editor(lua_State *L)
 {
 	struct editor *editor = luaL_checkudata(L, 1, EDITOR_KEY);
-	luaL_argcheck(L, is_open(editor), 1, "editor is closed");
+	luaL_argcheck(L, editor->open, 1, "editor is closed");
 	return editor;
 }
 
@@ -517,10 +579,17 @@ int luaopen_acrn_editline(lua_State *L)
 	lua_pop(L, 1); /* */
 	luaL_newlib(L, editline_functions);
 #ifdef ACRN_HAVE_LIBEDIT
-	lua_pushboolean(L, 1);
+	bool line_editing = open_libedit();
+	const char *missing = line_editing ? NULL : ACRN_LIBEDIT_SONAME " cannot be opened";
 #else
-	lua_pushboolean(L, 0);
+	bool line_editing = false;
+	const char *missing = "this acrn-launch was built without libedit";
 #endif
+	lua_pushboolean(L, line_editing);
 	lua_setfield(L, -2, "line_editing");
+	if (missing) {
+		lua_pushstring(L, missing);
+		lua_setfield(L, -2, "missing");
+	}
 	return 1;
 }

@@ -9,6 +9,7 @@
  * only in the system's Lua directories, those Lua was built with, never
  * through $LUA_PATH or $LUA_CPATH, and never in a relative directory.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -26,21 +27,57 @@
 int luaopen_acrn_core(lua_State *L);
 int luaopen_acrn_editline(lua_State *L);
 
-/* Lua code run first: package.path and cpath become the absolute entries
- * of Lua's built-in defaults (the chunk's second and third arguments),
- * with the scripts directory (its first) in front. */
-static const char setup[] =
-	"local scripts, path, cpath = ...\n"
-	"local function absolute(list)\n"
-	"  local kept = {}\n"
-	"  for entry in list:gmatch('[^;]+') do\n"
-	"    if entry:sub(1, 1) == '/' then kept[#kept + 1] = entry end\n"
-	"  end\n"
-	"  return table.concat(kept, ';')\n"
-	"end\n"
-	"package.path = scripts .. '/?.lua;' .. scripts .. '/?/init.lua;' .. absolute(path)\n"
-	"package.cpath = absolute(cpath)\n"
-	"return require('acrn.cli').main\n";
+/* The collector's pause (how much the heap grows, in percent, before a
+ * new cycle) while the modules load, and Lua's default after. */
+#define GC_PAUSE_LOADING 1000
+#define GC_PAUSE 200
+
+/* Appends to `b` the absolute entries of the search path `list`, joined
+ * with ';' (relative ones, "./?.lua", are left out). */
+static void add_absolute(luaL_Buffer *b, const char *list)
+{
+	bool first = true;
+	while (*list) {
+		size_t length = strcspn(list, ";");
+		if (list[0] == '/') {
+			if (!first)
+				luaL_addchar(b, ';');
+			luaL_addlstring(b, list, length);
+			first = false;
+		}
+		list += length;
+		if (*list == ';')
+			list++;
+	}
+}
+
+/* Run first, protected, with the scripts directory (argument 1):
+ * package.path and cpath become the absolute entries of Lua's built-in
+ * defaults, with the scripts directory in front of the path; returns
+ * acrn.cli's main.  (In C: compiling a chunk for it cost each start.) */
+static int setup(lua_State *L)
+{
+	const char *scripts = luaL_checkstring(L, 1);
+	luaL_Buffer b;
+	lua_getglobal(L, "package"); /* scripts package */
+	luaL_buffinit(L, &b);
+	luaL_addstring(&b, scripts);
+	luaL_addstring(&b, "/?.lua;");
+	luaL_addstring(&b, scripts);
+	luaL_addstring(&b, "/?/init.lua;");
+	add_absolute(&b, LUA_PATH_DEFAULT);
+	luaL_pushresult(&b);        /* scripts package path */
+	lua_setfield(L, 2, "path"); /* scripts package */
+	luaL_buffinit(L, &b);
+	add_absolute(&b, LUA_CPATH_DEFAULT);
+	luaL_pushresult(&b);         /* scripts package cpath */
+	lua_setfield(L, 2, "cpath"); /* scripts package */
+	lua_getglobal(L, "require"); /* scripts package require */
+	lua_pushliteral(L, "acrn.cli");
+	lua_call(L, 1, 1);           /* scripts package cli */
+	lua_getfield(L, -1, "main"); /* scripts package cli main */
+	return 1;
+}
 
 /* A package.searchers entry for the modules compiled into acrn-launch:
  * returns a loader, or a message saying it has no such module. */
@@ -85,6 +122,10 @@ static int run(lua_State *L, int argc, char **argv)
 		      stderr);
 		return 2;
 	}
+	/* What the libraries and modules make stays alive: the collector
+	 * waits for a tenfold heap while they load (a short-lived launch then
+	 * rarely collects), and Lua's default twofold once they are there. */
+	lua_gc(L, LUA_GCINC, GC_PAUSE_LOADING, 0, 0);
 	luaL_openlibs(L);
 	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE); /* preload */
 	lua_pushcfunction(L, luaopen_acrn_core);                   /* preload open */
@@ -94,13 +135,11 @@ static int run(lua_State *L, int argc, char **argv)
 	lua_pop(L, 1);                                             /* */
 	if (!scripts || !*scripts)
 		add_embedded_searcher(L);
-	if (luaL_loadbuffer(L, setup, sizeof setup - 1, "=setup") != LUA_OK) /* setup */
-		goto fail;
+	lua_pushcfunction(L, setup);                                         /* setup */
 	lua_pushstring(L, scripts && *scripts ? scripts : ACRN_SCRIPTS_DIR); /* setup dir */
-	lua_pushliteral(L, LUA_PATH_DEFAULT);                                /* setup dir path */
-	lua_pushliteral(L, LUA_CPATH_DEFAULT); /* setup dir path cpath */
-	if (lua_pcall(L, 3, 1, 0) != LUA_OK)   /* main */
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK)                                 /* main */
 		goto fail;
+	lua_gc(L, LUA_GCINC, GC_PAUSE, 0, 0);
 	lua_createtable(L, argc, 0); /* main argv */
 	for (int i = 1; i < argc; i++) {
 		lua_pushstring(L, argv[i]); /* main argv arg */
@@ -127,5 +166,6 @@ int main(int argc, char **argv)
 	lua_setfield(L, LUA_REGISTRYINDEX, "acrn.budget");
 	int status = run(L, argc, argv);
 	lua_close(L);
+	acrn_budget_release(&budget);
 	return status;
 }

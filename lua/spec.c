@@ -53,9 +53,15 @@ bool read_integer(lua_State *L, int index, long long *number)
 	return true;
 }
 
-/* Values owned by the anchor table at `anchor`: `count` of them, zeroed. */
+/* Values owned by the anchor table at `anchor` (made there on first use
+ * when the slot holds nil: most devices have no list): `count` of them,
+ * zeroed. */
 static struct acrn_value *anchored_values(lua_State *L, int anchor, size_t count)
 {
+	if (!lua_istable(L, anchor)) {
+		lua_newtable(L);        /* anchor */
+		lua_replace(L, anchor); /* */
+	}
 	struct acrn_value *values = lua_newuserdatauv(L, (count ? count : 1) * sizeof *values, 0);
 	memset(values, 0, (count ? count : 1) * sizeof *values);
 	lua_rawseti(L, anchor, (lua_Integer)lua_rawlen(L, anchor) + 1); /* (anchored) */
@@ -332,25 +338,6 @@ bool read_device(lua_State *L, int index, int anchor, const struct acrn_emulatio
 		lua_pop(L, 1); /* key */
 	}
 	return true;
-}
-
-/* The emulation of the device table at `index`, or NULL when it is not a
- * device made by one of the constructors. */
-const struct acrn_emulation *device_emulation(lua_State *L, int index)
-{
-	const struct acrn_emulation *emulation = NULL;
-	if (!lua_istable(L, index) || !lua_getmetatable(L, index))
-		return NULL;                              /* mt */
-	if (lua_getfield(L, -1, "kind") == LUA_TSTRING) { /* mt kind */
-		emulation = acrn_emulation_find(lua_tostring(L, -1));
-		lua_pushfstring(L, DEVICE_KEY "%s", lua_tostring(L, -1)); /* mt kind key */
-		lua_rawget(L, LUA_REGISTRYINDEX);                         /* mt kind ourmt */
-		if (!lua_rawequal(L, -1, -3))
-			emulation = NULL;
-		lua_pop(L, 1); /* mt kind */
-	}
-	lua_pop(L, 2); /* */
-	return emulation;
 }
 
 /* ---------------------------------------------------------------------------

@@ -5,6 +5,8 @@
 
 #include "engine.h"
 
+#include <stdarg.h>
+
 /* The text a set value renders to (a field's own `text` hook, else the
  * generic one: lists joined, records as their fields, memory "2048M")
  * into `buffer`.  0, -ENOSPC, or negative with context->error. */
@@ -108,6 +110,20 @@ typedef int acrn_piece_scan(const struct acrn_scan *scan, const struct acrn_reco
  * between `separator`s, each read by `one`. */
 int acrn_scan_split(const struct acrn_scan *scan, const struct acrn_field *field, const char *text,
 		    size_t length, char separator, acrn_piece_scan *one, struct acrn_value *value);
+
+/* What vsnprintf writes, written by hand when `format` has no conversion
+ * but "%s" (and "%%"), which is most formats here. */
+int acrn_format(char *buffer, size_t size, const char *format, va_list args);
+
+/* The decimal digits of `number` (with '-'); returns their length. */
+size_t acrn_decimal_text(long long number, char buffer[24]);
+
+/* Writes `texts` (up to a NULL) one after the other into `buffer`, cut
+ * to fit and NUL-terminated (as snprintf with "%s%s…"); returns the length
+ * of the whole text.  ACRN_CONCAT(buffer, size, "a", b, …) lists them. */
+size_t acrn_concat(char *buffer, size_t size, const char *const texts[]);
+#define ACRN_CONCAT(buffer, size, ...) \
+	acrn_concat((buffer), (size), (const char *const[]){__VA_ARGS__, NULL})
 
 /* Appends ",piece" (or "piece" at the start) to `buffer` at `*at`: "key",
  * "value" or "key=value" as given.  -ENOSPC when it does not fit. */

@@ -46,9 +46,29 @@ const char *acrn_describe(const char *text, size_t length, char buffer[128])
 	return buffer;
 }
 
+size_t acrn_decimal_text(long long number, char buffer[24])
+{
+	char digits[24];
+	size_t count = 0, at = 0;
+	unsigned long long magnitude = number < 0 ? 0ULL - (unsigned long long)number
+						  : (unsigned long long)number;
+	do {
+		digits[count++] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude);
+	if (number < 0)
+		buffer[at++] = '-';
+	while (count)
+		buffer[at++] = digits[--count];
+	buffer[at] = '\0';
+	return at;
+}
+
 const char *acrn_device_owner(const struct acrn_device *device, size_t index, char buffer[96])
 {
-	snprintf(buffer, 96, "device #%zu (%s)", index, device->emulation->kind);
+	char number[24];
+	acrn_decimal_text((long long)index, number);
+	ACRN_CONCAT(buffer, 96, "device #", number, " (", device->emulation->kind, ")");
 	return buffer;
 }
 
@@ -145,24 +165,26 @@ int acrn_memory_parse(const char *text, size_t length, unsigned long long *mib, 
 static int text_check(const struct acrn_field *field, const struct acrn_value *value,
 		      const char *owner, size_t device, bool in_config, struct acrn_error *error)
 {
-	char shown[128];
+	char shown[128]; /* the value as a message shows it, made for a message only */
 	const char *sep = *owner ? ": " : "";
-	acrn_describe(value->text, value->length, shown);
 	if (strlen(value->text) != value->length)
 		return acrn_fail(error, device, "%s%s%s %s contains a NUL byte", owner, sep,
-				 field->name, shown);
+				 field->name, acrn_describe(value->text, value->length, shown));
 	if (memchr(value->text, '\n', value->length) || memchr(value->text, '\r', value->length))
 		return acrn_fail(error, device, "%s%s%s %s contains a line break", owner, sep,
-				 field->name, shown);
+				 field->name, acrn_describe(value->text, value->length, shown));
 	/* a terminal would act on them: a value could hide what -n shows */
 	for (size_t i = 0; i < value->length; i++)
 		if ((unsigned char)value->text[i] < 0x20 || value->text[i] == 0x7f)
 			return acrn_fail(error, device,
 					 "%s%s%s %s contains the control character 0x%02x", owner,
-					 sep, field->name, shown, (unsigned char)value->text[i]);
+					 sep, field->name,
+					 acrn_describe(value->text, value->length, shown),
+					 (unsigned char)value->text[i]);
 	if (in_config && !field->rest && memchr(value->text, ',', value->length))
 		return acrn_fail(error, device, "%s%s%s %s contains ',' which acrn-dm would split",
-				 owner, sep, field->name, shown);
+				 owner, sep, field->name,
+				 acrn_describe(value->text, value->length, shown));
 	return 0;
 }
 
@@ -382,7 +404,6 @@ static int text_type_check(const struct acrn_context *context, const struct acrn
 	int rc = text_check(field, value, owner, device, context->in_config, error);
 	if (rc < 0)
 		return rc;
-	acrn_describe(text, length, shown);
 	switch (field->type) {
 	case ACRN_TYPE_STRING:
 		if (length == 0)
@@ -394,9 +415,13 @@ static int text_type_check(const struct acrn_context *context, const struct acrn
 		const struct acrn_choice *choice = field->choices;
 		while (choice->name && strcmp(choice->name, text) != 0)
 			choice++;
+		if (choice->name &&
+		    acrn_accepts(&choice->releases, context->vm->target) == ACRN_ACCEPTED)
+			return 0; /* the common case: nothing to say */
 		if (choice->name) {
 			char what[192];
-			snprintf(what, sizeof what, "%s %s", field->name, shown);
+			snprintf(what, sizeof what, "%s %s", field->name,
+				 acrn_describe(text, length, shown));
 			return acrn_releases_check(&choice->releases, context->vm->target, owner,
 						   what, choice->instead, context->warnings, device,
 						   error);
@@ -453,8 +478,8 @@ static int text_type_check(const struct acrn_context *context, const struct acrn
 		break;
 	}
 	if (why)
-		return acrn_fail(error, device, "%s%s%s %s %s", owner, sep, field->name, shown,
-				 why);
+		return acrn_fail(error, device, "%s%s%s %s %s", owner, sep, field->name,
+				 acrn_describe(text, length, shown), why);
 	return 0;
 }
 
@@ -504,8 +529,9 @@ int acrn_value_check(const struct acrn_context *context, const struct acrn_field
 					 "%s%s%s has %zu items; acrn-dm takes at most %zu", owner,
 					 sep, field->name, value->count, field->max_items);
 		for (size_t i = 0; i < value->count; i++) {
-			snprintf(inner, sizeof inner, "%s%s%s[%zu]", owner, sep, field->name,
-				 i + 1);
+			char number[24];
+			acrn_decimal_text((long long)i + 1, number);
+			ACRN_CONCAT(inner, sizeof inner, owner, sep, field->name, "[", number, "]");
 			if (field->type == ACRN_TYPE_RECORDS) {
 				rc = record_check(context, field,
 						  acrn_record_items(field, value, i), inner);
@@ -513,7 +539,7 @@ int acrn_value_check(const struct acrn_context *context, const struct acrn_field
 				struct acrn_field element = *field->element;
 				struct acrn_context item = *context;
 				char name[64];
-				snprintf(name, sizeof name, "%s[%zu]", field->name, i + 1);
+				ACRN_CONCAT(name, sizeof name, field->name, "[", number, "]");
 				element.name = name;
 				item.owner = owner;
 				rc = acrn_value_check(&item, &element, &value->items[i]);
@@ -522,7 +548,7 @@ int acrn_value_check(const struct acrn_context *context, const struct acrn_field
 				return rc;
 		}
 	} else if (field->type == ACRN_TYPE_RECORD) {
-		snprintf(inner, sizeof inner, "%s%s%s", owner, sep, field->name);
+		ACRN_CONCAT(inner, sizeof inner, owner, sep, field->name);
 		rc = record_check(context, field, value->items, inner);
 	} else {
 		rc = text_type_check(context, field, value);
@@ -536,7 +562,7 @@ int acrn_appendf(char *buffer, size_t size, size_t *at, const char *format, ...)
 {
 	va_list args;
 	va_start(args, format);
-	int n = vsnprintf(buffer + *at, size - *at, format, args);
+	int n = acrn_format(buffer + *at, size - *at, format, args);
 	va_end(args);
 	if (n < 0 || (size_t)n >= size - *at) {
 		buffer[*at] = '\0';
@@ -654,20 +680,29 @@ int acrn_render_value(const struct acrn_context *context, const struct acrn_fiel
 		return acrn_render_fields(context, field->record->fields, field->record->count,
 					  value->items, buffer, size, &at);
 	case ACRN_TYPE_MEMORY:
-		if (!value->text)
-			at = (size_t)snprintf(buffer, size, "%lldM", value->number);
-		else
-			at = (size_t)snprintf(buffer, size, "%s", value->text);
+		if (!value->text) {
+			char number[24];
+			acrn_decimal_text(value->number, number);
+			at = ACRN_CONCAT(buffer, size, number, "M");
+		} else {
+			at = ACRN_CONCAT(buffer, size, value->text);
+		}
 		break;
 	case ACRN_TYPE_INTEGER:
-		at = (size_t)snprintf(buffer, size, field->hex ? "0x%llx" : "%lld", value->number);
+		if (field->hex) {
+			at = (size_t)snprintf(buffer, size, "0x%llx", value->number);
+		} else {
+			char number[24];
+			acrn_decimal_text(value->number, number);
+			at = ACRN_CONCAT(buffer, size, number);
+		}
 		break;
 	case ACRN_TYPE_BDF:
 		acrn_bdf_parse(value->text, &bus, &device, &function);
 		at = (size_t)snprintf(buffer, size, "%x/%x/%x", bus, device, function);
 		break;
 	default:
-		at = (size_t)snprintf(buffer, size, "%s", value->text ? value->text : "");
+		at = ACRN_CONCAT(buffer, size, value->text ? value->text : "");
 	}
 	return at < size ? 0 : -ENOSPC;
 }

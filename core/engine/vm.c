@@ -79,12 +79,16 @@ too_long:
 /* The slot as ACRN's tools write it (acrn-dm.md, "Shape"). */
 static void slot_text(const struct acrn_device *device, char buffer[32])
 {
+	char bus[24], slot[24], func[24];
+	acrn_decimal_text(device->bus, bus);
+	acrn_decimal_text(device->slot, slot);
+	acrn_decimal_text(device->func, func);
 	if (device->bus != 0)
-		snprintf(buffer, 32, "%d:%d:%d", device->bus, device->slot, device->func);
+		ACRN_CONCAT(buffer, 32, bus, ":", slot, ":", func);
 	else if (device->func != 0 || device->emulation->role != ACRN_ROLE_PLAIN)
-		snprintf(buffer, 32, "%d:%d", device->slot, device->func);
+		ACRN_CONCAT(buffer, 32, slot, ":", func);
 	else
-		snprintf(buffer, 32, "%d", device->slot);
+		ACRN_CONCAT(buffer, 32, slot);
 }
 
 static int placement_check(const struct acrn_device *device, size_t index, struct acrn_error *error)

@@ -8,13 +8,28 @@
 -- argv, its host steps, its host checks and its exec are the plan's.
 local core = require "acrn.core"
 local errors = require "acrn.errors"
-local host_text = require "acrn.host_text"
-local kparams = require "acrn.kparams"
 local layout = require "acrn.layout"
 local sessions = require "acrn.session"
 local util = require "acrn.util"
 
 local show = util.show
+
+-- Kernel parameter lists and host text are known by identity in their own
+-- modules, which are loaded once a value may be one (its metatable says
+-- so; a table that only says so is not one): a VM with neither never loads
+-- them.
+local function kparams()
+  return require "acrn.kparams"
+end
+local function host_text()
+  return require "acrn.host_text"
+end
+local function is_kparams(value)
+  return getmetatable(value) == "acrn.kparams" and kparams().is(value)
+end
+local function is_host_text(value)
+  return getmetatable(value) == "acrn.host_text" and host_text().is(value)
+end
 
 core.internal()
 
@@ -35,6 +50,12 @@ setmetatable(M, {
   __index = function(module, key)
     if key == "catalog" then
       return catalog()
+    elseif key == "kparams" then
+      rawset(module, "kparams", kparams())
+      return module.kparams
+    elseif key == "host_file" then
+      rawset(module, "host_file", host_text().file)
+      return module.host_file
     elseif key == "emulations" then
       local by_constructor = {}
       for _, emulation in ipairs(catalog().emulations) do
@@ -47,12 +68,10 @@ setmetatable(M, {
   end,
 })
 
-M.kparams = kparams
 M.layout = layout
 M.session = sessions
 M.targets = core.targets()
 M.uuid = core.uuid
-M.host_file = host_text.file
 M.supports = core.supports
 M.accepts = core.accepts
 M.version = core.version
@@ -108,9 +127,12 @@ local vm_fields = { "name", "target", "dm", "layout", "devices" }
 for _, name in ipairs(option_names) do
   vm_fields[#vm_fields + 1] = name
 end
-local is_vm_field = {}
+local is_vm_field, is_option = {}, {}
 for _, name in ipairs(vm_fields) do
   is_vm_field[name] = true
+end
+for _, name in ipairs(option_names) do
+  is_option[name] = true
 end
 
 -- A VM is an empty proxy: its fields, where each was set and by which
@@ -124,13 +146,17 @@ local VM_META = { __name = "acrn.vm", __metatable = "acrn.vm" }
 -- adjust) is another proxy with the same state; `layers` says whose it is.
 local state = setmetatable({}, { __mode = "k" })
 local layers = setmetatable({}, { __mode = "k" })
+-- Per core plan VM:build made: the VM and the spec it was built from (the
+-- table form of the plan reads them).
+local built_from = setmetatable({}, { __mode = "k" })
 
 -- Raises `message` at the recipe line running now.
 local function fail(message)
   error(core.where() .. message, 0)
 end
 
--- Checks that `devices` is a list of devices; returns a copy.  Problems
+-- Checks that `devices` is a list of devices; returns a copy and their
+-- kinds.  Problems
 -- are raised at `where` (the VM's line when the plan is made), else at the
 -- recipe line running now.
 local function device_list(devices, where)
@@ -140,7 +166,7 @@ local function device_list(devices, where)
   if type(devices) ~= "table" then
     problem("devices must be a list of devices, not " .. type(devices))
   end
-  local list, count = {}, 0
+  local list, kinds, count = {}, {}, 0
   for key in next, devices do
     count = count + 1
     if math.type(key) ~= "integer" or key < 1 then
@@ -149,13 +175,14 @@ local function device_list(devices, where)
   end
   for i = 1, count do
     local device = rawget(devices, i)
-    if not core.kind(device) then
+    local kind = core.kind(device)
+    if not kind then
       problem(string.format("device #%d is a %s, not a device made by an acrn constructor", i,
         type(device)))
     end
-    list[i] = device
+    list[i], kinds[i] = device, kind
   end
-  return list
+  return list, kinds
 end
 
 -- Records that `layer` added `devices` to `vm` (for --explain).
@@ -166,8 +193,10 @@ local function note_devices(vm, devices, layer)
   end
 end
 
--- Sets field `key` of `vm` as the proxy's layer, at the current line.
-local function set_field(vm, key, value)
+-- Sets field `key` of `vm` as the proxy's layer, at the current line; or
+-- with `origin` ({ layer, where }, shared by the fields of one acrn.vm
+-- call: a VM holds one table for them all).
+local function set_field(vm, key, value, origin)
   if not is_vm_field[key] then
     fail(string.format("unknown VM field %s (known: %s)", show(key),
       table.concat(vm_fields, ", ")))
@@ -177,16 +206,16 @@ local function set_field(vm, key, value)
   if key == "devices" and value ~= nil then
     value = device_list(value)
     note_devices(vm, value, layer)
-  elseif key == "bootargs" and value ~= nil and not kparams.is(value)
-    and not host_text.is(value) then
-    local ok, list = pcall(kparams.new, value)
+  elseif key == "bootargs" and value ~= nil and not is_kparams(value)
+    and not is_host_text(value) then
+    local ok, list = pcall(kparams().new, value)
     if not ok then
       fail("bootargs: " .. errors.text(list):gsub("^kparams: ", ""))
     end
     value = list
   end
   own.fields[key] = value
-  own.origins[key] = { layer = layer, where = core.where() }
+  own.origins[key] = origin or { layer = layer, where = core.where() }
 end
 
 function VM_META.__index(vm, key)
@@ -215,16 +244,18 @@ local function new_vm(fields)
     fail("acrn.vm takes a table of fields, not " .. type(fields))
   end
   local vm = setmetatable({}, VM_META)
-  state[vm] = new_state(core.where())
+  local where = core.where() -- every field's place: the acrn.vm call's line
+  state[vm] = new_state(where)
+  local origin = { layer = "recipe", where = where }
   for key, value in next, fields do
     if not is_vm_field[key] then
       fail(string.format("acrn.vm: unknown field %s (known: %s)", show(key),
         table.concat(vm_fields, ", ")))
     end
-    set_field(vm, key, value)
+    set_field(vm, key, value, origin)
   end
   if state[vm].fields.devices == nil then
-    set_field(vm, "devices", {})
+    set_field(vm, "devices", {}, origin)
   end
   return vm
 end
@@ -307,7 +338,7 @@ local function bootargs_text(bootargs)
   if bootargs == nil then
     return nil
   end
-  local text = kparams.is(bootargs) and bootargs:render() or kparams.new(bootargs):render()
+  local text = is_kparams(bootargs) and bootargs:render() or kparams().new(bootargs):render()
   if text == "" then
     return nil
   end
@@ -340,6 +371,60 @@ local function host_reader(session)
   end
 end
 
+-- Sets in `spec` the VM's fields and devices with the text read on the host
+-- at launch (acrn.host_file) in place of each host text, read under the
+-- session's root; where a problem is and what it concerns are found only
+-- for a problem.  spec.sources[i]: the recipe's device where a resolved
+-- copy stands for it.
+local function resolve_host_text(spec, own, places, session)
+  local read
+  local function resolved(value, place, what)
+    read = read or host_reader(session)
+    local text, why = host_text().resolve(value, read)
+    if not text then
+      errors.raise(place(), "%s: %s", what(), why)
+    end
+    return text
+  end
+  local fields = own.fields
+  for _, name in ipairs(option_names) do
+    local value = fields[name]
+    if is_host_text(value) then
+      value = resolved(value, function() return places[name] end, function() return name end)
+    end
+    spec[name] = value
+  end
+  for _, name in ipairs({ "name", "bootargs" }) do
+    if is_host_text(fields[name]) then
+      spec[name] = resolved(fields[name], function() return places[name] end,
+        function() return name end)
+    else
+      spec[name] = fields[name]
+    end
+  end
+  spec.sources = {}
+  for i, device in ipairs(spec.devices) do
+    local copied
+    for key, value in next, device do
+      if is_host_text(value) then
+        if not copied then
+          copied = {}
+          for field, item in next, device do
+            copied[field] = item
+          end
+        end
+        copied[key] = resolved(value, function() return core.origin(device) end, function()
+          return string.format("device #%d (%s): %s", i, core.kind(device), key)
+        end)
+      end
+    end
+    if copied then
+      spec.devices[i] = core.make_device(core.kind(device), copied, core.origin(device))
+      spec.sources[i] = device
+    end
+  end
+end
+
 -- The table core.build reads: the VM's fields, each device's placement
 -- from the layout policy, the host facts, and where to blame problems.
 -- `session` (default: the current one) says where host facts are read.
@@ -358,47 +443,37 @@ function VM:spec(session)
     errors.raise(own.fields.dm ~= nil and places.dm or own.where, "dm must be the path of "
       .. "acrn-dm, without control characters, not %s", show(program))
   end
+  local devices, kinds = device_list(own.fields.devices or {}, own.where)
   local spec = {
     where = own.where,
     places = places,
     target = self:target_name(),
-    devices = device_list(own.fields.devices or {}, own.where),
+    devices = devices,
   }
-  -- text read on the host at launch (acrn.host_file) becomes what it reads
-  local read = host_reader(session)
-  local function resolved(value, where, what)
-    if not host_text.is(value) then
-      return value
+  local fields = own.fields
+  if package.loaded["acrn.host_text"] then
+    resolve_host_text(spec, own, places, session)
+  else
+    -- no host text was made (its module makes it): the fields as they are
+    for key, value in next, fields do
+      if is_option[key] or key == "name" then
+        spec[key] = value
+      end
     end
-    local text, why = host_text.resolve(value, read)
-    if not text then
-      errors.raise(where, "%s: %s", what, why)
-    end
-    return text
+    spec.sources = {}
   end
-  for _, name in ipairs(option_names) do
-    spec[name] = resolved(own.fields[name], places[name], name)
-  end
-  spec.name = resolved(own.fields.name, places.name, "name")
-  spec.bootargs = bootargs_text(resolved(own.fields.bootargs, places.bootargs, "bootargs"))
-  spec.sources = {} -- the recipe's device, where a resolved copy stands for it
-  for i, device in ipairs(spec.devices) do
-    local fields, copy = {}, false
-    for key, value in next, device do
-      fields[key] = resolved(value, core.origin(device),
-        string.format("device #%d (%s): %s", i, core.kind(device), key))
-      copy = copy or fields[key] ~= value
-    end
-    if copy then
-      spec.devices[i] = core.make_device(core.kind(device), fields, core.origin(device))
-      spec.sources[i] = device
-    end
-  end
-  -- what is found at launch (a virtio-input by name) needs the input
+  spec.bootargs = bootargs_text(spec.bootargs)
+  -- each device's kind, placement and place, for the layout; whether a
+  -- virtio-input is found at launch (by name), which needs the input
   -- devices the host lists
-  local inputs = false
-  for _, device in ipairs(spec.devices) do
-    inputs = inputs or (core.kind(device) == "virtio-input" and device.name ~= nil)
+  local items, inputs = {}, false
+  for i, device in ipairs(spec.devices) do
+    local kind = kinds[i]
+    inputs = inputs or (kind == "virtio-input" and device.name ~= nil)
+    items[i] = {
+      kind = kind, bus = device.bus, slot = device.slot, func = device.func,
+      where = core.origin(device),
+    }
   end
   if own.fields.cpu_affinity ~= nil or inputs then
     -- LAPIC ids are host facts: the online CPUs, and those launches took
@@ -406,20 +481,13 @@ function VM:spec(session)
     spec.facts = core.host_facts(session.root,
       require("acrn.lifecycle").recorded_cpus(session), inputs)
   end
-  local items = {}
-  for i, device in ipairs(spec.devices) do
-    items[i] = {
-      kind = core.kind(device), bus = device.bus, slot = device.slot, func = device.func,
-      where = core.origin(device),
-    }
-  end
   -- the slots raw -s arguments take (a raw item that is no string is the
   -- core's to refuse, at its line)
   local raw_words = {}
   for _, word in ipairs(type(spec.raw) == "table" and spec.raw or {}) do
     raw_words[#raw_words + 1] = type(word) == "string" and word or ""
   end
-  local raw = core.raw_slots(raw_words)
+  local raw = #raw_words > 0 and core.raw_slots(raw_words) or {}
   local placed, placements = pcall(layout.place, own.fields.layout or session.layout, items, raw)
   if not placed then
     -- a device that found no slot is named at its own line; the rest at the VM's
@@ -433,7 +501,10 @@ end
 -- core plan (argv, steps, consoles, drives, check_host, exec).  Raises at
 -- the recipe line of any problem.
 function VM:build(session)
-  return core.build(self:spec(session))
+  local spec = self:spec(session)
+  local built = core.build(spec)
+  built_from[built] = { vm = self, spec = spec }
+  return built
 end
 
 -- A copy of `value` made of plain tables (devices' fields, VM fields):
@@ -441,9 +512,9 @@ end
 -- as it is with `host_text_kept` (for the recipe writer).
 local function copy_plain(value, host_text_kept)
   return util.copy(value, function(item)
-    if kparams.is(item) then
+    if is_kparams(item) then
       return item:render()
-    elseif host_text.is(item) then
+    elseif is_host_text(item) then
       return host_text_kept and item or tostring(item)
     end
   end)
@@ -461,31 +532,48 @@ local function origin_text(where, layer)
   return text
 end
 
--- The checked plan as a table for people and policies: { target, name,
--- program, argv, bootargs, devices, drives, warnings, origins (per VM
--- field: "file:line (layer)"), argv_origins (the same, per argument),
--- argv_sources (per argument: the VM field or device number that made
--- it), fields, memory_mib, kernel_parameters, host (the steps) }; a fresh
--- table each time.  Raises on any problem.
-function VM:plan(session)
-  local own = state[self]
-  local spec = self:spec(session)
-  local built = core.build(spec)
+-- What is worth saying about the core plan `built` (made by VM:build):
+-- the VM's own warnings, what target "auto" found, the core's warnings.
+local function plan_warnings(built)
+  local vm = built_from[built].vm
+  local warnings = {}
+  for _, warning in ipairs(state[vm].warnings) do
+    warnings[#warnings + 1] = warning
+  end
+  local _, note = M.resolve_target(vm.target, vm:program())
+  if note then
+    warnings[#warnings + 1] = note
+  end
+  for _, warning in ipairs(built:warnings()) do
+    warnings[#warnings + 1] = warning
+  end
+  return warnings
+end
+
+-- The core plan `built` (made by VM:build) as a table for people and
+-- policies: { target, name, program, argv, bootargs, devices, drives,
+-- warnings, origins (per VM field: "file:line (layer)"), argv_origins (the
+-- same, per argument), argv_sources (per argument: the VM field or device
+-- number that made it), fields, memory_mib, kernel_parameters, host (the
+-- steps), host_paths }; a fresh table each time.
+local function plan_table(built)
+  local vm, spec = built_from[built].vm, built_from[built].spec
+  local own = state[vm]
   local plan = {
     target = spec.target,
     name = spec.name,
-    program = self:program(),
+    program = vm:program(),
     argv = built:argv(),
     bootargs = spec.bootargs,
     devices = built:devices(),
     drives = {},
-    warnings = {},
+    warnings = plan_warnings(built),
     origins = {},
     argv_origins = {},
     argv_sources = built:origins(),
     fields = {},
     memory_mib = spec.memory and core.memory_mib(spec.memory) or nil,
-    kernel_parameters = spec.bootargs and kparams.new(spec.bootargs):list() or {},
+    kernel_parameters = spec.bootargs and kparams().new(spec.bootargs):list() or {},
     host = built:steps(),
     -- every path on the host the VM names, of every device kind and VM
     -- field: { owner, device, field, path, need }, for the site's check
@@ -497,16 +585,6 @@ function VM:plan(session)
     end
   end
   plan.fields.bootargs = spec.bootargs
-  for _, warning in ipairs(own.warnings) do
-    plan.warnings[#plan.warnings + 1] = warning
-  end
-  local _, note = M.resolve_target(self.target, self:program())
-  if note then
-    plan.warnings[#plan.warnings + 1] = note
-  end
-  for _, warning in ipairs(built:warnings()) do
-    plan.warnings[#plan.warnings + 1] = warning
-  end
   for key, origin in pairs(own.origins) do
     plan.origins[key] = origin_text(origin.where, origin.layer)
   end
@@ -530,6 +608,12 @@ function VM:plan(session)
     plan.argv_origins[i] = by_index[origin] or plan.origins[origin] or origin_text(nil, nil)
   end
   return plan
+end
+
+-- The checked plan as a table (see plan_table), built in `session`
+-- (default: the current one).  Raises on any problem.
+function VM:plan(session)
+  return plan_table(self:build(session))
 end
 
 -- The arguments after the program.
@@ -595,7 +679,7 @@ function M.blkrescan(name, index, path)
   if M.sandboxed then
     fail("acrn.blkrescan is not available to a sandboxed recipe")
   end
-  return require("acrn.lifecycle").blkrescan(sessions.current(), name, index, path)
+  return require("acrn.running").blkrescan(sessions.current(), name, index, path)
 end
 
 -- A plain description of this VM, as acrn.recipe writes recipes from.
@@ -607,7 +691,7 @@ function VM:description()
   }
   for _, name in ipairs(option_names) do
     local value = own.fields[name]
-    if kparams.is(value) then
+    if is_kparams(value) then
       value = value:list()
     end
     description.fields[name] = copy_plain(value, true)
@@ -755,8 +839,8 @@ function M.internal.restore(description)
     end
     if key == "devices" then
       value = device_list(value, origin.where)
-    elseif key == "bootargs" and not kparams.is(value) then
-      local ok, list = pcall(kparams.new, value)
+    elseif key == "bootargs" and not is_kparams(value) then
+      local ok, list = pcall(kparams().new, value)
       if not ok then
         errors.raise(origin.where, "bootargs: %s", (errors.text(list):gsub("^kparams: ", "")))
       end
@@ -776,6 +860,12 @@ function M.internal.restore(description)
   end
   return vm
 end
+
+-- What a core plan made by vm:build says is worth saying (a list), and the
+-- plan as the table vm:plan returns: a launch builds once, and makes the
+-- table only for those who read it (--explain, --json, a site's check).
+M.internal.warnings = plan_warnings
+M.internal.plan_table = plan_table
 
 -- Records that `layer` added `devices` (for --explain).
 function M.internal.note_devices(vm, devices, layer)

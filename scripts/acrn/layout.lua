@@ -12,7 +12,9 @@ local show = util.show
 local M = {}
 
 local policies = {}
-
+-- The built-in policies: trusted code that changes nothing it is given,
+-- so it is given the checked items themselves, not copies.
+local built_in = {}
 
 -- The start of every message about item `index`: "where device #N (kind): ".
 local function label(item, index)
@@ -45,26 +47,29 @@ local function pinned_slots(items, taken)
 end
 
 -- The lowest slot from `first` to `last` on `bus` that is neither taken nor
--- `skip`, or nil.
-local function free_slot(used, bus, first, last, skip)
-  local taken = used[bus] or {}
-  for slot = first, last do
-    if slot ~= skip and not taken[slot] then
+-- `skip`, or nil.  The slots below the last one it found for `bus`
+-- (`cursor[bus]`) are all taken by then, so it starts there: a VM of many
+-- devices is placed in linear time.
+local function free_slot(used, bus, first, last, skip, cursor)
+  local taken = used[bus]
+  for slot = cursor[bus] or first, last do
+    if slot ~= skip and not (taken and taken[slot]) then
+      cursor[bus] = slot + 1
       return slot
     end
   end
   return nil
 end
 
--- Places every device with `choose(item, used)` unless pinned; `range` says
--- in the message which slots the policy uses.
+-- Places every device with `choose(item, used, bus, cursor)` unless
+-- pinned; `range` says in the message which slots the policy uses.
 local function place_with(name, items, taken, range, choose)
-  local used = pinned_slots(items, taken)
+  local used, cursor = pinned_slots(items, taken), {}
   local out = {}
   for i, item in ipairs(items) do
     local bus, slot = item.bus or 0, item.slot
     if slot == nil then
-      slot = choose(item, used, bus)
+      slot = choose(item, used, bus, cursor)
       if slot == nil then
         error(label(item, i) .. string.format(
           "no free PCI slot left (layout %q uses slots %s on bus %d)",
@@ -80,33 +85,36 @@ end
 -- ACRN's own habit: the host bridge at slot 0, the LPC bridge at 1, the
 -- rest from slot 3 to 29.
 policies.acrn = function(items, taken)
-  return place_with("acrn", items, taken, "3-29", function(item, used, bus)
+  return place_with("acrn", items, taken, "3-29", function(item, used, bus, cursor)
     if item.kind == "hostbridge" then
       return 0
     elseif item.kind == "lpc" then
       return 1
     end
-    return free_slot(used, bus, 3, 29)
+    return free_slot(used, bus, 3, 29, nil, cursor)
   end)
 end
 
 -- Kata Containers' habit: every device from slot 0 upward, except slot 2.
 policies.kata = function(items, taken)
-  return place_with("kata", items, taken, "0-31 except 2", function(_, used, bus)
-    return free_slot(used, bus, 0, 31, 2)
+  return place_with("kata", items, taken, "0-31 except 2", function(_, used, bus, cursor)
+    return free_slot(used, bus, 0, 31, 2, cursor)
   end)
 end
 
 -- Field `name` of an item or placement as an integer (integral floats are
--- accepted), nil when absent; raises with `prefix` on anything else.
-local function integer_field(t, name, prefix)
+-- accepted), nil when absent; raises on anything else, about item #`index`
+-- (`item`: its kind and where) and, for a placement, what policy
+-- `policy` returned.
+local function integer_field(t, name, item, index, policy)
   local v = t[name]
-  if v == nil then
-    return nil
+  if v == nil or math.type(v) == "integer" then
+    return v
   end
   local n = type(v) == "number" and math.tointeger(v) or nil
   if n == nil then
-    error(prefix .. name .. " must be an integer, got " .. show(v), 0)
+    error(label(item, index) .. (policy and string.format("layout %q: ", policy) or "")
+      .. name .. " must be an integer, got " .. show(v), 0)
   end
   return n
 end
@@ -135,18 +143,22 @@ local function normalize(items)
         where, i, show(item.kind)), 0)
     end
     local copy = { kind = item.kind, where = where }
-    local prefix = label(copy, i)
-    copy.bus = integer_field(item, "bus", prefix)
-    copy.slot = integer_field(item, "slot", prefix)
-    copy.func = integer_field(item, "func", prefix)
+    copy.bus = integer_field(item, "bus", copy, i)
+    copy.slot = integer_field(item, "slot", copy, i)
+    copy.func = integer_field(item, "func", copy, i)
     out[i] = copy
   end
   return out
 end
 
 -- Checks what policy `name` returned for `items` and returns fresh
--- placements; none may be where a raw -s is (`taken`).
+-- placements (a built-in policy's own, which are fresh already); none may
+-- be where a raw -s is (`taken`).
 local function check_placements(name, items, result, taken)
+  local fresh = built_in[name]
+  local function prefix(i)
+    return label(items[i], i) .. string.format("layout %q: ", name)
+  end
   if type(result) ~= "table" then
     error(string.format("layout %q returned %s instead of a list of placements",
       name, type(result)), 0)
@@ -158,29 +170,33 @@ local function check_placements(name, items, result, taken)
   local out = {}
   for i, item in ipairs(items) do
     local p = result[i]
-    local prefix = label(item, i) .. string.format("layout %q: ", name)
     if type(p) ~= "table" then
-      error(prefix .. "placement must be a table, got " .. type(p), 0)
+      error(prefix(i) .. "placement must be a table, got " .. type(p), 0)
     end
-    local placed = {}
-    for _, field in ipairs({ "bus", "slot", "func" }) do
-      placed[field] = integer_field(p, field, prefix)
-      if placed[field] == nil then
-        error(prefix .. "placement has no " .. field, 0)
+    local bus = integer_field(p, "bus", item, i, name)
+    if bus == nil then
+      error(prefix(i) .. "placement has no bus", 0)
+    end
+    local slot = integer_field(p, "slot", item, i, name)
+    if slot == nil then
+      error(prefix(i) .. "placement has no slot", 0)
+    end
+    local func = integer_field(p, "func", item, i, name)
+    if func == nil then
+      error(prefix(i) .. "placement has no func", 0)
+    end
+    if item.slot ~= nil and (bus ~= (item.bus or 0) or slot ~= item.slot
+        or func ~= (item.func or 0)) then
+      error(prefix(i) .. string.format("moved the device pinned at %d:%d.%d to %d:%d.%d",
+        item.bus or 0, item.slot, item.func or 0, bus, slot, func), 0)
+    end
+    for _, raw in ipairs(taken) do
+      if item.slot == nil and raw.bus == bus and raw.slot == slot then
+        error(prefix(i) .. string.format("put the device at %d:%d, which a raw -s takes",
+          bus, slot), 0)
       end
     end
-    if item.slot ~= nil and (placed.bus ~= (item.bus or 0) or placed.slot ~= item.slot
-        or placed.func ~= (item.func or 0)) then
-      error(prefix .. string.format("moved the device pinned at %d:%d.%d to %d:%d.%d",
-        item.bus or 0, item.slot, item.func or 0, placed.bus, placed.slot, placed.func), 0)
-    end
-    for _, slot in ipairs(taken) do
-      if item.slot == nil and slot.bus == placed.bus and slot.slot == placed.slot then
-        error(prefix .. string.format("put the device at %d:%d, which a raw -s takes",
-          placed.bus, placed.slot), 0)
-      end
-    end
-    out[i] = placed
+    out[i] = fresh and p or { bus = bus, slot = slot, func = func }
   end
   return out
 end
@@ -201,6 +217,9 @@ function M.place(policy, items, taken)
       table.concat(names(), ", ")), 0)
   end
   local checked = normalize(items)
+  if built_in[policy] then
+    return check_placements(policy, checked, fn(checked, taken or {}), taken or {})
+  end
   local copies, taken_copies = {}, {}
   for i, item in ipairs(checked) do
     copies[i] = { kind = item.kind, where = item.where, bus = item.bus,
@@ -211,6 +230,8 @@ function M.place(policy, items, taken)
   end
   return check_placements(policy, checked, fn(copies, taken_copies), taken or {})
 end
+
+built_in.acrn, built_in.kata = true, true
 
 -- Adds policy `name`: fn(items, taken) gets copies of the devices and of
 -- the slots raw -s arguments take, and returns their placements the way

@@ -7,6 +7,11 @@
 -- line or stops a running evaluation; Ctrl-D leaves.  Top-level locals
 -- stay for the session.
 local acrn = require "acrn"
+-- what acrn loads on first use (a launch may never need it) is there for
+-- Tab from the start, as it was
+for _, name in ipairs({ "kparams", "host_file" }) do
+  assert(acrn[name])
+end
 local core = require "acrn.core"
 local sorted = require("acrn.util").sorted_keys
 
@@ -263,8 +268,8 @@ function M.run(env_vars)
   io.stdout:write("acrn-launch ", acrn.version, " (", _VERSION, "): acrn is loaded",
     env_vars and env_vars.vm and ", the recipe's VM is vm" or "", ". Ctrl-D leaves.\n")
   if not editline.line_editing then
-    io.stdout:write("No line editing, history or Tab completion: this acrn-launch was built "
-      .. "without libedit.\n")
+    io.stdout:write("No line editing, history or Tab completion: ",
+      editline.missing or "no libedit", ".\n")
   end
   local chunk = nil
   while true do

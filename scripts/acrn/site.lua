@@ -17,14 +17,11 @@
 --              sandboxed recipe's budget
 local acrn = require "acrn"
 local core = require "acrn.core"
-local kparams = require "acrn.kparams"
 local sorted_keys = require("acrn.util").sorted_keys
 
 core.internal()
 
 local M = {}
-
-M.DEFAULT_PATH = "/etc/acrn-launch/site.lua"
 
 local KEYS = {
   defaults = "table", profiles = "table", adjust = "function", check = "function",
@@ -98,18 +95,11 @@ local function validate(path, site)
   end
 end
 
--- Loads the site file at `path`: a table with its declarations and `path`,
--- or raises with the file's line (syntax, runtime) or name (malformed, or
--- a file not to trust: see core.trusted_read).  `default`: the site every
--- launch obeys, checked up from "/" and nil when it does not exist.
-function M.load(path, default)
-  local text, why, code = core.trusted_read(path, default)
-  if not text then
-    if default and code == core.errno.ENOENT then
-      return nil
-    end
-    error(why, 0)
-  end
+-- The policy of the site file at `path` whose `text` was read as trusted
+-- code is (acrn.cli reads it with core.trusted_read): a table with its
+-- declarations and `path`, or raises with the file's line (syntax, runtime)
+-- or name (malformed).
+function M.load(path, text)
   local chunk, message = load(text, "@" .. path, "t", setmetatable({}, { __index = _G }))
   if not chunk then
     error(message, 0)
@@ -176,7 +166,7 @@ function M.apply_defaults(site, vm)
       acrn.internal.note_devices(vm, value, "defaults")
       acrn.internal.set(vm, "devices", devices)
     elseif key == "bootargs" then
-      local merged = kparams.new(value)
+      local merged = require("acrn.kparams").new(value)
       if vm.bootargs ~= nil then
         merged:extend(vm.bootargs)
       end

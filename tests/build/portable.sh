@@ -10,7 +10,8 @@ trap 'rm -rf "$work"' EXIT
 pcdir=$(pkg-config --variable=pcfiledir lua5.4)
 mkdir "$work/pkgconfig"
 sed 's/^Name:.*/Name: lua/' "$pcdir/lua5.4.pc" > "$work/pkgconfig/lua.pc"
-cp "$(pkg-config --variable=pcfiledir uuid)/uuid.pc" "$work/pkgconfig/"
+cp "$(pkg-config --variable=pcfiledir uuid)/uuid.pc" "$(pkg-config --variable=pcfiledir libseccomp)/libseccomp.pc" \
+  "$work/pkgconfig/"
 PKG_CONFIG_LIBDIR="$work/pkgconfig" cmake -S . -B "$work/build" -DBUILD_TESTING=OFF \
   -DACRN_LIBEDIT=OFF -DACRN_LUA_MODULE_DIR=lib/x86_64-linux-gnu/lua/5.4 >/dev/null
 grep -q '^LUA_MODULE_NAME:INTERNAL=lua$' "$work/build/CMakeCache.txt" || {

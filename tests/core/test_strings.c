@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,46 @@ static void strings_add_copies_and_terminates(void **state)
 }
 
 /* addf formats like printf. */
+/* What acrn_strings_addf and acrn_appendf (in buffers of several sizes)
+ * make of a format, against snprintf. */
+#define SAME_AS_SNPRINTF(format, ...)                                                  \
+	do {                                                                           \
+		char want[64];                                                         \
+		int whole = snprintf(want, sizeof want, format, __VA_ARGS__);          \
+		struct acrn_strings strings = {0};                                     \
+		assert_int_equal(acrn_strings_addf(&strings, format, __VA_ARGS__), 0); \
+		assert_string_equal(strings.items[0], want);                           \
+		acrn_strings_free(&strings);                                           \
+		for (size_t size = 1; size < 40; size += 4) {                          \
+			char got[64] = "";                                             \
+			size_t at = 0;                                                 \
+			int rc = acrn_appendf(got, size, &at, format, __VA_ARGS__);    \
+			if (whole < (int)size) {                                       \
+				assert_int_equal(rc, 0);                               \
+				assert_string_equal(got, want);                        \
+				assert_int_equal(at, (size_t)whole);                   \
+			} else { /* nothing appended */                                \
+				assert_int_equal(rc, -ENOSPC);                         \
+				assert_string_equal(got, "");                          \
+				assert_int_equal(at, 0);                               \
+			}                                                              \
+		}                                                                      \
+	} while (0)
+
+/* Formats of text and "%s" only are written by hand: they must give what
+ * snprintf gives, also cut short, also for a NULL string. */
+static void plain_formats_as_snprintf(void **state)
+{
+	(void)state;
+	const char *volatile none = NULL; /* "(null)", as glibc's snprintf writes */
+	SAME_AS_SNPRINTF("%s", "virtio-blk");
+	SAME_AS_SNPRINTF("%s%s%s%s", ",", "tap", "=", "tap0");
+	SAME_AS_SNPRINTF("=%s", "");
+	SAME_AS_SNPRINTF("%%%s%%", "x");
+	SAME_AS_SNPRINTF("x%sy%s", (const char *)none, "a longer piece of text");
+	SAME_AS_SNPRINTF("%s:%d", "not plain", 42); /* by vsnprintf */
+}
+
 static void strings_addf_formats(void **state)
 {
 	(void)state;
@@ -214,6 +255,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(strings_add_copies_and_terminates),
 		cmocka_unit_test(strings_addf_formats),
+		cmocka_unit_test(plain_formats_as_snprintf),
 		cmocka_unit_test(strings_grow_past_sixteen),
 		cmocka_unit_test(strings_free_resets),
 		cmocka_unit_test(quote_leaves_safe_words),

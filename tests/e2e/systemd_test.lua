@@ -8,7 +8,8 @@ local spec = require "spec"
 local launcher = require "launcher"
 local core = require "acrn.core"
 local cli = require "acrn.cli"
-local lifecycle = require "acrn.lifecycle"
+local foreground = require "acrn.foreground"
+local running = require "acrn.running"
 
 local receiver = assert(os.getenv("NOTIFY_RECEIVER"), "NOTIFY_RECEIVER is not set")
 
@@ -101,7 +102,7 @@ spec.it("--foreground: acrn-dm's statuses never look like the launcher's own", f
   spec.eq(missing.status, 127, missing.stderr)
   spec.eq(launcher.run({ "--foreground", launcher.dir .. "/nope.lua" }).status, 1, "no recipe")
   for own = 1, 255 do
-    local mapped = cli.foreground_status("exit", own)
+    local mapped = foreground.status("exit", own)
     if own ~= 0 then
       spec.truthy(not ({ [1] = 1, [2] = 1, [3] = 1, [4] = 1, [126] = 1, [127] = 1 })[mapped],
         "exit " .. own .. " maps to " .. mapped)
@@ -139,7 +140,7 @@ spec.it("the unit: notify, a checked start, the device as a condition, no restar
     -- longer than the whole stop: grace, SIGINT's wait, SIGKILL's, the monitor's
     local grace = tonumber(text:match("\nExecStop=%S+ stop %%i %-%-grace (%d+)\n"))
     local timeout = tonumber(text:match("\nTimeoutStopSec=(%d+)\n"))
-    spec.truthy(grace and timeout and timeout > grace + lifecycle.SIGINT_SECONDS + 30 + 5,
+    spec.truthy(grace and timeout and timeout > grace + running.SIGINT_SECONDS + 30 + 5,
       "TimeoutStopSec " .. tostring(timeout) .. " after a grace of " .. tostring(grace))
   end)
 
