@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Baseline (b) of bench/run, the floor of launch latency: a program that
- * does nothing but exec argv[1] with argv[1..].  No Lua, no checks.
+ * The exec floor of bench/run: a program that does nothing but exec
+ * argv[1] with argv[1..].  No Lua, no checks.
  */
 #include <stdio.h>
 #include <unistd.h>
