@@ -40,12 +40,7 @@ for i = 2, #arg do
   only[arg[i]] = true
 end
 
-local function read(path)
-  local file = assert(io.open(path, "rb"))
-  local text = file:read("a")
-  file:close()
-  return text
-end
+local read = spec.read
 
 -- A Lua string literal ("...", or an expression of the string library such
 -- as string.rep("a", 2047)) as the bytes it stands for.

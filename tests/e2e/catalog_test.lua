@@ -4,9 +4,7 @@
 local spec = require "spec"
 local launcher = require "launcher"
 
-local function has(text, word)
-  spec.truthy(text:find(word, 1, true), string.format("%q lacks %q", text, word))
-end
+local has = spec.has
 
 spec.it("doc/devices.md is what 'acrn-launch devices' prints", function()
   local result = launcher.run({ "devices" })

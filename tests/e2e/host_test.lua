@@ -6,9 +6,7 @@
 local spec = require "spec"
 local launcher = require "launcher"
 
-local function has(text, word)
-  spec.truthy(text:find(word, 1, true), string.format("%q lacks %q", text, word))
-end
+local has = spec.has
 
 local function read(path)
   local file = io.open(path)

@@ -10,16 +10,9 @@ local import = require "acrn.import"
 
 local root = launcher.source .. "/tests/golden/host"
 
-local function read(path)
-  local file = assert(io.open(path, "rb"))
-  local text = file:read("a")
-  file:close()
-  return text
-end
+local read = spec.read
 
-local function has(text, word)
-  spec.truthy(text:find(word, 1, true), string.format("%q lacks %q", text, word))
-end
+local has = spec.has
 
 -- The argv `acrn-launch -n` prints for `args` (program dropped).
 local function dry_run(args)

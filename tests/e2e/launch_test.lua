@@ -6,9 +6,7 @@ local launcher = require "launcher"
 
 local minimal = launcher.source .. "/examples/minimal.lua"
 
-local function has(text, word)
-  spec.truthy(text:find(word, 1, true), string.format("%q lacks %q", text, word))
-end
+local has = spec.has
 
 spec.it("a launch logs the shell-quoted command, then execs acrn-dm", function()
   local result = launcher.run({ minimal })

@@ -11,9 +11,7 @@ local core = require "acrn.core"
 local run_dir = launcher.run_dir
 local record = launcher.dir .. "/spawn.record"
 
-local function has(text, word)
-  spec.truthy(text:find(word, 1, true), string.format("%q lacks %q", text, word))
-end
+local has = spec.has
 
 -- Sets the stand-in's behaviour for children this process starts.
 local function behave(settings)

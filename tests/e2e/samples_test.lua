@@ -16,16 +16,9 @@ local host = launcher.fake_root()
 
 local dir = launcher.source .. "/tests/samples"
 
-local function read(path)
-  local file = assert(io.open(path, "rb"))
-  local text = file:read("a")
-  file:close()
-  return text
-end
+local read = spec.read
 
-local function has(text, word)
-  spec.truthy(text:find(word, 1, true), string.format("%q lacks %q", text, word))
-end
+local has = spec.has
 
 -- The arguments of a sample file: one a line, # lines are comments.
 local function sample_words(path)

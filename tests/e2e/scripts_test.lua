@@ -16,20 +16,11 @@ local host = launcher.fake_root()
 
 local dir = launcher.source .. "/tests/import/scripts"
 
-local function read(path)
-  local file = assert(io.open(path, "rb"))
-  local text = file:read("a")
-  file:close()
-  return text
-end
+local read = spec.read
 
-local function has(text, word)
-  spec.truthy(text:find(word, 1, true), string.format("%q lacks %q", text, word))
-end
+local has = spec.has
 
-local function lacks(text, word)
-  spec.truthy(not text:find(word, 1, true), string.format("%q has %q", text, word))
-end
+local lacks = spec.lacks
 
 -- slot -> emulation and CONFIG, with pieces read on the host left out and
 -- host devices as numbers.

@@ -8,9 +8,7 @@ local spec = require "spec"
 local launcher = require "launcher"
 local strict = require "strict_json"
 
-local function has(text, word)
-  spec.truthy(text and text:find(word, 1, true), string.format("%q lacks %q", text, word))
-end
+local has = spec.has
 
 spec.it("the strict reader refuses a repeated key, and reads what is valid", function()
   local ok, why = pcall(strict.decode, '{"name":"a","devices":[],"name":"b"}')

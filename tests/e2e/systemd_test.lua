@@ -13,9 +13,7 @@ local running = require "acrn.running"
 
 local receiver = assert(os.getenv("NOTIFY_RECEIVER"), "NOTIFY_RECEIVER is not set")
 
-local function has(text, word)
-  spec.truthy(text and text:find(word, 1, true), string.format("%q lacks %q", text, word))
-end
+local has = spec.has
 
 local function recipe(name)
   return launcher.write(name .. ".lua", 'local acrn = require "acrn"\nreturn acrn.vm { name = "'

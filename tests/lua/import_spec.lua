@@ -17,12 +17,7 @@ end
 -- cpu_affinity's CPU numbers map to LAPIC ids through this tree's cpuinfo
 acrn.session.begin(acrn.session.new { root = source .. "/tests/golden/host" })
 
-local function read(path)
-  local file = assert(io.open(path, "rb"))
-  local text = file:read("a")
-  file:close()
-  return text
-end
+local read = spec.read
 
 local function lines(text)
   local list = {}
@@ -56,9 +51,7 @@ local function round_trip(argv, options)
   return argv2, description, text
 end
 
-local function has(text, word)
-  spec.truthy(text:find(word, 1, true), string.format("%q lacks %q", text, word))
-end
+local has = spec.has
 
 local function joined(list)
   return table.concat(list, "\n")

@@ -5,9 +5,7 @@
 local spec = require "spec"
 local recipe = require "acrn.recipe"
 
-local function has(text, word)
-  spec.truthy(text:find(word, 1, true), string.format("%q lacks %q", text, word))
-end
+local has = spec.has
 
 local function run(text)
   return assert(load(text, "=recipe", "t"))()

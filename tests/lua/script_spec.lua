@@ -8,9 +8,7 @@ local spec = require "spec"
 local script = require "acrn.import.script"
 local command = require "acrn.import.command"
 
-local function has(text, word)
-  spec.truthy(text:find(word, 1, true), string.format("%q lacks %q", text, word))
-end
+local has = spec.has
 
 -- The words a script runs acrn-dm with, and its warnings joined.
 local function words_of(text)

@@ -140,6 +140,28 @@ function M.truthy(value, what)
   return value
 end
 
+-- Fails unless `text` (a string; nil fails) contains `word`, plainly.
+function M.has(text, word)
+  if not (text and text:find(word, 1, true)) then
+    error(string.format("%q lacks %q", text, word), 2)
+  end
+end
+
+-- Fails if `text` (a string; nil fails) contains `word`, plainly.
+function M.lacks(text, word)
+  if type(text) ~= "string" or text:find(word, 1, true) then
+    error(string.format("%q has %q", text, word), 2)
+  end
+end
+
+-- The whole of the file at `path`; an error when it cannot be read.
+function M.read(path)
+  local file = assert(io.open(path, "rb"))
+  local text = file:read("a")
+  file:close()
+  return text
+end
+
 -- Prints the summary and exits with 0 when nothing failed, 1 otherwise.
 function M.done()
   print(string.format("%d passed, %d failed", passed, failed))
