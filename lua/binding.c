@@ -321,8 +321,7 @@ void push_device_metatable(lua_State *L, const struct acrn_emulation *emulation)
 	/* device_emulation's way back to the emulation */
 	lua_pushlightuserdata(L, (void *)emulation);
 	lua_rawseti(L, -2, 1);
-	lua_pushstring(L, emulation->kind);
-	lua_setfield(L, -2, "kind");
+	set_string(L, "kind", emulation->kind);
 	lua_pushliteral(L, "acrn.device");
 	lua_setfield(L, -2, "__name");
 	lua_pushcfunction(L, device_tostring);
@@ -484,16 +483,13 @@ static void push_releases(lua_State *L, const struct acrn_releases *releases)
 	lua_setfield(L, -2, "ignored");
 	lua_setfield(L, -2, "releases"); /* item */
 	if (releases->since) {
-		lua_pushstring(L, acrn_release_text(releases->since, text));
-		lua_setfield(L, -2, "since");
+		set_string(L, "since", acrn_release_text(releases->since, text));
 	}
 	if (releases->removed) {
-		lua_pushstring(L, acrn_release_text(releases->removed, text));
-		lua_setfield(L, -2, "removed");
+		set_string(L, "removed", acrn_release_text(releases->removed, text));
 	}
 	if (releases->ignored) {
-		lua_pushstring(L, acrn_release_text(releases->ignored, text));
-		lua_setfield(L, -2, "ignored");
+		set_string(L, "ignored", acrn_release_text(releases->ignored, text));
 	}
 }
 
@@ -516,13 +512,10 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 {
 	luaL_checkstack(L, 8, "catalogue too deep");
 	lua_createtable(L, 0, 8); /* field */
-	lua_pushstring(L, field->name);
-	lua_setfield(L, -2, "name");
-	lua_pushstring(L, field_type_name(field->type));
-	lua_setfield(L, -2, "type");
+	set_string(L, "name", field->name);
+	set_string(L, "type", field_type_name(field->type));
 	if (field->key) {
-		lua_pushstring(L, field->key);
-		lua_setfield(L, -2, "key");
+		set_string(L, "key", field->key);
 	}
 	if (field->choices) {
 		lua_newtable(L); /* field choices */
@@ -542,8 +535,7 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 		lua_setfield(L, -2, "hex");
 	}
 	if (field->shorthand) {
-		lua_pushstring(L, field->shorthand);
-		lua_setfield(L, -2, "shorthand");
+		set_string(L, "shorthand", field->shorthand);
 	}
 	if (field->repeat) {
 		lua_pushboolean(L, 1);
@@ -582,8 +574,7 @@ static void push_field(lua_State *L, const struct acrn_field *field)
 		lua_setfield(L, -2, "fields"); /* field */
 	}
 	push_releases(L, &field->releases);
-	lua_pushstring(L, field->doc ? field->doc : "");
-	lua_setfield(L, -2, "doc");
+	set_string(L, "doc", field->doc ? field->doc : "");
 }
 
 /* core.catalog() -> { targets, name_max, same_as, default_target, emulations, options,
@@ -623,12 +614,9 @@ static int core_catalog(lua_State *L)
 	for (size_t i = 0; i < count; i++) {
 		const struct acrn_emulation *e = &emulations[i];
 		lua_createtable(L, 0, 6); /* ... emulation */
-		lua_pushstring(L, e->kind);
-		lua_setfield(L, -2, "kind");
-		lua_pushstring(L, e->constructor);
-		lua_setfield(L, -2, "constructor");
-		lua_pushstring(L, e->doc ? e->doc : "");
-		lua_setfield(L, -2, "doc");
+		set_string(L, "kind", e->kind);
+		set_string(L, "constructor", e->constructor);
+		set_string(L, "doc", e->doc ? e->doc : "");
 		push_releases(L, &e->releases);
 		lua_createtable(L, (int)e->field_count, 0); /* ... emulation fields */
 		for (size_t f = 0; f < e->field_count; f++) {
@@ -656,14 +644,10 @@ static int core_catalog(lua_State *L)
 	lua_createtable(L, (int)count, 0); /* catalog commands */
 	for (size_t i = 0; i < count; i++) {
 		lua_createtable(L, 0, 4); /* ... command */
-		lua_pushstring(L, commands[i].key);
-		lua_setfield(L, -2, "key");
-		lua_pushstring(L, commands[i].long_name);
-		lua_setfield(L, -2, "long_name");
-		lua_pushstring(L, roles[commands[i].role]);
-		lua_setfield(L, -2, "role");
-		lua_pushstring(L, commands[i].doc);
-		lua_setfield(L, -2, "doc");
+		set_string(L, "key", commands[i].key);
+		set_string(L, "long_name", commands[i].long_name);
+		set_string(L, "role", roles[commands[i].role]);
+		set_string(L, "doc", commands[i].doc);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	lua_setfield(L, -2, "commands");

@@ -65,6 +65,16 @@ void push_owned(lua_State *L, char *bytes, size_t length);
  * function that failed returns them; returns 3. */
 int push_error(lua_State *L, int rc, const struct acrn_error *error);
 
+/* Sets field `key` of the table on top of the stack to the string `value`;
+ * a NULL value sets nothing. */
+static inline void set_string(lua_State *L, const char *key, const char *value)
+{
+	if (value) {
+		lua_pushstring(L, value);
+		lua_setfield(L, -2, key);
+	}
+}
+
 /* Pushes a list of strings. */
 void push_strings(lua_State *L, const struct acrn_strings *strings);
 /* Pushes host steps as a list of { step, object, detail, state, undo, does }. */

@@ -66,19 +66,13 @@ void push_steps(lua_State *L, const struct acrn_step *steps, size_t count)
 	lua_createtable(L, (int)count, 0); /* list */
 	for (size_t i = 0; i < count; i++) {
 		lua_createtable(L, 0, 6); /* list step */
-		lua_pushstring(L, acrn_step_name(steps[i].kind));
-		lua_setfield(L, -2, "step");
-		lua_pushstring(L, steps[i].object);
-		lua_setfield(L, -2, "object");
-		lua_pushstring(L, steps[i].detail);
-		lua_setfield(L, -2, "detail");
-		lua_pushstring(L, states[steps[i].state]);
-		lua_setfield(L, -2, "state");
-		lua_pushstring(L, steps[i].undo);
-		lua_setfield(L, -2, "undo");
+		set_string(L, "step", acrn_step_name(steps[i].kind));
+		set_string(L, "object", steps[i].object);
+		set_string(L, "detail", steps[i].detail);
+		set_string(L, "state", states[steps[i].state]);
+		set_string(L, "undo", steps[i].undo);
 		acrn_step_describe(&steps[i], does, sizeof does);
-		lua_pushstring(L, does);
-		lua_setfield(L, -2, "does");
+		set_string(L, "does", does);
 		lua_rawseti(L, -2, (lua_Integer)i + 1); /* list */
 	}
 }
@@ -121,14 +115,6 @@ static void write_back(lua_State *L, int index, const struct acrn_step *steps, s
 		lua_rawseti(L, index, (lua_Integer)i + 1); /* new */
 	}
 	lua_pop(L, 1);
-}
-
-static void set_string(lua_State *L, const char *key, const char *value)
-{
-	if (value) {
-		lua_pushstring(L, value);
-		lua_setfield(L, -2, key);
-	}
 }
 
 /* Pushes nil, the message (the journal's own when it stopped the steps),

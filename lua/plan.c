@@ -125,10 +125,8 @@ static int plan_devices(lua_State *L)
 		lua_setfield(L, -2, "slot");
 		lua_pushinteger(L, placed->func);
 		lua_setfield(L, -2, "func");
-		lua_pushstring(L, object->vm.devices[placed->device - 1].emulation->kind);
-		lua_setfield(L, -2, "kind");
-		lua_pushstring(L, plan->argv.items[placed->argument]);
-		lua_setfield(L, -2, "arg");
+		set_string(L, "kind", object->vm.devices[placed->device - 1].emulation->kind);
+		set_string(L, "arg", plan->argv.items[placed->argument]);
 		lua_rawseti(L, -2, (lua_Integer)p + 1); /* devices */
 	}
 	return 1;
@@ -162,14 +160,6 @@ static int plan_steps(lua_State *L)
 	const struct acrn_plan *plan = &check_plan(L)->plan;
 	push_steps(L, plan->steps, plan->step_count);
 	return 1;
-}
-
-static void set_string(lua_State *L, const char *key, const char *value)
-{
-	if (value) {
-		lua_pushstring(L, value);
-		lua_setfield(L, -2, key);
-	}
 }
 
 /* plan:consoles() -> { { backend, name, path, mode, console }, … } */

@@ -254,30 +254,23 @@ static int core_scan_argv(lua_State *L)
 	for (size_t i = 0; i < word_count; i++) {
 		const struct acrn_word *word = &items[i];
 		lua_createtable(L, 0, 8); /* ... list entry */
-		lua_pushstring(L, kinds[word->kind]);
-		lua_setfield(L, -2, "kind");
+		set_string(L, "kind", kinds[word->kind]);
 		if (word->option >= 0) {
-			lua_pushstring(L, options[word->option].field.name);
-			lua_setfield(L, -2, "option");
+			set_string(L, "option", options[word->option].field.name);
 		}
 		if (word->key) {
-			lua_pushstring(L, word->key);
-			lua_setfield(L, -2, "key");
+			set_string(L, "key", word->key);
 		}
 		if (word->value) {
-			lua_pushstring(L, word->value);
-			lua_setfield(L, -2, "value");
+			set_string(L, "value", word->value);
 		}
 		if (word->field) {
-			lua_pushstring(L, word->field->name);
-			lua_setfield(L, -2, "field");
-			lua_pushstring(L, field_type_name(word->field->type));
-			lua_setfield(L, -2, "type");
+			set_string(L, "field", word->field->name);
+			set_string(L, "type", field_type_name(word->field->type));
 		}
 		for (size_t c = 0; word->kind == ACRN_WORD_PRINTS && c < command_count; c++)
 			if (strcmp(commands[c].key, word->key) == 0) {
-				lua_pushstring(L, commands[c].doc);
-				lua_setfield(L, -2, "doc");
+				set_string(L, "doc", commands[c].doc);
 			}
 		lua_createtable(L, 0, 3); /* ... entry releases */
 		lua_pushinteger(L, word->releases.since);
