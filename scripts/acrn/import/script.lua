@@ -2,13 +2,14 @@
 -- acrn-launch import: a launch script, read and never run.  Follows the
 -- script's default run (no arguments) through its assignments, arrays,
 -- functions and the script's own calls of them, to the acrn-dm command it
--- runs; maps ACRN 3.x Configurator helpers to what they print, and the host
--- preparation around acrn-dm (taps, bridges, pci-stub, CPUs taken offline)
--- to recipe fields.  What the script reads on the host is never read here:
+-- runs; maps ACRN 3.x Configurator helpers (acrn.import.configurator) to
+-- what they print, and the host preparation around acrn-dm (taps, bridges,
+-- pci-stub, CPUs taken offline) to recipe fields.  What the script reads on the host is never read here:
 -- a sysfs file it cats becomes acrn.host_file, read by the recipe at
 -- launch; anything else is said, once per construct, and left out.
 local core = require "acrn.core"
 local host_text = require "acrn.host_text"
+local configurator = require "acrn.import.configurator"
 local shell = require "acrn.import.shell"
 
 local acrn_host_file = host_text.file
@@ -101,42 +102,6 @@ end
 
 -- ---------------------------------------------------------------------------
 -- Expansion
-
--- Bash's glob patterns (*, ?, literal text) as a Lua pattern, anchored as asked.
-local function glob_pattern(glob)
-  local pieces = {}
-  for i = 1, #glob do
-    local c = glob:sub(i, i)
-    if c == "*" then
-      pieces[#pieces + 1] = ".-"
-    elseif c == "?" then
-      pieces[#pieces + 1] = "."
-    else
-      pieces[#pieces + 1] = c:gsub("%W", "%%%0")
-    end
-  end
-  return table.concat(pieces)
-end
-
--- `value` without the part at its start (${v#p}, longest: ${v##p}) or,
--- `from_end`, at its end (${v%p}, ${v%%p}) that glob `pattern` matches.
-local function remove_match(value, pattern, longest, from_end)
-  local matcher = "^" .. glob_pattern(pattern) .. "$"
-  local best
-  for n = 0, #value do -- the length of the part, shortest first
-    local part = from_end and value:sub(#value - n + 1) or value:sub(1, n)
-    if part:match(matcher) then
-      best = n
-      if not longest then
-        break
-      end
-    end
-  end
-  if not best then
-    return value
-  end
-  return from_end and value:sub(1, #value - best) or value:sub(best + 1)
-end
 
 -- The value of variable `name` (a string), or nil when unset.
 function State:get(name)
@@ -247,9 +212,9 @@ function State:parameter(text)
     end
     pattern = self:string_of(pattern)
     if how:sub(1, 1) == "#" then
-      return { remove_match(value, pattern, #how == 2) }
+      return { shell.remove_match(value, pattern, #how == 2) }
     end
-    return { remove_match(value, pattern, #how == 2, true) }
+    return { shell.remove_match(value, pattern, #how == 2, true) }
   end
   if rest ~= "" then
     return { self:read("${" .. text .. "}") }
@@ -411,154 +376,6 @@ function State:string_of(parts)
   return table.concat(pieces)
 end
 
--- ---------------------------------------------------------------------------
--- ACRN 3.x Configurator helpers: what each prints, and the host
--- preparation it does (launch_script_template.sh of 3.0 to 3.3)
-
-local HELPERS = {}
-
--- The option acrn-dm spells for VM field `name` ("logger"), or for a
--- device ("device"), as the catalogue has it.
-local function key_of(name)
-  local catalog = core.catalog()
-  for _, option in ipairs(catalog.options) do
-    if option.name == name then
-      return option.key
-    end
-  end
-  for _, command in ipairs(catalog.commands) do
-    if command.role == name then
-      return command.key
-    end
-  end
-  error("no option " .. name)
-end
-
--- The words acrn-dm takes for VM field `name` = `value`, as the core
--- renders them for ACRN 3.x; or a marker when it does not take it.
-local function render_option(state, name, value, what)
-  local ok, argv = pcall(function()
-    local acrn = require "acrn"
-    local vm = acrn.vm { name = "v", target = core.default_target,
-      devices = { acrn.hostbridge {} } }
-    vm[name] = value
-    return vm:argv()
-  end)
-  if not ok then
-    return state:read(what)
-  end
-  return table.concat(argv, " ", 3, #argv - 1)
-end
-
--- A record of option `name` from positional words, in its fields' order.
-local function positional_record(name, args)
-  for _, option in ipairs(core.catalog().options) do
-    if option.name == name then
-      local record = {}
-      for i, field in ipairs(option.fields) do
-        record[field.name] = math.tointeger(tonumber(args[i] or ""))
-      end
-      return record
-    end
-  end
-end
-
--- add_cpus IDS…: --cpu_affinity with the LAPIC ids; their CPUs taken offline
--- for an RT VM, SCHED_NOOP, or a VM that owns its CPUs.
-function HELPERS.add_cpus(state, args)
-  if state:get("vm_type") == "RTVM" or state:get("scheduler") == "SCHED_NOOP"
-    or state:get("own_pcpu") == "y" then
-    state.offline.helper = true
-  end
-  local ids = {}
-  for i, arg in ipairs(args) do
-    ids[i] = math.tointeger(tonumber(arg))
-  end
-  return render_option(state, "cpu_affinity", { lapic_ids = ids },
-    "add_cpus " .. table.concat(args, " "))
-end
-
-function HELPERS.add_interrupt_storm_monitor(state, args)
-  return render_option(state, "intr_monitor", positional_record("intr_monitor", args),
-    "add_interrupt_storm_monitor " .. table.concat(args, " "))
-end
-
--- add_logger_settings NAME=LEVEL…
-function HELPERS.add_logger_settings(state, args)
-  local loggers = {}
-  for _, conf in ipairs(args) do
-    loggers[remove_match(conf, "=*", false, true)] = math.tointeger(tonumber(remove_match(conf,
-      "*=", false)))
-  end
-  return render_option(state, "logger", loggers,
-    "add_logger_settings " .. table.concat(args, " "))
-end
-
--- add_virtual_device SLOT KIND [OPTIONS]: a tap created for virtio-net (on
--- acrn-br0 when it exists); virtio-input by name and physical path.
-function HELPERS.add_virtual_device(state, args)
-  local slot, kind, options = args[1] or "", args[2] or "", args[3]
-  if kind == "virtio-net" and options then
-    -- the tap it names, as acrn-dm 3.x reads the device
-    local _, fields = core.scan_device(core.default_target, kind .. "," .. options)
-    local tap = type(fields) == "table" and fields.tap
-    if tap then
-      state.taps[tap] = true
-      state.bridges[tap] = "acrn-br0"
-    end
-  end
-  if kind == "virtio-input" then
-    -- the helper drops ",id:ID" and appends it as the serial; by name and
-    -- physical path it finds /dev/input/eventN at launch
-    local all = table.concat(args, " ", 3)
-    local id = all:match(",id:([%w_%-]*)")
-    local rest = all:gsub(",id:[%w_%-]*", "")
-    local name, phys = rest:match("^Device name: (.*),%s*Device physical path: (.*)$")
-    if name or id then
-      state.inputs[#state.inputs + 1] = { slot = slot, id = id, name = name, phys = phys,
-        path = not name and rest or nil }
-      return "" -- the device is added from state.inputs
-    end
-  end
-  return key_of("device") .. " " .. slot .. "," .. kind
-    .. (options and options ~= "" and "," .. options or "")
-end
-
--- add_passthrough_device SLOT BDF [OPTIONS]: bound to pci-stub first.
-function HELPERS.add_passthrough_device(state, args)
-  local slot, bdf, options = args[1] or "", args[2] or "", args[3]
-  bdf = remove_match(bdf, ",*", false, true)
-  state.bound[#state.bound + 1] = bdf
-  local bus, device, func = bdf:match("^%x*:?(%x+):(%x+)%.(%x)$")
-  if not bus then
-    return key_of("device") .. " " .. slot .. ",passthru," .. state:read("the host device " .. bdf)
-  end
-  return string.format("%s %s,passthru,%x/%x/%x%s", key_of("device"), slot, tonumber(bus, 16),
-    tonumber(device, 16), tonumber(func, 16), options and options ~= "" and "," .. options or "")
-end
-
-function HELPERS.offline_cpus(state)
-  state.offline.helper = true
-  return ""
-end
-
-function HELPERS.create_tap(state, args)
-  if args[1] then
-    state.taps[args[1]] = true
-    state.bridges[args[1]] = "acrn-br0"
-  end
-  return ""
-end
-
-function HELPERS.unbind_device(state, args)
-  state.bound[#state.bound + 1] = args[1] or ""
-  return ""
-end
-
-function HELPERS.probe_modules()
-  return ""
-end
-
 -- What a command substitution prints: a helper's text, an echo's words, or
 -- a value read on the host.
 function State:command_output(text)
@@ -566,7 +383,7 @@ function State:command_output(text)
   local command = tree and #tree == 1 and tree[1]
   if command and command.kind == "simple" and #command.redirects == 0 and #command.words > 0 then
     local name = shell.plain(command.words[1].parts)
-    local helper = name and HELPERS[name] and self.functions[name]
+    local helper = name and configurator.HELPERS[name] and self.functions[name]
     if helper or name == "echo" then
       local args = {}
       for i = 2, #command.words do
@@ -575,7 +392,7 @@ function State:command_output(text)
         end
       end
       if helper then
-        return HELPERS[name](self, args)
+        return configurator.HELPERS[name](self, args)
       end
       if args[1] == "-n" then
         table.remove(args, 1)
@@ -863,8 +680,8 @@ function State:simple(command, certain)
   end
   local called = self.functions[name]
   if called then
-    if HELPERS[name] then
-      HELPERS[name](self, { table.unpack(fields, 2) })
+    if configurator.HELPERS[name] then
+      configurator.HELPERS[name](self, { table.unpack(fields, 2) })
       return nil
     end
     if self.depth >= MAX_DEPTH then
@@ -945,7 +762,7 @@ function State:run(list, certain)
         local matched = has_marker(subject) and nil or false
         for _, pattern in ipairs(item.patterns) do
           local text = self:string_of(pattern)
-          if matched == false and subject:match("^" .. glob_pattern(text) .. "$") then
+          if matched == false and subject:match("^" .. shell.glob_pattern(text) .. "$") then
             matched = true
           end
         end

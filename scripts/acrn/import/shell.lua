@@ -229,6 +229,45 @@ local function plain(parts)
 end
 M.plain = plain
 
+-- ---------------------------------------------------------------------------
+-- Patterns
+
+-- Bash's glob patterns (*, ?, literal text) as a Lua pattern, anchored as asked.
+function M.glob_pattern(glob)
+  local pieces = {}
+  for i = 1, #glob do
+    local c = glob:sub(i, i)
+    if c == "*" then
+      pieces[#pieces + 1] = ".-"
+    elseif c == "?" then
+      pieces[#pieces + 1] = "."
+    else
+      pieces[#pieces + 1] = c:gsub("%W", "%%%0")
+    end
+  end
+  return table.concat(pieces)
+end
+
+-- `value` without the part at its start (${v#p}, longest: ${v##p}) or,
+-- `from_end`, at its end (${v%p}, ${v%%p}) that glob `pattern` matches.
+function M.remove_match(value, pattern, longest, from_end)
+  local matcher = "^" .. M.glob_pattern(pattern) .. "$"
+  local best
+  for n = 0, #value do -- the length of the part, shortest first
+    local part = from_end and value:sub(#value - n + 1) or value:sub(1, n)
+    if part:match(matcher) then
+      best = n
+      if not longest then
+        break
+      end
+    end
+  end
+  if not best then
+    return value
+  end
+  return from_end and value:sub(1, #value - best) or value:sub(best + 1)
+end
+
 function Lexer:push(token)
   token.line = token.line or self.line
   self.tokens[#self.tokens + 1] = token
