@@ -17,25 +17,19 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "tree_helpers.h"
 
 static char top[] = "/tmp/acrn-beneath-XXXXXX";
 static char root[256];
 
 static void make(const char *path, const char *text)
 {
-	char full[512];
-	snprintf(full, sizeof full, "%s/%s", top, path);
-	FILE *file = fopen(full, "w");
-	assert_non_null(file);
-	fputs(text, file);
-	fclose(file);
+	tree_put(top, path, text, 0644);
 }
 
 static void link_to(const char *target, const char *path)
 {
-	char full[512];
-	snprintf(full, sizeof full, "%s/%s", top, path);
-	assert_int_equal(symlink(target, full), 0);
+	tree_link(top, target, path);
 }
 
 static int setup(void **state)
@@ -65,9 +59,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char command[300];
-	snprintf(command, sizeof command, "rm -rf %s", top);
-	return system(command) == 0 ? 0 : -1;
+	return tree_remove(top);
 }
 
 /* Opens `path` both ways; both must agree: the text read, or the errno. */

@@ -11,7 +11,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,33 +18,18 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "tree_helpers.h"
 
 static char root[64];
 
-/* Writes `text` to ROOT/PATH with `mode`, making the directories above. */
 static void put(const char *path, const char *text, mode_t mode)
 {
-	char full[512];
-	snprintf(full, sizeof full, "%s%s", root, path);
-	for (char *slash = strchr(full + strlen(root) + 1, '/'); slash;
-	     slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(full, 0755);
-		*slash = '/';
-	}
-	int fd = open(full, O_WRONLY | O_CREAT | O_TRUNC, mode);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	assert_int_equal(fchmod(fd, mode), 0);
-	close(fd);
+	tree_put(root, path, text, mode);
 }
 
-/* ROOT/PATH -> TARGET, a symbolic link. */
 static void link_to(const char *target, const char *path)
 {
-	char full[512];
-	snprintf(full, sizeof full, "%s%s", root, path);
-	assert_int_equal(symlink(target, full), 0);
+	tree_link(root, target, path);
 }
 
 static int setup(void **state)
@@ -55,16 +39,10 @@ static int setup(void **state)
 	return mkdtemp(root) ? 0 : -1;
 }
 
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	return tree_remove(root);
 }
 
 /* What a read gives: the text, or the error's message. */
